@@ -1,0 +1,65 @@
+"""The `wallet` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from wallet.config import Settings
+from wallet.persistence.db import Database
+from wallet.persistence.migrate import upgrade
+
+app = typer.Typer(help="wallet: the ledger service for personal budgets.", no_args_is_help=True)
+keys = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+
+
+def _database(settings: Settings) -> Database:
+    return Database.connect(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to the latest migration."""
+    settings = Settings.from_env()
+    database = _database(settings)
+    try:
+        upgrade(database.engine, settings.migrations_dir)
+    finally:
+        database.dispose()
+    typer.echo(f"migrated {database.engine.url.render_as_string(hide_password=True)}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", envvar="WALLET_HOST"),
+    port: int = typer.Option(8000, envvar="WALLET_PORT"),
+    migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="migrate before serving"),
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    from wallet.http.app import create_app
+
+    if migrate_first:
+        migrate()
+    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
+
+
+@keys.command("create")
+def keys_create(organisation: str = typer.Option("Operator", help="name of the operator organisation")) -> None:
+    """Create an admin API key (making the operator organisation on first use). Shown once."""
+    from wallet.usecases.create_api_key import bootstrap_admin_key
+
+    settings = Settings.from_env()
+    database = _database(settings)
+    try:
+        with database.writer.begin() as session:
+            issued = bootstrap_admin_key(session, organisation)
+    finally:
+        database.dispose()
+    typer.echo(f"admin key for organisation {issued.record.organisation_id} (shown once):")
+    typer.echo(issued.secret)
+
+
+if __name__ == "__main__":
+    app()

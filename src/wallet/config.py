@@ -1,0 +1,35 @@
+"""Settings, read from environment variables once at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///var/wallet.db"
+
+
+def _migrations_dir() -> Path:
+    # In a checkout or an editable install the migrations sit beside src/; an image may move them.
+    configured = os.environ.get("WALLET_MIGRATIONS_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "migrations"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    migrations_dir: Path = Path("migrations")
+    sqlite_busy_timeout_ms: int = 30_000
+    max_page_size: int = 500
+    max_body_bytes: int = 1_000_000
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            database_url=env.get("WALLET_DATABASE_URL", DEFAULT_DATABASE_URL),
+            migrations_dir=_migrations_dir(),
+            sqlite_busy_timeout_ms=int(env.get("WALLET_SQLITE_BUSY_TIMEOUT_MS", "30000")),
+            max_page_size=int(env.get("WALLET_MAX_PAGE_SIZE", "500")),
+            max_body_bytes=int(env.get("WALLET_MAX_BODY_BYTES", "1000000")),
+        )

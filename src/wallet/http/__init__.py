@@ -1,0 +1,1 @@
+"""The thin HTTP layer: parse, authenticate, call one use case, render."""

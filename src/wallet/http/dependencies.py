@@ -1,0 +1,178 @@
+"""Request-scoped dependencies: the database session, the caller, and idempotency.
+
+The session dependency owns the request's one database transaction: it commits after the route
+returns and before the response is sent (``scope="function"``), and rolls back on any error.
+Repositories only flush.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Conflict, DomainError, Forbidden, InvalidInput
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.db import Database
+from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse
+from wallet.usecases.authenticate import authenticate
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Marks a route that moves money in the OpenAPI document; a test checks each one demands an
+# Idempotency-Key.
+MOVES_MONEY = {"x-moves-money": True}
+
+
+def database(request: Request) -> Database:
+    return request.app.state.database  # type: ignore[no-any-return]
+
+
+def _session(request: Request) -> Iterator[Session]:
+    db = database(request)
+    session = (db.reader if request.method in SAFE_METHODS else db.writer)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+_bearer = HTTPBearer(auto_error=False, description="an API key issued by `POST /v1/api-keys`")
+
+
+def _principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    # A short read of its own: looking up the key must not take SQLite's write lock, so a
+    # request can be refused (or found in flight) without queueing behind a writer.
+    with database(request).reader() as session:
+        principal = authenticate(session, credentials.credentials if credentials else None)
+    request.state.principal = principal
+    return principal
+
+
+CallerDep = Annotated[Principal, Depends(_principal)]
+
+
+def require(*roles: Role) -> Any:
+    """A dependency that admits only the given roles."""
+    allowed = frozenset(roles)
+
+    def check(principal: CallerDep) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden(
+                f"a {principal.role.value} key may not do this",
+                allowed_roles=sorted(r.value for r in allowed),
+            )
+        return principal
+
+    return Depends(check)
+
+
+class IdempotencyKeyInFlight(Conflict):
+    type = "idempotency-key-in-flight"
+    title = "A request with this Idempotency-Key is still being processed"
+
+
+class IdempotencyKeyReused(InvalidInput):
+    type = "idempotency-key-reused"
+    title = "This Idempotency-Key was used with a different request"
+
+
+class InFlightKeys:
+    """Keys whose first request is running in this process right now."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._keys: set[tuple[str, str]] = set()
+
+    def claim(self, scope: tuple[str, str]) -> bool:
+        with self._lock:
+            if scope in self._keys:
+                return False
+            self._keys.add(scope)
+            return True
+
+    def release(self, scope: tuple[str, str]) -> None:
+        with self._lock:
+            self._keys.discard(scope)
+
+
+class IdempotentRequest:
+    def __init__(self, principal: Principal, key: str, fingerprint: str) -> None:
+        self.principal = principal
+        self.key = key
+        self.fingerprint = fingerprint
+
+    def respond(self, session: Session, status_code: int,
+                produce: Callable[[], Any]) -> JSONResponse:
+        """Replay the stored response for this key, or produce, store and return a new one.
+
+        The stored response is written in the same database transaction as the change it
+        describes: both land, or neither does. Refusals are not stored, so a request refused
+        for want of funds may be retried with the same key once the money is there.
+        """
+        records = IdempotencyRepository(session)
+        organisation_id = self.principal.organisation_id
+        if not records.try_claim(organisation_id, self.key):
+            raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
+                                         idempotency_key=self.key)
+        stored = records.find(organisation_id, self.key)
+        if stored is not None:
+            if stored.fingerprint != self.fingerprint:
+                raise IdempotencyKeyReused(
+                    "this Idempotency-Key was first used with a different request; use a new key",
+                    idempotency_key=self.key,
+                )
+            return JSONResponse(stored.body, status_code=stored.status,
+                                headers={"Idempotent-Replayed": "true"})
+        body = jsonable_encoder(produce())
+        records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body))
+        return JSONResponse(body, status_code=status_code)
+
+
+async def _idempotency(
+    request: Request,
+    principal: CallerDep,
+    idempotency_key: Annotated[str, Header(
+        alias="Idempotency-Key", min_length=1, max_length=255,
+        description="a unique key per intended change; retries reuse it",
+    )],
+) -> Any:
+    body = await request.body()
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")) if body else ""
+    except ValueError:
+        canonical = body.decode("utf-8", "replace")
+    fingerprint = hashlib.sha256(
+        f"{request.method} {request.url.path}?{request.url.query}\n{canonical}".encode()
+    ).hexdigest()
+    in_flight: InFlightKeys = request.app.state.in_flight_keys
+    scope = (principal.organisation_id, idempotency_key)
+    if not in_flight.claim(scope):
+        raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
+                                     idempotency_key=idempotency_key)
+    try:
+        yield IdempotentRequest(principal, idempotency_key, fingerprint)
+    finally:
+        in_flight.release(scope)
+
+
+IdempotencyDep = Annotated[IdempotentRequest, Depends(_idempotency, scope="function")]
+
+__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "SessionDep", "require"]

@@ -1,0 +1,101 @@
+"""RFC 9457 problem details for every error the service returns."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wallet.domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    Unauthenticated,
+)
+
+logger = logging.getLogger("wallet.http")
+
+PROBLEM_JSON = "application/problem+json"
+
+STATUS_BY_FAMILY: tuple[tuple[type[DomainError], int], ...] = (
+    (Unauthenticated, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (RuleViolation, 422),
+    (InvalidInput, 422),
+)
+
+HTTP_PROBLEM_TYPES = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    413: "request-too-large",
+    415: "unsupported-media-type",
+    429: "rate-limited",
+}
+
+
+def status_for(error: DomainError) -> int:
+    for family, status in STATUS_BY_FAMILY:
+        if isinstance(error, family):
+            return status
+    return 400
+
+
+def problem(status: int, type_: str, title: str, detail: str, *,
+            headers: dict[str, str] | None = None, **extensions: Any) -> JSONResponse:
+    body = {"type": type_, "title": title, "status": status, "detail": detail, **extensions}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    status = status_for(error)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem(status, error.type, error.title, error.detail, headers=headers, **error.extensions)
+
+
+def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    # The offending input is not echoed back: it may carry personal data.
+    errors = [
+        {"location": [str(part) for part in e.get("loc", ())], "message": e.get("msg", ""),
+         "code": e.get("type", "")}
+        for e in error.errors()
+    ]
+    where = ", ".join(".".join(e["location"]) for e in errors[:5])
+    return problem(422, "validation-error", "The request is not valid",
+                   f"check these fields: {where}" if where else "the request is not valid",
+                   errors=errors)
+
+
+def _http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    type_ = HTTP_PROBLEM_TYPES.get(error.status_code, "http-error")
+    detail = error.detail if isinstance(error.detail, str) else "the request could not be handled"
+    if error.status_code == 404 and detail == "Not Found":
+        detail = "there is nothing at this address"
+    return problem(error.status_code, type_, type_.replace("-", " ").capitalize(), detail,
+                   headers=getattr(error, "headers", None))
+
+
+def _unexpected(_request: Request, error: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=error)
+    return problem(500, "internal-error", "Internal error",
+                   "the service failed to handle this request; nothing was changed")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from wallet.domain.principals import OrganisationKind, Principal, Role
+from wallet.http.dependencies import SessionDep, require
+from wallet.http.schemas.organisations import ApiKeyIn, ApiKeyOut, OrganisationIn, OrganisationOut
+from wallet.usecases.create_api_key import create_api_key
+from wallet.usecases.create_organisation import create_organisation
+
+router = APIRouter(prefix="/v1", tags=["organisations"])
+
+
+@router.post("/organisations", status_code=201, response_model=OrganisationOut,
+             summary="Register a funder, holder or auditor")
+def post_organisation(body: OrganisationIn, session: SessionDep,
+                      principal: Principal = require(Role.ADMIN)) -> OrganisationOut:
+    organisation = create_organisation(session, principal, name=body.name,
+                                       kind=OrganisationKind(body.kind))
+    return OrganisationOut.of(organisation)
+
+
+@router.post("/api-keys", status_code=201, response_model=ApiKeyOut,
+             summary="Issue an API key (shown once)")
+def post_api_key(body: ApiKeyIn, session: SessionDep,
+                 principal: Principal = require(Role.ADMIN, Role.FUNDER)) -> ApiKeyOut:
+    issued = create_api_key(session, principal, organisation_id=body.organisation_id,
+                            role=body.role, wallet_id=body.wallet_id)
+    record = issued.record
+    return ApiKeyOut(id=record.id, organisation_id=record.organisation_id, role=record.role,
+                     wallet_id=record.wallet_id, prefix=record.prefix,
+                     created_at=record.created_at, key=issued.secret)

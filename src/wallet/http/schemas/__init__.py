@@ -1,0 +1,1 @@
+"""Request and response bodies. Money is a strict integer of minor units: no floats, no strings."""

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from wallet.domain.principals import Role
+from wallet.http.schemas.common import RequestBody
+from wallet.persistence.organisation_repository import Organisation
+
+
+class OrganisationIn(RequestBody):
+    name: str = Field(min_length=1, max_length=200)
+    kind: str = Field(pattern="^(funder|holder|auditor)$")
+
+
+class OrganisationOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    status: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> OrganisationOut:
+        return cls(id=organisation.id, name=organisation.name, kind=organisation.kind.value,
+                   status=organisation.status, created_at=organisation.created_at)
+
+
+class ApiKeyIn(RequestBody):
+    organisation_id: str = Field(min_length=1, max_length=36)
+    role: Role
+    wallet_id: str | None = Field(None, max_length=36)
+
+
+class ApiKeyOut(BaseModel):
+    id: str
+    organisation_id: str
+    role: Role
+    wallet_id: str | None
+    prefix: str
+    created_at: datetime
+    key: str = Field(description="the secret key; shown once and never stored")

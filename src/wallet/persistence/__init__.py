@@ -1,0 +1,1 @@
+"""Storage: tables, the engine, and repositories. Repositories flush; only the caller commits."""

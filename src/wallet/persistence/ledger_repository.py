@@ -1,0 +1,300 @@
+"""The ledger repository: the only code that writes postings or account totals.
+
+Posting a transaction locks the accounts it touches in id order (``SELECT ... FOR UPDATE`` on
+PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already serialises writers), lets the domain apply the
+postings and check every rule, then writes the transaction, its postings with the running totals
+they leave, and the new account totals. The caller's session owns the database transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from wallet.domain.accounts import AccountState, Phase, Side
+from wallet.domain.errors import (
+    AccountNotFound,
+    AlreadyReversed,
+    PendingAlreadyResolved,
+    TransactionNotFound,
+)
+from wallet.domain.postings import Posting, TransactionDraft, apply_postings
+from wallet.persistence.tables import accounts, postings, transactions
+from wallet.persistence.types import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSpec:
+    code: str
+    normal_side: Side
+    must_not_go_negative: bool = False
+    currency: str = "GBP"
+    wallet_id: str | None = None
+    organisation_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedPosting:
+    id: int
+    account_id: int
+    account: str
+    side: Side
+    phase: Phase
+    amount: int
+    currency: str
+    memo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionRecord:
+    id: str
+    seq: int
+    kind: str
+    effective_date: date
+    recorded_at: datetime
+    organisation_id: str | None
+    reference: str | None
+    description: str | None
+    reverses_id: str | None
+    resolves_id: str | None
+    details: dict[str, Any]
+    postings: tuple[RecordedPosting, ...]
+
+    def as_postings(self) -> tuple[Posting, ...]:
+        return tuple(
+            Posting(p.account, p.side, p.amount, p.currency, p.phase, p.memo) for p in self.postings
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceSnapshot:
+    """An account's totals at a moment: posted net (debits − credits) and pending on each side."""
+
+    account: AccountState
+    as_of: datetime | None
+
+
+def _state(row: Any) -> AccountState:
+    return AccountState(
+        id=row.id,
+        code=row.code,
+        currency=row.currency,
+        normal_side=Side(row.normal_side),
+        must_not_go_negative=bool(row.must_not_go_negative),
+        debits_posted=row.debits_posted,
+        credits_posted=row.credits_posted,
+        debits_pending=row.debits_pending,
+        credits_pending=row.credits_pending,
+    )
+
+
+class LedgerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- accounts -------------------------------------------------------------------------
+
+    def open_accounts(self, specs: Iterable[AccountSpec]) -> dict[str, AccountState]:
+        """Create the accounts that do not exist yet; return all of them by code."""
+        specs = list(specs)
+        existing = self.accounts_by_code([s.code for s in specs])
+        missing = [s for s in specs if s.code not in existing]
+        if missing:
+            now = utc_now()
+            self.session.execute(
+                insert(accounts),
+                [
+                    {
+                        "code": s.code, "currency": s.currency, "normal_side": s.normal_side.value,
+                        "must_not_go_negative": s.must_not_go_negative, "debits_posted": 0,
+                        "credits_posted": 0, "debits_pending": 0, "credits_pending": 0,
+                        "wallet_id": s.wallet_id, "organisation_id": s.organisation_id,
+                        "created_at": now,
+                    }
+                    for s in missing
+                ],
+            )
+            existing.update(self.accounts_by_code([s.code for s in missing]))
+        return existing
+
+    def accounts_by_code(self, codes: Sequence[str], *, lock: bool = False) -> dict[str, AccountState]:
+        if not codes:
+            return {}
+        query = select(accounts).where(accounts.c.code.in_(sorted(set(codes)))).order_by(accounts.c.id)
+        if lock:
+            # One order for every writer, so two transactions never wait on each other in a circle.
+            query = query.with_for_update()
+        return {row.code: _state(row) for row in self.session.execute(query)}
+
+    def account(self, code: str) -> AccountState:
+        found = self.accounts_by_code([code])
+        if code not in found:
+            raise AccountNotFound(f"no account {code}", account=code)
+        return found[code]
+
+    def accounts_of_wallet(self, wallet_id: str) -> dict[str, AccountState]:
+        rows = self.session.execute(
+            select(accounts).where(accounts.c.wallet_id == wallet_id).order_by(accounts.c.id)
+        )
+        return {row.code: _state(row) for row in rows}
+
+    def balance_as_of(self, account: AccountState, moment: datetime) -> AccountState:
+        """The account's totals as they stood at ``moment``: one index lookup, whatever the history."""
+        row = self.session.execute(
+            select(
+                postings.c.net_posted_after,
+                postings.c.debits_pending_after,
+                postings.c.credits_pending_after,
+            )
+            .where(postings.c.account_id == account.id, postings.c.recorded_at <= moment)
+            .order_by(postings.c.recorded_at.desc(), postings.c.id.desc())
+            .limit(1)
+        ).first()
+        net, debits_pending, credits_pending = row if row else (0, 0, 0)
+        # Only the net is kept per posting; split it back on the normal side.
+        return AccountState(
+            id=account.id, code=account.code, currency=account.currency,
+            normal_side=account.normal_side, must_not_go_negative=account.must_not_go_negative,
+            debits_posted=max(net, 0), credits_posted=max(-net, 0),
+            debits_pending=debits_pending, credits_pending=credits_pending,
+        )
+
+    # --- posting --------------------------------------------------------------------------
+
+    def post(self, draft: TransactionDraft, *, organisation_id: str | None) -> TransactionRecord:
+        locked = self.accounts_by_code(draft.account_codes, lock=True)
+        missing = set(draft.account_codes) - set(locked)
+        if missing:
+            code = sorted(missing)[0]
+            raise AccountNotFound(f"no account {code}", account=code)
+        after, trail = apply_postings(locked, draft.postings)
+
+        recorded_at = utc_now()
+        transaction_id = str(uuid.uuid4())
+        seq = self._insert_transaction(
+            {
+                "id": transaction_id, "kind": draft.kind, "effective_date": draft.effective_date,
+                "recorded_at": recorded_at, "organisation_id": organisation_id,
+                "reference": draft.reference, "description": draft.description,
+                "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
+                "details": dict(draft.metadata),
+            }
+        )
+        self.session.execute(
+            insert(postings),
+            [
+                {
+                    "transaction_seq": seq, "account_id": state.id, "currency": posting.currency,
+                    "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
+                    "memo": posting.memo, "net_posted_after": state.net_posted,
+                    "debits_pending_after": state.debits_pending,
+                    "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
+                }
+                for posting, state in trail
+            ],
+        )
+        self.session.execute(
+            update(accounts).where(accounts.c.id == bindparam("account_id")).values(
+                debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
+                debits_pending=bindparam("dpe"), credits_pending=bindparam("cpe"),
+            ),
+            [
+                {"account_id": s.id, "dp": s.debits_posted, "cp": s.credits_posted,
+                 "dpe": s.debits_pending, "cpe": s.credits_pending}
+                for code, s in after.items() if code in locked and s != locked[code]
+            ],
+            execution_options={"synchronize_session": False},
+        )
+        self.session.flush()
+        return self.transaction(transaction_id)
+
+    def _insert_transaction(self, values: dict[str, Any]) -> int:
+        try:
+            with self.session.begin_nested():
+                return self.session.execute(
+                    insert(transactions).returning(transactions.c.seq), values
+                ).scalar_one()
+        except IntegrityError as error:
+            # Two requests raced to reverse or resolve the same transaction: the unique index
+            # let one through; say plainly what happened to the other.
+            message = str(error.orig)
+            if values.get("reverses_id") and "reverses_id" in message:
+                raise AlreadyReversed(
+                    f"transaction {values['reverses_id']} has already been reversed",
+                    transaction_id=values["reverses_id"],
+                ) from None
+            if values.get("resolves_id") and "resolves_id" in message:
+                raise PendingAlreadyResolved(
+                    f"transaction {values['resolves_id']} has already been resolved",
+                    transaction_id=values["resolves_id"],
+                ) from None
+            raise
+
+    # --- reading the journal --------------------------------------------------------------
+
+    def transaction(self, transaction_id: str) -> TransactionRecord:
+        records = self.transactions_by_id([transaction_id])
+        if not records:
+            raise TransactionNotFound(f"no transaction {transaction_id}", transaction_id=transaction_id)
+        return records[0]
+
+    def transactions_by_id(self, ids: Sequence[str]) -> list[TransactionRecord]:
+        if not ids:
+            return []
+        rows = self.session.execute(
+            select(transactions).where(transactions.c.id.in_(list(ids))).order_by(transactions.c.seq)
+        ).all()
+        return self._with_postings(rows)
+
+    def transactions_by_seq(self, seqs: Sequence[int]) -> list[TransactionRecord]:
+        if not seqs:
+            return []
+        rows = self.session.execute(
+            select(transactions).where(transactions.c.seq.in_(list(seqs))).order_by(transactions.c.seq)
+        ).all()
+        return self._with_postings(rows)
+
+    def _with_postings(self, rows: Sequence[Any]) -> list[TransactionRecord]:
+        by_seq: dict[int, list[RecordedPosting]] = {row.seq: [] for row in rows}
+        if by_seq:
+            lines = self.session.execute(
+                select(postings, accounts.c.code)
+                .join(accounts, accounts.c.id == postings.c.account_id)
+                .where(postings.c.transaction_seq.in_(list(by_seq)))
+                .order_by(postings.c.id)
+            )
+            for line in lines:
+                by_seq[line.transaction_seq].append(
+                    RecordedPosting(
+                        id=line.id, account_id=line.account_id, account=line.code,
+                        side=Side(line.side), phase=Phase(line.phase), amount=line.amount,
+                        currency=line.currency, memo=line.memo,
+                    )
+                )
+        return [
+            TransactionRecord(
+                id=row.id, seq=row.seq, kind=row.kind, effective_date=row.effective_date,
+                recorded_at=row.recorded_at, organisation_id=row.organisation_id,
+                reference=row.reference, description=row.description,
+                reverses_id=row.reverses_id, resolves_id=row.resolves_id,
+                details=dict(row.details or {}), postings=tuple(by_seq[row.seq]),
+            )
+            for row in rows
+        ]
+
+    def reversal_of(self, transaction_id: str) -> str | None:
+        return self.session.execute(
+            select(transactions.c.id).where(transactions.c.reverses_id == transaction_id)
+        ).scalar_one_or_none()
+
+    def resolution_of(self, transaction_id: str) -> str | None:
+        return self.session.execute(
+            select(transactions.c.id).where(transactions.c.resolves_id == transaction_id)
+        ).scalar_one_or_none()

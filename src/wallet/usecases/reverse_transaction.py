@@ -1,0 +1,50 @@
+"""Correct a transaction by posting its exact opposite. Nothing is edited or deleted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import AlreadyReversed, Forbidden, NotReversible
+from wallet.domain.principals import Principal
+from wallet.domain.postings import TransactionDraft, reversal_postings
+from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.types import utc_now
+from wallet.usecases.get_transaction import get_transaction
+
+REVERSAL = "reversal"
+
+
+def may_reverse(principal: Principal, original: TransactionRecord) -> bool:
+    """Whoever posted a transaction may reverse it."""
+    return original.organisation_id == principal.organisation_id
+
+
+def reverse_transaction(session: Session, principal: Principal, transaction_id: str, *,
+                        effective_date: date | None = None, reason: str | None = None) -> TransactionRecord:
+    ledger = LedgerRepository(session)
+    original = get_transaction(session, principal, transaction_id)
+    if not may_reverse(principal, original):
+        raise Forbidden("only the organisation that posted a transaction, or the wallet's funder, may reverse it")
+    if original.kind == REVERSAL:
+        raise NotReversible("a reversal is not reversed again; post the original transaction anew")
+    if ledger.reversal_of(transaction_id):
+        raise AlreadyReversed(f"transaction {transaction_id} has already been reversed",
+                              transaction_id=transaction_id)
+    draft = TransactionDraft(
+        kind=REVERSAL,
+        effective_date=effective_date or utc_now().date(),
+        postings=reversal_postings(original.as_postings()),
+        reference=original.reference,
+        description=reason or f"reversal of {original.kind} {original.id}",
+        reverses_id=original.id,
+        metadata={"reverses_kind": original.kind, **_carried(original)},
+    )
+    return ledger.post(draft, organisation_id=principal.organisation_id)
+
+
+def _carried(original: TransactionRecord) -> dict[str, object]:
+    # Keep what scopes a transaction (its wallet, its pool) on the reversal too, so the reversal
+    # appears in the same statements and feeds as the original.
+    return {k: v for k, v in original.details.items() if k in ("wallet_id", "pool_id", "wallet_ids")}

@@ -1,0 +1,161 @@
+"""Every test that touches the database runs twice: on SQLite and on PostgreSQL.
+
+Each test gets a fresh database made from a template migrated once per run with the real Alembic
+migrations: a copied file on SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
+
+PostgreSQL is used when ``WALLET_TEST_POSTGRES_URL`` is set (``.ci/run`` sets it). Without it the
+PostgreSQL half is skipped and the run says so; with ``WALLET_REQUIRE_POSTGRES=1`` an unreachable
+server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from wallet.config import Settings
+from wallet.persistence.db import Database, create_db_engine, normalise_url
+from wallet.persistence.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+MIGRATIONS = ROOT / "migrations"
+POSTGRES_URL = os.environ.get("WALLET_TEST_POSTGRES_URL")
+REQUIRE_POSTGRES = os.environ.get("WALLET_REQUIRE_POSTGRES") == "1"
+_counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if REQUIRE_POSTGRES and not POSTGRES_URL:
+        raise pytest.UsageError("WALLET_REQUIRE_POSTGRES=1 but WALLET_TEST_POSTGRES_URL is not set")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    if not POSTGRES_URL:
+        terminalreporter.write_sep(
+            "!", "PostgreSQL half SKIPPED: set WALLET_TEST_POSTGRES_URL to run every database test "
+            "on PostgreSQL too (.ci/run does)", yellow=True,
+        )
+
+
+class PostgresServer:
+    def __init__(self, url: str) -> None:
+        self.url = make_url(normalise_url(url))
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", pool_size=1)
+        self.template = f"wallet_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+
+    def url_for(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def create_template(self) -> None:
+        self.execute(f'CREATE DATABASE "{self.template}"')
+        engine = create_db_engine(self.url_for(self.template))
+        try:
+            upgrade(engine, MIGRATIONS)
+        finally:
+            engine.dispose()
+
+    def clone(self) -> str:
+        name = f"wallet_test_{os.getpid()}_{next(_counter)}"
+        self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name
+
+    def drop(self, name: str) -> None:
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    if not POSTGRES_URL:
+        yield None
+        return
+    server = PostgresServer(POSTGRES_URL)
+    try:
+        server.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001
+        message = f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}"
+        if REQUIRE_POSTGRES:
+            pytest.exit(message, returncode=3)
+        pytest.skip(message)
+    server.create_template()
+    yield server
+    server.drop(server.template)
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "wallet.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine, MIGRATIONS)
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path / "wallet.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    server: PostgresServer | None = request.getfixturevalue("postgres_server")
+    if server is None:
+        pytest.skip("PostgreSQL half skipped: WALLET_TEST_POSTGRES_URL is not set")
+    name = server.clone()
+    try:
+        yield server.url_for(name)
+    finally:
+        server.drop(name)
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = Database.connect(database_url, pool_size=20)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def dialect(database: Database) -> str:
+    return database.dialect
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, migrations_dir=MIGRATIONS)
+
+
+@pytest.fixture
+def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
+    from wallet.http.app import create_app
+
+    return create_app(settings, database)
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def api(client, database: Database):  # type: ignore[no-untyped-def]
+    from tests.support import Api
+
+    return Api(client, database)
