@@ -6,7 +6,7 @@ from alembic import context
 
 from wallet.config import Settings
 from wallet.persistence.db import create_db_engine, normalise_url
-from wallet.persistence.tables import metadata
+from wallet.persistence.schema import metadata
 
 config = context.config
 

@@ -55,3 +55,11 @@ def test_serve_migrates_and_answers(database_url: str, tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_sweep_holds_runs_against_an_empty_database(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WALLET_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    runner = CliRunner()
+    assert runner.invoke(app, ["migrate"]).exit_code == 0
+    result = runner.invoke(app, ["sweep-holds"])
+    assert result.exit_code == 0 and "released 0 expired holds" in result.output

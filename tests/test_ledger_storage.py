@@ -19,7 +19,8 @@ from wallet.domain.errors import AlreadyReversed, InsufficientFunds, NotReversib
 from wallet.domain.postings import TransactionDraft, credit, debit, release_postings
 from wallet.persistence.db import Database
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.tables import accounts, metadata, postings
+from wallet.persistence.schema import metadata
+from wallet.persistence.tables import accounts, postings
 from wallet.usecases.reverse_transaction import reverse_transaction
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.persistence.organisation_repository import OrganisationRepository

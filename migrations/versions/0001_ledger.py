@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("status", sa.String(20), nullable=True),
         sa.Column("created_at", ts, nullable=False),
         sa.CheckConstraint("kind IN ('operator', 'funder', 'holder', 'auditor')", name="kind"),
     )

@@ -61,5 +61,25 @@ def keys_create(organisation: str = typer.Option("Operator", help="name of the o
     typer.echo(issued.secret)
 
 
+@app.command("sweep-holds")
+def sweep_holds(batch: int = typer.Option(500, help="holds released per database transaction")) -> None:
+    """Release every hold whose expiry date has passed, and alert its funder and holder."""
+    from wallet.usecases.holds import sweep_expired_holds
+
+    settings = Settings.from_env()
+    database = _database(settings)
+    total = 0
+    try:
+        while True:
+            with database.writer.begin() as session:
+                swept = sweep_expired_holds(session, limit=batch)
+            total += len(swept)
+            if len(swept) < batch:
+                break
+    finally:
+        database.dispose()
+    typer.echo(f"released {total} expired hold{'s' if total != 1 else ''}")
+
+
 if __name__ == "__main__":
     app()

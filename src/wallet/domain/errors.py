@@ -117,3 +117,13 @@ class Unauthenticated(DomainError):
 
     type = "unauthenticated"
     title = "A valid API key is required"
+
+
+class WalletNotFound(NotFound):
+    type = "wallet-not-found"
+    title = "Wallet not found"
+
+
+class WalletClosed(RuleViolation):
+    type = "wallet-closed"
+    title = "This wallet is closed"

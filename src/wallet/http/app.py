@@ -8,7 +8,16 @@ from wallet.config import Settings
 from wallet.http import problems
 from wallet.http.dependencies import InFlightKeys
 from wallet.http.metrics import Metrics, RequestMiddleware
-from wallet.http.routes import health, organisations, transactions
+from wallet.http.routes import (
+    alerts,
+    health,
+    money,
+    organisations,
+    schedules,
+    statements,
+    transactions,
+    wallets,
+)
 from wallet.persistence.db import Database
 
 API_DESCRIPTION = """\
@@ -31,6 +40,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.metrics = Metrics()
     app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
     problems.install(app)
-    for module in (health, organisations, transactions):
+    for module in (health, organisations, wallets, schedules, money, transactions, statements, alerts):
         app.include_router(module.router)
     return app

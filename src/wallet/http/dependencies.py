@@ -121,6 +121,10 @@ class IdempotentRequest:
 
     def respond(self, session: Session, status_code: int,
                 produce: Callable[[], Any]) -> JSONResponse:
+        return self.respond_with(session, produce, lambda _: status_code)
+
+    def respond_with(self, session: Session, produce: Callable[[], Any],
+                     status_of: Callable[[Any], int]) -> JSONResponse:
         """Replay the stored response for this key, or produce, store and return a new one.
 
         The stored response is written in the same database transaction as the change it
@@ -141,7 +145,9 @@ class IdempotentRequest:
                 )
             return JSONResponse(stored.body, status_code=stored.status,
                                 headers={"Idempotent-Replayed": "true"})
-        body = jsonable_encoder(produce())
+        produced = produce()
+        status_code = status_of(produced)
+        body = jsonable_encoder(produced)
         records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body))
         return JSONResponse(body, status_code=status_code)
 

@@ -52,8 +52,9 @@ def status_for(error: DomainError) -> int:
 
 
 def problem(status: int, type_: str, title: str, detail: str, *,
-            headers: dict[str, str] | None = None, **extensions: Any) -> JSONResponse:
-    body = {"type": type_, "title": title, "status": status, "detail": detail, **extensions}
+            headers: dict[str, str] | None = None, extensions: dict[str, Any] | None = None) -> JSONResponse:
+    # The standard members always win over an extension of the same name.
+    body = {**(extensions or {}), "type": type_, "title": title, "status": status, "detail": detail}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -61,7 +62,7 @@ def _domain_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
     status = status_for(error)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return problem(status, error.type, error.title, error.detail, headers=headers, **error.extensions)
+    return problem(status, error.type, error.title, error.detail, headers=headers, extensions=error.extensions)
 
 
 def _validation_error(_request: Request, error: Exception) -> JSONResponse:
@@ -75,7 +76,7 @@ def _validation_error(_request: Request, error: Exception) -> JSONResponse:
     where = ", ".join(".".join(e["location"]) for e in errors[:5])
     return problem(422, "validation-error", "The request is not valid",
                    f"check these fields: {where}" if where else "the request is not valid",
-                   errors=errors)
+                   extensions={"errors": errors})
 
 
 def _http_error(_request: Request, error: Exception) -> JSONResponse:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -144,6 +144,28 @@ class LedgerRepository:
             select(accounts).where(accounts.c.wallet_id == wallet_id).order_by(accounts.c.id)
         )
         return {row.code: _state(row) for row in rows}
+
+    def lock_accounts(self, codes: Sequence[str]) -> dict[str, AccountState]:
+        """Lock every account an operation will touch, in id order, before deciding anything.
+
+        Deciding on an unlocked read and locking later could deadlock two operations over
+        several wallets (a pool); locking the whole set in one ordered statement cannot.
+        """
+        return self.accounts_by_code(codes, lock=True)
+
+    def memo_net(self, account_codes: Sequence[str], memo: str, effective_from: date,
+                 effective_to: date) -> int:
+        """Posted debits minus credits carrying ``memo`` on these accounts between two value dates."""
+        signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
+        return int(self.session.execute(
+            select(func.coalesce(func.sum(signed), 0))
+            .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
+                         .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+            .where(accounts.c.code.in_(list(account_codes)), postings.c.memo == memo,
+                   postings.c.phase == "posted",
+                   transactions.c.effective_date >= effective_from,
+                   transactions.c.effective_date <= effective_to)
+        ).scalar_one())
 
     def balance_as_of(self, account: AccountState, moment: datetime) -> AccountState:
         """The account's totals as they stood at ``moment``: one index lookup, whatever the history."""

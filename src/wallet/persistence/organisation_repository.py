@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from wallet.domain.principals import OrganisationKind, Role
@@ -19,7 +19,6 @@ class Organisation:
     id: str
     name: str
     kind: OrganisationKind
-    status: str | None
     created_at: datetime
 
 
@@ -35,19 +34,18 @@ class ApiKeyRecord:
 
 
 def _organisation(row) -> Organisation:  # type: ignore[no-untyped-def]
-    return Organisation(row.id, row.name, OrganisationKind(row.kind), row.status, row.created_at)
+    return Organisation(row.id, row.name, OrganisationKind(row.kind), row.created_at)
 
 
 class OrganisationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, name: str, kind: OrganisationKind, status: str | None = None) -> Organisation:
-        organisation = Organisation(str(uuid.uuid4()), name, kind, status, utc_now())
+    def add(self, name: str, kind: OrganisationKind) -> Organisation:
+        organisation = Organisation(str(uuid.uuid4()), name, kind, utc_now())
         self.session.execute(
             insert(organisations).values(
-                id=organisation.id, name=name, kind=kind.value, status=status,
-                created_at=organisation.created_at,
+                id=organisation.id, name=name, kind=kind.value, created_at=organisation.created_at,
             )
         )
         self.session.flush()
@@ -65,12 +63,6 @@ class OrganisationRepository:
             .order_by(organisations.c.created_at).limit(1)
         ).first()
         return _organisation(row) if row else None
-
-    def set_status(self, organisation_id: str, status: str) -> None:
-        self.session.execute(
-            update(organisations).where(organisations.c.id == organisation_id).values(status=status)
-        )
-        self.session.flush()
 
 
 class ApiKeyRepository:
@@ -91,7 +83,7 @@ class ApiKeyRepository:
 
     def find_active_by_hash(self, key_hash: str) -> tuple[ApiKeyRecord, Organisation] | None:
         row = self.session.execute(
-            select(api_keys, organisations.c.name, organisations.c.kind, organisations.c.status,
+            select(api_keys, organisations.c.name, organisations.c.kind,
                    organisations.c.created_at.label("organisation_created_at"))
             .join(organisations, organisations.c.id == api_keys.c.organisation_id)
             .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
@@ -101,5 +93,5 @@ class ApiKeyRepository:
         key = ApiKeyRecord(row.id, row.organisation_id, Role(row.role), row.wallet_id, row.prefix,
                            row.created_at, row.revoked_at)
         organisation = Organisation(row.organisation_id, row.name, OrganisationKind(row.kind),
-                                    row.status, row.organisation_created_at)
+                                    row.organisation_created_at)
         return key, organisation

@@ -36,8 +36,6 @@ organisations = Table(
     Column("id", PublicId, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("kind", String(20), nullable=False),
-    # Set by funders for holders: only accredited holders may open new wallets.
-    Column("status", String(20), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     CheckConstraint("kind IN ('operator', 'funder', 'holder', 'auditor')", name="kind"),
 )

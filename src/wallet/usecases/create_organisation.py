@@ -8,10 +8,6 @@ from wallet.domain.errors import Forbidden, InvalidInput
 from wallet.domain.principals import OrganisationKind, Principal
 from wallet.persistence.organisation_repository import Organisation, OrganisationRepository
 
-# New holders start accredited: the operator registers organisations a council already trusts;
-# a funder can suspend one later.
-INITIAL_STATUS = {OrganisationKind.HOLDER: "accredited"}
-
 
 def create_organisation(session: Session, principal: Principal, *, name: str,
                         kind: OrganisationKind) -> Organisation:
@@ -22,4 +18,4 @@ def create_organisation(session: Session, principal: Principal, *, name: str,
     name = name.strip()
     if not name:
         raise InvalidInput("an organisation needs a name")
-    return OrganisationRepository(session).add(name, kind, INITIAL_STATUS.get(kind))
+    return OrganisationRepository(session).add(name, kind)

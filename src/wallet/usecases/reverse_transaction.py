@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import AlreadyReversed, Forbidden, NotReversible
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.wallet_repository import WalletRepository
 from wallet.domain.postings import TransactionDraft, reversal_postings
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.types import utc_now
@@ -16,16 +17,32 @@ from wallet.usecases.get_transaction import get_transaction
 REVERSAL = "reversal"
 
 
-def may_reverse(principal: Principal, original: TransactionRecord) -> bool:
-    """Whoever posted a transaction may reverse it."""
-    return original.organisation_id == principal.organisation_id
+# What a holder does to a wallet it may also correct; everything else is the funder's or the poster's.
+HOLDER_REVERSIBLE = frozenset({"payment", "hold_capture"})
+
+
+def may_reverse(session: Session, principal: Principal, original: TransactionRecord) -> bool:
+    """Whoever posted a transaction may reverse it; so may the wallet's funder, and its holder
+    for the payments it makes."""
+    if principal.role is Role.PERSON or principal.role is Role.AUDITOR:
+        return False
+    if original.organisation_id == principal.organisation_id:
+        return True
+    wallet_id = original.details.get("wallet_id")
+    wallet = WalletRepository(session).get(wallet_id) if wallet_id else None
+    if wallet is None:
+        return False
+    if principal.role is Role.FUNDER and wallet.funder_id == principal.organisation_id:
+        return True
+    return (principal.role is Role.HOLDER and wallet.holder_id == principal.organisation_id
+            and original.kind in HOLDER_REVERSIBLE)
 
 
 def reverse_transaction(session: Session, principal: Principal, transaction_id: str, *,
                         effective_date: date | None = None, reason: str | None = None) -> TransactionRecord:
     ledger = LedgerRepository(session)
     original = get_transaction(session, principal, transaction_id)
-    if not may_reverse(principal, original):
+    if not may_reverse(session, principal, original):
         raise Forbidden("only the organisation that posted a transaction, or the wallet's funder, may reverse it")
     if original.kind == REVERSAL:
         raise NotReversible("a reversal is not reversed again; post the original transaction anew")

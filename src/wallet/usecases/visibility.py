@@ -6,24 +6,54 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wallet.domain.principals import Principal
+from wallet.domain.errors import WalletNotFound
+from wallet.domain.principals import Principal, Role
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.tables import accounts
+from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+
+
+def can_see_wallet(principal: Principal, wallet: WalletRecord) -> bool:
+    match principal.role:
+        case Role.ADMIN:
+            return True
+        case Role.FUNDER:
+            return wallet.funder_id == principal.organisation_id
+        case Role.HOLDER:
+            return wallet.holder_id == principal.organisation_id
+        case Role.PERSON:
+            return wallet.id == principal.wallet_id
+        case _:
+            return False
 
 
 def wallet_visible(session: Session, principal: Principal, wallet_id: str, *,
                    organisation_id: str | None = None) -> bool:
-    """Wallets arrive with the wallets capability; until then no wallet exists to be seen."""
-    return False
+    wallet = WalletRepository(session).get(wallet_id)
+    if wallet is None or not can_see_wallet(principal, wallet):
+        return False
+    return organisation_id is None or organisation_id in (wallet.funder_id, wallet.holder_id)
+
+
+def load_wallet(session: Session, principal: Principal, wallet_id: str, *, lock: bool = False) -> WalletRecord:
+    wallet = WalletRepository(session).get(wallet_id, lock=lock)
+    if wallet is None or not can_see_wallet(principal, wallet):
+        raise WalletNotFound(f"no wallet {wallet_id}", wallet_id=wallet_id)
+    return wallet
 
 
 def transaction_visible(session: Session, principal: Principal, record: TransactionRecord) -> bool:
-    if principal.is_admin or record.organisation_id == principal.organisation_id:
+    if principal.is_admin:
         return True
     account_ids = [p.account_id for p in record.postings]
     owners = session.execute(
         select(accounts.c.organisation_id, accounts.c.wallet_id).where(accounts.c.id.in_(account_ids))
     ).all()
+    # A person's key belongs to the funder's organisation, but sees only their own wallet.
+    if principal.role is Role.PERSON:
+        return any(wallet_id == principal.wallet_id for _, wallet_id in owners)
+    if record.organisation_id == principal.organisation_id:
+        return True
     return any(
         organisation_id == principal.organisation_id
         or (wallet_id is not None and wallet_visible(session, principal, wallet_id))

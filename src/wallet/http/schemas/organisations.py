@@ -18,13 +18,12 @@ class OrganisationOut(BaseModel):
     id: str
     name: str
     kind: str
-    status: str | None
     created_at: datetime
 
     @classmethod
     def of(cls, organisation: Organisation) -> OrganisationOut:
         return cls(id=organisation.id, name=organisation.name, kind=organisation.kind.value,
-                   status=organisation.status, created_at=organisation.created_at)
+                   created_at=organisation.created_at)
 
 
 class ApiKeyIn(RequestBody):

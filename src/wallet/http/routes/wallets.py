@@ -1,0 +1,96 @@
+"""Funders' set-up: accredited holders, policies, wallets; and reading wallets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from wallet.domain.principals import Principal, Role
+from wallet.http.dependencies import CallerDep, SessionDep, require
+from wallet.http.pagination import Page, PageParams, page_of, page_params
+from wallet.http.schemas.wallets import (
+    AccreditationIn,
+    AccreditationOut,
+    PolicyIn,
+    PolicyOut,
+    PolicyRevisionIn,
+    WalletIn,
+    WalletOut,
+)
+from wallet.persistence.wallet_repository import PolicyVersion, WalletRepository
+from wallet.usecases.accredit_holder import accredit_holder
+from wallet.usecases.manage_policies import create_policy, get_policy, revise_policy
+from wallet.usecases.open_wallet import open_wallet
+from wallet.usecases.view_wallet import end_of_day, list_wallets, view_wallet, view_wallet_as_of
+
+router = APIRouter(prefix="/v1", tags=["wallets"])
+
+
+def _policy(version: PolicyVersion) -> PolicyOut:
+    return PolicyOut(id=version.policy_id, name=version.name, version=version.version,
+                     rules=version.rules.to_json(), created_at=version.created_at)
+
+
+@router.post("/accreditations", response_model=AccreditationOut, summary="Accredit or suspend a holder")
+def post_accreditation(body: AccreditationIn, session: SessionDep,
+                       principal: Principal = require(Role.FUNDER)) -> AccreditationOut:
+    status = accredit_holder(session, principal, holder_id=body.holder_id, status=body.status)
+    return AccreditationOut(holder_id=body.holder_id, status=status)
+
+
+@router.get("/accreditations", response_model=list[AccreditationOut], summary="This funder's list of holders")
+def get_accreditations(session: SessionDep, principal: Principal = require(Role.FUNDER)) -> list[AccreditationOut]:
+    return [AccreditationOut(holder_id=h, status=s)
+            for h, s, _ in WalletRepository(session).accreditations_of(principal.organisation_id)]
+
+
+@router.post("/policies", status_code=201, response_model=PolicyOut, summary="Create a policy (version 1)")
+def post_policy(body: PolicyIn, session: SessionDep, principal: Principal = require(Role.FUNDER)) -> PolicyOut:
+    return _policy(create_policy(session, principal, name=body.name, rules=body.rules))
+
+
+@router.post("/policies/{policy_id}/versions", status_code=201, response_model=PolicyOut,
+             summary="Revise a policy: a new version; history is never rewritten")
+def post_policy_version(policy_id: str, body: PolicyRevisionIn, session: SessionDep,
+                        principal: Principal = require(Role.FUNDER)) -> PolicyOut:
+    return _policy(revise_policy(session, principal, policy_id, body.rules))
+
+
+@router.get("/policies/{policy_id}", response_model=PolicyOut, summary="A policy, newest version unless asked")
+def read_policy(policy_id: str, session: SessionDep, principal: Principal = require(Role.FUNDER),
+                version: Annotated[int | None, Query(ge=1)] = None) -> PolicyOut:
+    return _policy(get_policy(session, principal, policy_id, version))
+
+
+@router.post("/wallets", status_code=201, response_model=WalletOut, summary="Open a person's wallet")
+def post_wallet(body: WalletIn, session: SessionDep, principal: Principal = require(Role.FUNDER)) -> WalletOut:
+    wallet = open_wallet(session, principal, person_ref=body.person_ref, holder_id=body.holder_id,
+                         arrangement=body.arrangement, policy_id=body.policy_id, opened_on=body.opened_on)
+    return WalletOut.of(view_wallet(session, principal, wallet.id))
+
+
+@router.get("/wallets", response_model=Page[WalletOut], summary="The wallets this key may see")
+def get_wallets(session: SessionDep, principal: CallerDep, page: Annotated[PageParams, Depends(page_params)],
+                status: Annotated[str | None, Query(pattern="^(open|closed)$")] = None) -> Page[WalletOut]:
+    views = list_wallets(session, principal, status=status, after_id=page.after("id"), limit=page.limit + 1)
+    kept, cursor = page_of(views, page.limit, lambda v: {"id": v.wallet.id})
+    return Page[WalletOut](items=[WalletOut.of(v) for v in kept], next_cursor=cursor)
+
+
+@router.get("/wallets/{wallet_id}", response_model=WalletOut, summary="A wallet and its balances")
+def get_wallet(wallet_id: str, session: SessionDep, principal: CallerDep) -> WalletOut:
+    return WalletOut.of(view_wallet(session, principal, wallet_id))
+
+
+@router.get("/wallets/{wallet_id}/balance", response_model=WalletOut,
+            summary="The balances as they stood at a moment (a date means the end of that day)")
+def get_balance(wallet_id: str, session: SessionDep, principal: CallerDep,
+                as_of: Annotated[datetime | date | None, Query()] = None) -> WalletOut:
+    if as_of is None:
+        return WalletOut.of(view_wallet(session, principal, wallet_id))
+    moment = as_of if isinstance(as_of, datetime) else end_of_day(as_of)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return WalletOut.of(view_wallet_as_of(session, principal, wallet_id, moment))

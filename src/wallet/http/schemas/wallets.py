@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
+from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
+from wallet.usecases.view_wallet import WalletView
+
+
+class AccreditationIn(RequestBody):
+    holder_id: str = Field(min_length=1, max_length=36)
+    status: Literal["accredited", "suspended"]
+
+
+class AccreditationOut(BaseModel):
+    holder_id: str
+    status: str
+
+
+class PolicyIn(RequestBody):
+    name: ShortText
+    rules: dict[str, Any] = Field(default_factory=dict, description="the funder's rules; see the README")
+
+
+class PolicyRevisionIn(RequestBody):
+    rules: dict[str, Any]
+
+
+class PolicyOut(BaseModel):
+    id: str
+    name: str
+    version: int
+    rules: dict[str, Any]
+    created_at: datetime
+
+
+class WalletIn(RequestBody):
+    person_ref: str = Field(min_length=1, max_length=100,
+                            description="the funder's own reference for the person; no names or addresses")
+    holder_id: str = Field(min_length=1, max_length=36)
+    arrangement: Arrangement
+    policy_id: str = Field(min_length=1, max_length=36)
+    opened_on: date
+
+
+class Balances(BaseModel):
+    available: int
+    by_source: dict[str, int]
+    committed: int
+    awaiting_approval: int
+    contingency: int
+    in_pools: int
+    savings: int
+    reserve_drawn: int
+    total: int = Field(description="everything still held for the person")
+
+
+class WalletOut(BaseModel):
+    id: str
+    person_ref: str
+    funder_id: str
+    holder_id: str
+    arrangement: Arrangement
+    policy_id: str
+    policy_version: int
+    currency: str
+    opened_on: date
+    status: str
+    closed_on: date | None
+    closure_reason: str | None
+    moved_to_wallet_id: str | None
+    moved_from_wallet_id: str | None
+    as_of: datetime | None = None
+    weekly_budget: int
+    balances: Balances
+    display: dict[str, str] = Field(description="the balances in plain money")
+    hours: dict[str, float] | None = Field(None, description="the balances as hours of support, where the policy sets an hourly rate")
+    summary: str
+
+    @classmethod
+    def of(cls, view: WalletView) -> WalletOut:
+        wallet, b = view.wallet, view.balances
+        amounts = {"available": b.available, "committed": b.committed, "awaiting_approval": b.awaiting_approval,
+                   "contingency": b.contingency, "in_pools": b.in_pools, "savings": b.savings,
+                   "total": b.held_for_person}
+        rate = view.policy.rules.hourly_rate
+        hours = {k: hours_of_support(v, rate) or 0.0 for k, v in amounts.items()} if rate else None
+        summary = f"You have {format_pounds(b.available, wallet.currency)} available to spend"
+        if rate:
+            summary += f": about {hours['available']:g} hours of support at {format_pounds(rate)} an hour"  # type: ignore[index]
+        if b.committed:
+            summary += f". {format_pounds(b.committed)} is set aside for costs already agreed"
+        if b.awaiting_approval:
+            summary += f". {format_pounds(b.awaiting_approval)} is waiting for approval"
+        return cls(
+            id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id, holder_id=wallet.holder_id,
+            arrangement=wallet.arrangement, policy_id=wallet.policy_id, policy_version=view.policy.version,
+            currency=wallet.currency, opened_on=wallet.opened_on, status=wallet.status,
+            closed_on=wallet.closed_on, closure_reason=wallet.closure_reason,
+            moved_to_wallet_id=wallet.moved_to_wallet_id, moved_from_wallet_id=wallet.moved_from_wallet_id,
+            as_of=view.as_of, weekly_budget=view.weekly_budget,
+            balances=Balances(available=b.available, by_source=b.by_source, committed=b.committed,
+                              awaiting_approval=b.awaiting_approval, contingency=b.contingency,
+                              in_pools=b.in_pools, savings=b.savings, reserve_drawn=b.reserve_drawn,
+                              total=b.held_for_person),
+            display={k: format_pounds(v, wallet.currency) for k, v in amounts.items()},
+            hours=hours, summary=summary + ".",
+        )
+
+
+class FundingIn(RequestBody):
+    amount: PositiveAmount
+    source: Source
+    effective_date: date
+    reference: str | None = Field(None, max_length=200)
+
+
+class PaymentIn(RequestBody):
+    amount: PositiveAmount
+    category: str = Field(min_length=1, max_length=60, description="what the money is for, e.g. personal_assistant")
+    payee: str | None = Field(None, max_length=100, description="the holder's reference for the payee")
+    effective_date: date
+    reference: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=500)
+
+
+class HoldIn(RequestBody):
+    amount: PositiveAmount
+    category: str = Field(min_length=1, max_length=60)
+    payee: str | None = Field(None, max_length=100)
+    reference: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=500)
+    expires_on: date | None = None
+
+
+class CaptureIn(RequestBody):
+    amount: PositiveAmount | None = Field(None, description="part of the hold to pay; all of it if omitted")
+    effective_date: date | None = None
+    reference: str | None = Field(None, max_length=200)
+
+
+class DecisionIn(RequestBody):
+    reason: str | None = Field(None, max_length=500)

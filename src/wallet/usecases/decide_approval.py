@@ -1,0 +1,70 @@
+"""The funder's decision on a payment that waited for approval: post it, or give the money back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Conflict, NotFound
+from wallet.domain.principals import Principal, Role
+from wallet.domain.wallet_postings import reserved_cover, settle_reservation
+from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
+from wallet.persistence.wallet_repository import WalletRepository
+from wallet.usecases.make_payment import PAYMENT
+from wallet.usecases.raise_alert import raise_overspend
+from wallet.usecases.visibility import can_see_wallet
+from wallet.usecases.wallet_context import wallet_context
+
+REJECTION = "payment_rejected"
+
+
+class ApprovalNotFound(NotFound):
+    type = "approval-not-found"
+    title = "Approval not found"
+
+
+class ApprovalAlreadyDecided(Conflict):
+    type = "approval-already-decided"
+    title = "This payment has already been approved or rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    approval: ApprovalRecord
+    transaction: TransactionRecord
+
+
+def load_approval(session: Session, principal: Principal, approval_id: str, *, lock: bool = False) -> ApprovalRecord:
+    approval = ApprovalRepository(session).get(approval_id, lock=lock)
+    wallet = WalletRepository(session).get(approval.wallet_id) if approval else None
+    if approval is None or wallet is None or not can_see_wallet(principal, wallet):
+        raise ApprovalNotFound(f"no approval {approval_id}", approval_id=approval_id)
+    return approval
+
+
+def decide_approval(session: Session, principal: Principal, approval_id: str, *, approve: bool,
+                    reason: str | None) -> Decision:
+    approval = load_approval(session, principal, approval_id, lock=True)
+    context = wallet_context(session, principal, approval.wallet_id, roles=(Role.FUNDER,), require_open=False)
+    if approval.status != "awaiting":
+        raise ApprovalAlreadyDecided(f"approval {approval_id} was already {approval.status}",
+                                     approval_id=approval_id, state=approval.status)
+    pending = context.ledger.transaction(approval.pending_transaction_id).as_postings()
+    postings = settle_reservation(context.accounts, pending, approval.amount if approve else 0,
+                                  approval.category, context.wallet.currency)
+    transaction = context.post(
+        PAYMENT if approve else REJECTION, postings, effective_date=approval.effective_date,
+        reference=approval.reference, description=approval.description,
+        resolves_id=approval.pending_transaction_id, category=approval.category, payee=approval.payee,
+        approval_id=approval.id, decision_reason=reason,
+    )
+    decided = ApprovalRepository(session).decide(
+        approval_id, status="approved" if approve else "rejected", decided_by=principal.organisation_id,
+        reason=reason, transaction_id=transaction.id,
+    )
+    reserve = reserved_cover(context.accounts, pending).reserve
+    if approve and reserve:
+        raise_overspend(session, context.wallet, transaction.id, reserve)
+    return Decision(decided, transaction)

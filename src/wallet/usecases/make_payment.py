@@ -1,0 +1,80 @@
+"""Money out for the person's support: posted now, or set aside to wait for approval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import InvalidInput
+from wallet.domain.principals import Principal, Role
+from wallet.domain.wallet_postings import Cover, cover, payment_postings, reservation_postings
+from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
+from wallet.usecases.raise_alert import raise_overspend
+from wallet.usecases.wallet_context import WalletContext, wallet_context
+
+PAYMENT = "payment"
+APPROVAL_REQUEST = "approval_request"
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentOutcome:
+    status: str  # "posted" or "awaiting_approval"
+    transaction: TransactionRecord
+    approval: ApprovalRecord | None
+    reserve_drawn: int
+
+
+def normalise_category(category: str) -> str:
+    cleaned = category.strip().lower().replace(" ", "_")
+    if not cleaned:
+        raise InvalidInput("a payment needs a category", field="category")
+    return cleaned
+
+
+def make_payment(session: Session, principal: Principal, wallet_id: str, *, amount: int, category: str,
+                 payee: str | None, effective_date: date, reference: str | None,
+                 description: str | None) -> PaymentOutcome:
+    context = wallet_context(session, principal, wallet_id, roles=(Role.HOLDER,))
+    context.check_date(effective_date)
+    category = normalise_category(category)
+    rules = context.policy.rules
+    rules.check_category(category)
+    covered = cover(context.available_by_source(), amount, rules, reserve_used=context.reserve_used())
+    why = rules.needs_approval(category, amount)
+    if why:
+        return request_approval(context, covered, why=why, category=category, payee=payee,
+                                effective_date=effective_date, reference=reference, description=description)
+    return post_payment(context, covered, category=category, payee=payee, effective_date=effective_date,
+                        reference=reference, description=description)
+
+
+def post_payment(context: WalletContext, covered: Cover, *, category: str, payee: str | None,
+                 effective_date: date, reference: str | None, description: str | None) -> PaymentOutcome:
+    transaction = context.post(
+        PAYMENT, payment_postings(context.accounts, covered, category, context.wallet.currency),
+        effective_date=effective_date, reference=reference, description=description,
+        category=category, payee=payee, reserve_drawn=covered.reserve or None,
+    )
+    if covered.reserve:
+        raise_overspend(context.session, context.wallet, transaction.id, covered.reserve)
+    return PaymentOutcome("posted", transaction, None, covered.reserve)
+
+
+def request_approval(context: WalletContext, covered: Cover, *, why: str, category: str, payee: str | None,
+                     effective_date: date, reference: str | None, description: str | None,
+                     extra_postings: tuple = (), resolves_id: str | None = None) -> PaymentOutcome:
+    postings = [*extra_postings, *reservation_postings(
+        context.accounts, covered, context.accounts.awaiting_approval, category, context.wallet.currency)]
+    transaction = context.post(
+        APPROVAL_REQUEST, postings, effective_date=effective_date, reference=reference,
+        description=description, resolves_id=resolves_id, category=category, payee=payee, why=why,
+    )
+    approval = ApprovalRepository(context.session).add(
+        wallet_id=context.wallet.id, pending_transaction_id=transaction.id, amount=covered.total,
+        category=category, payee=payee, reference=reference, description=description,
+        effective_date=effective_date, why=why, requested_by=context.principal.organisation_id,
+    )
+    return PaymentOutcome("awaiting_approval", transaction, approval, covered.reserve)

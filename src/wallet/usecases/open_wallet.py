@@ -1,0 +1,53 @@
+"""Open a person's wallet at an accredited holder, with its own accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.accounts import Side
+from wallet.domain.errors import InvalidInput, NotFound, RuleViolation
+from wallet.domain.principals import Principal
+from wallet.domain.wallets import Arrangement
+from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
+from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.manage_policies import get_policy
+
+
+class HolderNotAccredited(RuleViolation):
+    type = "holder-not-accredited"
+    title = "The holder is not on this funder's list of accredited holders"
+
+
+def open_wallet(session: Session, principal: Principal, *, person_ref: str, holder_id: str,
+                arrangement: Arrangement, policy_id: str, opened_on: date,
+                moved_from_wallet_id: str | None = None) -> WalletRecord:
+    person_ref = person_ref.strip()
+    if not person_ref:
+        raise InvalidInput("person_ref is the funder's reference for the person and cannot be empty")
+    policy = get_policy(session, principal, policy_id)
+    repository = WalletRepository(session)
+    status = repository.accreditation(principal.organisation_id, holder_id)
+    if status is None:
+        raise NotFound(f"no holder {holder_id} on this funder's list", holder_id=holder_id)
+    if status != "accredited":
+        raise HolderNotAccredited(f"holder {holder_id} is {status}; new wallets open only at accredited holders",
+                                  holder_id=holder_id, accreditation=status)
+    wallet = repository.add(person_ref=person_ref, funder_id=principal.organisation_id, holder_id=holder_id,
+                            arrangement=arrangement, policy_id=policy.policy_id, opened_on=opened_on,
+                            moved_from_wallet_id=moved_from_wallet_id)
+    open_wallet_accounts(session, wallet)
+    return wallet
+
+
+def open_wallet_accounts(session: Session, wallet: WalletRecord) -> None:
+    accounts = wallet.accounts
+    owned = [AccountSpec(code, side, guarded, wallet.currency, wallet_id=wallet.id)
+             for code, side, guarded in accounts.own_accounts()]
+    cash_owner = wallet.funder_id if wallet.arrangement is Arrangement.NOTIONAL else wallet.holder_id
+    shared = [
+        AccountSpec(accounts.cash, Side.DEBIT, False, wallet.currency, organisation_id=cash_owner),
+        AccountSpec(accounts.fee_income, Side.CREDIT, False, wallet.currency, organisation_id=wallet.holder_id),
+    ]
+    LedgerRepository(session).open_accounts(owned + shared)

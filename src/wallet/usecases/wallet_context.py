@@ -1,0 +1,83 @@
+"""What every money operation on a wallet needs: the wallet, its current policy version, and its
+accounts locked for the decision. Shared by fundings, payments, holds and approvals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.accounts import AccountState
+from wallet.domain.errors import Forbidden, InvalidInput, WalletClosed
+from wallet.domain.postings import Posting, TransactionDraft
+from wallet.domain.principals import Principal, Role
+from wallet.domain.wallets import Source
+from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord
+from wallet.usecases.visibility import load_wallet
+
+
+@dataclass
+class WalletContext:
+    session: Session
+    principal: Principal
+    wallet: WalletRecord
+    policy: PolicyVersion
+    ledger: LedgerRepository
+    states: dict[str, AccountState] = field(default_factory=dict)
+
+    @property
+    def accounts(self):  # type: ignore[no-untyped-def]
+        return self.wallet.accounts
+
+    def lock(self, extra_codes: Iterable[str] = ()) -> None:
+        accounts = self.wallet.accounts
+        codes = [code for code, _, _ in accounts.own_accounts()]
+        codes += [accounts.cash, accounts.fee_income, *extra_codes]
+        self.states = self.ledger.lock_accounts(codes)
+
+    def available_by_source(self) -> dict[Source, int]:
+        return {s: self.states[self.accounts.available(s)].available for s in Source}
+
+    def reserve_used(self) -> int:
+        reserve = self.states[self.accounts.reserve_draw]
+        return reserve.balance + reserve.debits_pending
+
+    def check_date(self, effective_date: date) -> None:
+        if effective_date < self.wallet.opened_on:
+            raise InvalidInput(
+                f"effective_date {effective_date} is before the wallet opened on {self.wallet.opened_on}",
+                effective_date=str(effective_date), opened_on=str(self.wallet.opened_on),
+            )
+
+    def post(self, kind: str, postings: Sequence[Posting], *, effective_date: date,
+             reference: str | None = None, description: str | None = None,
+             resolves_id: str | None = None, **details: Any) -> TransactionRecord:
+        draft = TransactionDraft(
+            kind=kind, effective_date=effective_date, postings=tuple(postings), reference=reference,
+            description=description, resolves_id=resolves_id,
+            metadata={"wallet_id": self.wallet.id, **self.policy.stamp,
+                      **{k: v for k, v in details.items() if v is not None}},
+        )
+        return self.ledger.post(draft, organisation_id=self.principal.organisation_id)
+
+
+def wallet_context(session: Session, principal: Principal, wallet_id: str, *,
+                   roles: Sequence[Role], require_open: bool = True, lock: bool = True) -> WalletContext:
+    """Load a wallet the principal may see, for an operation only ``roles`` may carry out."""
+    wallet = load_wallet(session, principal, wallet_id)
+    if principal.role not in roles:
+        raise Forbidden(f"a {principal.role.value} key may not do this to a wallet",
+                        allowed_roles=sorted(r.value for r in roles))
+    if require_open and not wallet.is_open:
+        raise WalletClosed(f"wallet {wallet_id} closed on {wallet.closed_on}", wallet_id=wallet_id,
+                           closed_on=str(wallet.closed_on))
+    policy = PolicyRepository(session).get(wallet.policy_id)
+    assert policy is not None, "a wallet always has a policy"
+    context = WalletContext(session, principal, wallet, policy, LedgerRepository(session))
+    if lock:
+        context.lock()
+    return context
