@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import typer
 
 from wallet.config import Settings
@@ -79,6 +81,50 @@ def sweep_holds(batch: int = typer.Option(500, help="holds released per database
     finally:
         database.dispose()
     typer.echo(f"released {total} expired hold{'s' if total != 1 else ''}")
+
+
+@app.command("funding-run")
+def funding_run(
+    funder: str = typer.Option(..., "--funder", help="the funder organisation's id"),
+    as_of: datetime = typer.Option(..., "--as-of", formats=["%Y-%m-%d"],
+                                   help="pay every period due on or before this date (YYYY-MM-DD)"),
+) -> None:
+    """Pay every period due by --as-of for all of a funder's schedules. Each schedule commits on
+    its own, so a huge run never holds one giant transaction and a rerun pays nothing twice."""
+    from wallet.domain.errors import DomainError
+    from wallet.domain.wallets import format_pounds
+    from wallet.usecases.funding_run import funder_principal, run_funding_for_schedule, schedules_to_run
+
+    settings = Settings.from_env()
+    database = _database(settings)
+    periods = amount = fees = failed = 0
+    try:
+        with database.reader() as session:
+            try:
+                principal = funder_principal(session, funder)
+                schedule_ids = schedules_to_run(session, principal, as_of.date())
+            except DomainError as error:
+                typer.echo(error.detail, err=True)
+                raise typer.Exit(1) from None
+        with typer.progressbar(schedule_ids, label="schedules") as progress:
+            for schedule_id in progress:
+                try:
+                    with database.writer.begin() as session:
+                        run = run_funding_for_schedule(session, principal, schedule_id, as_of.date())
+                except DomainError as error:
+                    # One schedule's refusal (its wallet's rules, say) must not stop the others.
+                    failed += 1
+                    typer.echo(f"\nschedule {schedule_id} not paid: {error.detail}", err=True)
+                    continue
+                periods, amount, fees = periods + len(run.paid), amount + run.total_amount, fees + run.total_fees
+    finally:
+        database.dispose()
+    typer.echo(f"paid {periods} period{'s' if periods != 1 else ''} over {len(schedule_ids)} "
+               f"schedule{'s' if len(schedule_ids) != 1 else ''}: {format_pounds(amount)} ({amount}), "
+               f"management fees {format_pounds(fees)} ({fees})")
+    if failed:
+        typer.echo(f"{failed} schedule{'s' if failed != 1 else ''} failed; rerun to retry them", err=True)
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from wallet.http.dependencies import InFlightKeys
 from wallet.http.metrics import Metrics, RequestMiddleware
 from wallet.http.routes import (
     alerts,
+    closes,
     health,
     money,
     organisations,
+    pools,
     schedules,
     statements,
     transactions,
@@ -40,6 +42,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.metrics = Metrics()
     app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
     problems.install(app)
-    for module in (health, organisations, wallets, schedules, money, transactions, statements, alerts):
+    for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts):
         app.include_router(module.router)
     return app

@@ -1,19 +1,193 @@
-"""Funding schedules and the periods they have paid."""
+"""Funding schedules, their amount changes, and the periods they have paid."""
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from wallet.domain.schedules import Every, weekly_equivalent
-from wallet.persistence.wallet_tables import schedule_amount_changes, schedules
+from wallet.domain.schedules import (
+    ONE_DAY,
+    AmountChange,
+    AmountChangeExists,
+    Every,
+    Funding,
+    FundingKind,
+    PeriodAlreadyPaid,
+    ScheduleTerms,
+    weekly_equivalent,
+)
+from wallet.domain.wallets import Source
+from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_tables import schedule_amount_changes, schedule_payments, schedules
+
+PAID = "paid"
+REVERSED = "reversed"
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRecord:
+    id: str
+    wallet_id: str
+    funder_id: str
+    source: Source
+    terms: ScheduleTerms
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PaidFundings:
+    """What a schedule has paid and not had reversed."""
+
+    period_starts: frozenset[date] = frozenset()
+    opening_float: bool = False
+
+    def includes(self, funding: Funding) -> bool:
+        if funding.kind is FundingKind.OPENING_FLOAT:
+            return self.opening_float
+        return funding.start in self.period_starts
+
+
+@dataclass
+class _PaidBuilder:
+    period_starts: set[date] = field(default_factory=set)
+    opening_float: bool = False
+
+
+def _float_key(starts_on: date) -> date:
+    # The opening float is recorded against the day before the schedule starts, a day no period
+    # can start on, so the one-payment-per-period unique index guards the float as well.
+    return starts_on - ONE_DAY
 
 
 class ScheduleRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    # --- schedules ------------------------------------------------------------------------
+
+    def add(self, *, wallet_id: str, funder_id: str, source: Source, terms: ScheduleTerms) -> ScheduleRecord:
+        schedule_id = str(uuid.uuid4())
+        self.session.execute(insert(schedules).values(
+            id=schedule_id, wallet_id=wallet_id, funder_id=funder_id, amount=terms.amount,
+            source=source.value, every=terms.every.value, in_advance=terms.in_advance,
+            starts_on=terms.starts_on, ends_on=terms.ends_on, opening_float=terms.opening_float,
+            created_at=utc_now(),
+        ))
+        self.session.flush()
+        return self.get(schedule_id)  # type: ignore[return-value]
+
+    def get(self, schedule_id: str, *, lock: bool = False) -> ScheduleRecord | None:
+        query = select(schedules).where(schedules.c.id == schedule_id)
+        found = self._records(query.with_for_update() if lock else query)
+        return found[0] if found else None
+
+    def of_wallet(self, wallet_id: str, *, after_id: str | None = None, limit: int = 50) -> list[ScheduleRecord]:
+        query = select(schedules).where(schedules.c.wallet_id == wallet_id).order_by(schedules.c.id).limit(limit)
+        if after_id is not None:
+            query = query.where(schedules.c.id > after_id)
+        return self._records(query)
+
+    def ids_of_funder(self, funder_id: str) -> list[str]:
+        return list(self.session.execute(
+            select(schedules.c.id).where(schedules.c.funder_id == funder_id).order_by(schedules.c.id)
+        ).scalars())
+
+    def lock_of_funder(self, funder_id: str) -> list[ScheduleRecord]:
+        """Every schedule of the funder, locked in id order (PostgreSQL; SQLite's BEGIN
+        IMMEDIATE already serialises writers), so two funding runs take turns."""
+        return self._records(
+            select(schedules).where(schedules.c.funder_id == funder_id).order_by(schedules.c.id).with_for_update()
+        )
+
+    def _records(self, query: Any) -> list[ScheduleRecord]:
+        rows = self.session.execute(query).all()
+        changes: dict[str, list[AmountChange]] = {row.id: [] for row in rows}
+        if changes:
+            for change in self.session.execute(
+                select(schedule_amount_changes).where(schedule_amount_changes.c.schedule_id.in_(list(changes)))
+                .order_by(schedule_amount_changes.c.effective_from)
+            ):
+                changes[change.schedule_id].append(AmountChange(change.effective_from, change.amount))
+        return [
+            ScheduleRecord(
+                id=row.id, wallet_id=row.wallet_id, funder_id=row.funder_id, source=Source(row.source),
+                terms=ScheduleTerms(
+                    amount=row.amount, every=Every(row.every), in_advance=bool(row.in_advance),
+                    starts_on=row.starts_on, ends_on=row.ends_on, opening_float=row.opening_float,
+                    changes=tuple(changes[row.id]),
+                ),
+                created_at=row.created_at,
+            )
+            for row in rows
+        ]
+
+    def add_amount_change(self, schedule_id: str, change: AmountChange) -> None:
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(schedule_amount_changes).values(
+                    schedule_id=schedule_id, effective_from=change.effective_from, amount=change.amount,
+                    created_at=utc_now(),
+                ))
+        except IntegrityError:
+            raise AmountChangeExists(
+                f"schedule {schedule_id} already changes amount from {change.effective_from}",
+                schedule_id=schedule_id, effective_from=str(change.effective_from),
+            ) from None
+
+    # --- payments -------------------------------------------------------------------------
+
+    def paid(self, schedule_list: Sequence[ScheduleRecord]) -> dict[str, PaidFundings]:
+        """For each schedule, what it has paid that still stands (reversed payments do not)."""
+        starts_on = {s.id: s.terms.starts_on for s in schedule_list}
+        found: dict[str, _PaidBuilder] = {schedule_id: _PaidBuilder() for schedule_id in starts_on}
+        if found:
+            rows = self.session.execute(
+                select(schedule_payments.c.schedule_id, schedule_payments.c.period_start).where(
+                    schedule_payments.c.schedule_id.in_(list(found)), schedule_payments.c.status == PAID)
+            )
+            for schedule_id, start in rows:
+                if start == _float_key(starts_on[schedule_id]):
+                    found[schedule_id].opening_float = True
+                else:
+                    found[schedule_id].period_starts.add(start)
+        return {k: PaidFundings(frozenset(v.period_starts), v.opening_float) for k, v in found.items()}
+
+    def record_payment(self, schedule: ScheduleRecord, funding: Funding, transaction_id: str) -> None:
+        if funding.kind is FundingKind.OPENING_FLOAT:
+            start = end = _float_key(schedule.terms.starts_on)
+        else:
+            start, end = funding.start, funding.end
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(schedule_payments).values(
+                    id=str(uuid.uuid4()), schedule_id=schedule.id, period_start=start, period_end=end,
+                    transaction_id=transaction_id, status=PAID, created_at=utc_now(),
+                ))
+        except IntegrityError:
+            # The runs' locks should make this unreachable; the partial unique index is the
+            # backstop, and the caller's whole transaction (the funding too) must roll back.
+            raise PeriodAlreadyPaid(
+                f"schedule {schedule.id} has already paid the {funding.kind.value} from {funding.start}",
+                schedule_id=schedule.id, period_start=str(funding.start),
+            ) from None
+
+    def mark_reversed(self, transaction_id: str) -> None:
+        """A reversed funding frees its period, so a later run pays it again."""
+        self.session.execute(
+            update(schedule_payments)
+            .where(schedule_payments.c.transaction_id == transaction_id, schedule_payments.c.status == PAID)
+            .values(status=REVERSED)
+        )
+        self.session.flush()
+
+    # --- budgets --------------------------------------------------------------------------
 
     def weekly_budget(self, wallet_id: str, on: date) -> int:
         """The wallet's budget per week from the schedules running on ``on``, at the amount then in force."""

@@ -42,6 +42,10 @@ class WalletRecord:
     def is_open(self) -> bool:
         return self.status == "open"
 
+    def ended_by(self, day: date) -> bool:
+        """Whether ``day`` falls after the wallet's end date (support ended, or the person died)."""
+        return self.closed_on is not None and day > self.closed_on
+
 
 @dataclass(frozen=True, slots=True)
 class PolicyVersion:
@@ -106,6 +110,12 @@ class WalletRepository:
         if after_id is not None:
             query = query.where(wallets.c.id > after_id)
         return [_wallet(row) for row in self.session.execute(query)]
+
+    def set_end(self, wallet_id: str, *, ends_on: date, reason: str) -> None:
+        """Record when and why the wallet ends; it stays open until its final close settles it."""
+        self.session.execute(update(wallets).where(wallets.c.id == wallet_id).values(
+            closed_on=ends_on, closure_reason=reason))
+        self.session.flush()
 
     def close(self, wallet_id: str, *, closed_on: date, reason: str,
               moved_to_wallet_id: str | None = None) -> None:

@@ -68,3 +68,14 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
     if approve and reserve:
         raise_overspend(session, context.wallet, transaction.id, reserve)
     return Decision(decided, transaction)
+
+
+def decide_any_approval(session: Session, principal: Principal, approval_id: str, *, approve: bool,
+                        reason: str | None):  # type: ignore[no-untyped-def]
+    """Approvals of single payments and of members' parts of pool payments share one address."""
+    from wallet.usecases.pools.decide_pool_approval import decide_pool_approval, find_pool_approval
+
+    pool_approval = find_pool_approval(session, principal, approval_id)
+    if pool_approval is not None:
+        return decide_pool_approval(session, principal, pool_approval, approve=approve, reason=reason)
+    return decide_approval(session, principal, approval_id, approve=approve, reason=reason)

@@ -7,11 +7,17 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import TransactionNotFound
 from wallet.domain.principals import Principal
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
-from wallet.usecases.visibility import transaction_visible
+from wallet.usecases.visibility import redact_for, transaction_visible
 
 
-def get_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:
+def load_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:
+    """The whole transaction, if the principal may see any of it. Not for display: see below."""
     record = LedgerRepository(session).transaction(transaction_id)
     if not transaction_visible(session, principal, record):
         raise TransactionNotFound(f"no transaction {transaction_id}", transaction_id=transaction_id)
     return record
+
+
+def get_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:
+    """The transaction as this principal may see it: other pool members' lines are left out."""
+    return redact_for(session, principal, load_transaction(session, principal, transaction_id))

@@ -38,12 +38,15 @@ def make_payment(session: Session, principal: Principal, wallet_id: str, *, amou
                  payee: str | None, effective_date: date, reference: str | None,
                  description: str | None) -> PaymentOutcome:
     context = wallet_context(session, principal, wallet_id, roles=(Role.HOLDER,))
-    context.check_date(effective_date)
+    after_death = context.wallet.closure_reason == "death" and context.wallet.ended_by(effective_date)
+    context.check_date(effective_date, allow_after_end=after_death)
     category = normalise_category(category)
     rules = context.policy.rules
     rules.check_category(category)
     covered = cover(context.available_by_source(), amount, rules, reserve_used=context.reserve_used())
     why = rules.needs_approval(category, amount)
+    if after_death:
+        why = "after the person's death only contractual costs the funder approves are paid"
     if why:
         return request_approval(context, covered, why=why, category=category, payee=payee,
                                 effective_date=effective_date, reference=reference, description=description)

@@ -10,9 +10,12 @@ from wallet.domain.errors import AlreadyReversed, Forbidden, NotReversible
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.domain.postings import TransactionDraft, reversal_postings
+from wallet.domain.schedules import SCHEDULED_FUNDING
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.types import utc_now
-from wallet.usecases.get_transaction import get_transaction
+from wallet.usecases.get_transaction import load_transaction
+from wallet.usecases.visibility import redact_for
 
 REVERSAL = "reversal"
 
@@ -41,7 +44,8 @@ def may_reverse(session: Session, principal: Principal, original: TransactionRec
 def reverse_transaction(session: Session, principal: Principal, transaction_id: str, *,
                         effective_date: date | None = None, reason: str | None = None) -> TransactionRecord:
     ledger = LedgerRepository(session)
-    original = get_transaction(session, principal, transaction_id)
+    # The whole original: a reversal built from a redacted view would reverse only part of it.
+    original = load_transaction(session, principal, transaction_id)
     if not may_reverse(session, principal, original):
         raise Forbidden("only the organisation that posted a transaction, or the wallet's funder, may reverse it")
     if original.kind == REVERSAL:
@@ -58,7 +62,11 @@ def reverse_transaction(session: Session, principal: Principal, transaction_id: 
         reverses_id=original.id,
         metadata={"reverses_kind": original.kind, **_carried(original)},
     )
-    return ledger.post(draft, organisation_id=principal.organisation_id)
+    reversal = ledger.post(draft, organisation_id=principal.organisation_id)
+    if original.kind == SCHEDULED_FUNDING:
+        # Frees the period, so a later funding run pays it again.
+        ScheduleRepository(session).mark_reversed(original.id)
+    return redact_for(session, principal, reversal)
 
 
 def _carried(original: TransactionRecord) -> dict[str, object]:

@@ -3,6 +3,8 @@ an object the caller may not see is reported as not found, never as forbidden.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -59,3 +61,39 @@ def transaction_visible(session: Session, principal: Principal, record: Transact
         or (wallet_id is not None and wallet_visible(session, principal, wallet_id))
         for organisation_id, wallet_id in owners
     )
+
+
+REDACTED_DETAILS = ("wallet_ids", "parts", "policy_versions")
+
+
+def redact_for(session: Session, principal: Principal, record: TransactionRecord) -> TransactionRecord:
+    """Hide the postings and details of wallets the principal may not see (another pool member's
+    share), keeping the pool's totals. Holders and admins see transactions whole."""
+    if principal.is_admin or principal.role is Role.HOLDER:
+        return record
+    wallet_of = dict(session.execute(
+        select(accounts.c.id, accounts.c.wallet_id).where(accounts.c.id.in_([p.account_id for p in record.postings]))
+    ).all())
+    repository = WalletRepository(session)
+    seen: dict[str, bool] = {}
+
+    def visible(wallet_id: str | None) -> bool:
+        if wallet_id is None:
+            return True
+        if wallet_id not in seen:
+            wallet = repository.get(wallet_id)
+            seen[wallet_id] = wallet is not None and can_see_wallet(principal, wallet)
+        return seen[wallet_id]
+
+    postings = tuple(p for p in record.postings if visible(wallet_of.get(p.account_id)))
+    if len(postings) == len(record.postings):
+        return record
+    details = dict(record.details)
+    for key in REDACTED_DETAILS:
+        value = details.get(key)
+        if isinstance(value, dict):
+            details[key] = {k: v for k, v in value.items() if visible(k)}
+        elif isinstance(value, list):
+            details[key] = [w for w in value if visible(w)]
+    details["redacted"] = "postings of other members are not shown"
+    return replace(record, postings=postings, details=details)

@@ -11,13 +11,18 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState
-from wallet.domain.errors import Forbidden, InvalidInput, WalletClosed
+from wallet.domain.errors import Forbidden, InvalidInput, RuleViolation, WalletClosed
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Source
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord
 from wallet.usecases.visibility import load_wallet
+
+
+class WalletEnded(RuleViolation):
+    type = "wallet-ended"
+    title = "The wallet has ended"
 
 
 @dataclass
@@ -46,11 +51,17 @@ class WalletContext:
         reserve = self.states[self.accounts.reserve_draw]
         return reserve.balance + reserve.debits_pending
 
-    def check_date(self, effective_date: date) -> None:
+    def check_date(self, effective_date: date, *, allow_after_end: bool = False) -> None:
         if effective_date < self.wallet.opened_on:
             raise InvalidInput(
                 f"effective_date {effective_date} is before the wallet opened on {self.wallet.opened_on}",
                 effective_date=str(effective_date), opened_on=str(self.wallet.opened_on),
+            )
+        if self.wallet.ended_by(effective_date) and not allow_after_end:
+            raise WalletEnded(
+                f"the wallet ended on {self.wallet.closed_on}; nothing may be dated later",
+                effective_date=str(effective_date), ended_on=str(self.wallet.closed_on),
+                reason=self.wallet.closure_reason,
             )
 
     def post(self, kind: str, postings: Sequence[Posting], *, effective_date: date,

@@ -15,8 +15,10 @@ from wallet.http.schemas.spending import (
     PaymentOut,
     ApprovalOut,
 )
+from wallet.http.schemas.pools import PoolApprovalOut, PoolDecisionOut, PoolPaymentOut
 from wallet.http.schemas.wallets import CaptureIn, DecisionIn, FundingIn, HoldIn, PaymentIn
-from wallet.usecases.decide_approval import decide_approval
+from wallet.usecases.decide_approval import decide_any_approval
+from wallet.usecases.pools.decide_pool_approval import PoolDecision
 from wallet.usecases.holds import capture_hold, place_hold, release_hold
 from wallet.usecases.make_payment import make_payment
 from wallet.usecases.record_funding import record_funding
@@ -47,22 +49,27 @@ def post_payment(wallet_id: str, body: PaymentIn, idempotency: IdempotencyDep, s
     return idempotency.respond_with(session, pay, lambda out: 201 if out.status == "posted" else 202)
 
 
-@router.post("/approvals/{approval_id}/approve", response_model=DecisionOut,
+@router.post("/approvals/{approval_id}/approve", response_model=DecisionOut | PoolDecisionOut,
              summary="Approve a payment that waited: it is posted", openapi_extra=MOVES_MONEY)
 def approve(approval_id: str, body: DecisionIn, idempotency: IdempotencyDep, session: SessionDep,
             principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
     return idempotency.respond(session, 200, lambda: _decision(session, principal, approval_id, True, body.reason))
 
 
-@router.post("/approvals/{approval_id}/reject", response_model=DecisionOut,
+@router.post("/approvals/{approval_id}/reject", response_model=DecisionOut | PoolDecisionOut,
              summary="Reject a payment that waited: its money returns", openapi_extra=MOVES_MONEY)
 def reject(approval_id: str, body: DecisionIn, idempotency: IdempotencyDep, session: SessionDep,
            principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
     return idempotency.respond(session, 200, lambda: _decision(session, principal, approval_id, False, body.reason))
 
 
-def _decision(session, principal, approval_id: str, approve: bool, reason: str | None) -> DecisionOut:  # type: ignore[no-untyped-def]
-    decision = decide_approval(session, principal, approval_id, approve=approve, reason=reason)
+def _decision(session, principal, approval_id: str, approve: bool,  # type: ignore[no-untyped-def]
+              reason: str | None) -> DecisionOut | PoolDecisionOut:
+    decision = decide_any_approval(session, principal, approval_id, approve=approve, reason=reason)
+    if isinstance(decision, PoolDecision):
+        transaction = TransactionOut.of(decision.transaction) if decision.transaction else None
+        return PoolDecisionOut(approval=PoolApprovalOut.of(decision.approval),
+                               pool_payment=PoolPaymentOut.of(decision.payment, transaction, []))
     return DecisionOut(approval=ApprovalOut.of(decision.approval), transaction=TransactionOut.of(decision.transaction))
 
 

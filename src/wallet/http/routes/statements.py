@@ -1,5 +1,68 @@
+"""A wallet's journal and its statement for a period."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from wallet.domain.errors import InvalidInput
+from wallet.http.dependencies import CallerDep, SessionDep
+from wallet.http.pagination import Page, PageParams, page_of, page_params
+from wallet.http.problems import PROBLEM_JSON, problem
+from wallet.http.schemas.ledger import TransactionOut
+from wallet.http.schemas.statements import StatementOut, statement_csv
+from wallet.usecases.list_wallet_transactions import list_wallet_transactions
+from wallet.usecases.wallet_statement import wallet_statement
 
 router = APIRouter(prefix="/v1", tags=["statements"])
+
+STATEMENT_FORMATS = ("json", "csv")
+
+
+@router.get("/wallets/{wallet_id}/transactions", response_model=Page[TransactionOut], tags=["journal"],
+            summary="The wallet's journal, newest last, each transaction with every posting")
+def get_wallet_transactions(
+    wallet_id: str, session: SessionDep, principal: CallerDep,
+    page: Annotated[PageParams, Depends(page_params)],
+    first_day: Annotated[date | None, Query(alias="from", description="first effective date")] = None,
+    last_day: Annotated[date | None, Query(alias="to", description="last effective date")] = None,
+) -> Page[TransactionOut]:
+    after_seq = page.after("seq")
+    if after_seq is not None and (isinstance(after_seq, bool) or not isinstance(after_seq, int)):
+        raise InvalidInput("the cursor is not one this list issued", field="cursor")
+    records = list_wallet_transactions(session, principal, wallet_id, after_seq=after_seq, limit=page.limit + 1,
+                                       first_day=first_day, last_day=last_day)
+    kept, cursor = page_of(records, page.limit, lambda record: {"seq": record.seq})
+    return Page[TransactionOut](items=[TransactionOut.of(record) for record in kept], next_cursor=cursor)
+
+
+@router.get(
+    "/wallets/{wallet_id}/statement", response_model=StatementOut,
+    summary="Opening, money in by source, money out by category, fees, pools, closing; always adds up",
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+              "description": "the statement; CSV when format=csv"},
+        406: {"content": {PROBLEM_JSON: {}}, "description": "a format the service does not produce"},
+    },
+)
+def get_statement(
+    wallet_id: str, session: SessionDep, principal: CallerDep,
+    first_day: Annotated[date, Query(alias="from", description="first effective date in the period")],
+    last_day: Annotated[date, Query(alias="to", description="last effective date in the period")],
+    statement_format: Annotated[str, Query(alias="format", max_length=10,
+                                           description="json or csv")] = "json",
+):  # type: ignore[no-untyped-def]
+    statement_format = statement_format.lower()
+    if statement_format not in STATEMENT_FORMATS:
+        return problem(406, "not-acceptable", "Not acceptable",
+                       f"statements are produced as {' or '.join(STATEMENT_FORMATS)}, not {statement_format}",
+                       extensions={"supported_formats": list(STATEMENT_FORMATS)})
+    found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day)
+    if statement_format == "csv":
+        filename = f"statement-{wallet_id}-{first_day}-{last_day}.csv"
+        return Response(statement_csv(found), media_type="text/csv; charset=utf-8",
+                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return StatementOut.of(found)

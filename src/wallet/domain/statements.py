@@ -1,0 +1,338 @@
+"""A wallet's statement for a period of value dates: what came in, what went out, and proof that
+it adds up to the penny. Pure: the use case reads the ledger; this module classifies and checks.
+
+Everything held for the person sits in three pots: ``available`` (kept per funding source),
+``savings``, and their shares in ``pools``. Each posted posting on one of the wallet's accounts
+moves one pot, and lands on a line chosen by what its transaction was for (the kind, or for a
+reversal the kind it reverses), its memo and its account. A reversal therefore nets into the line
+of the mistake it corrects. A kind this module does not know lands in "other movements", so the
+statement still adds up when new kinds of transaction arrive.
+
+Pending postings never move a pot; they are summarised separately as holds and approvals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from wallet.domain.accounts import AccountState, Phase, Side
+from wallet.domain.errors import InvalidInput
+from wallet.domain.wallet_balances import POOL_SHARE_PREFIX
+from wallet.domain.wallet_postings import MANAGEMENT_FEE
+from wallet.domain.wallets import Source, WalletAccounts
+
+REVERSAL = "reversal"
+# Schedule runs post their own kind of funding; any "..._funding" is money in the same way.
+FUNDING_KINDS = frozenset({"funding", "scheduled_funding"})
+SPENDING_KINDS = frozenset({"payment", "hold_capture"})
+POOL_LINES = {"pool_contribution": "contributions", "pool_payment": "payments", "pool_refund": "refunds"}
+RECOVERY = "recovery"
+SAVINGS_TRANSFER = "savings_transfer"
+COVERED_BY_RESERVE = "covered_by_holder_reserve"
+UNCATEGORISED = "uncategorised"
+SOURCE_NAMES = frozenset(s.value for s in Source)
+
+
+class Pot(StrEnum):
+    AVAILABLE = "available"
+    SAVINGS = "savings"
+    POOLS = "pools"
+
+
+class Section(StrEnum):
+    """In the order a statement shows them."""
+
+    MONEY_IN = "money_in"
+    MONEY_OUT = "money_out"
+    HOLDER_RESERVE = "holder_reserve"
+    FEES = "fees"
+    POOLS = "pools"
+    RECOVERIES = "recoveries"
+    SAVINGS = "savings"
+    OTHER = "other"
+
+
+class InvalidStatementPeriod(InvalidInput):
+    type = "invalid-statement-period"
+    title = "A statement period ends on or after the day it starts"
+
+
+class StatementDoesNotReconcile(Exception):
+    """Not a domain error: the ledger's own figures disagree, which is a bug, never bad input."""
+
+
+def check_period(first_day: date, last_day: date) -> None:
+    if last_day < first_day:
+        raise InvalidStatementPeriod(f"the period ends on {last_day}, before it starts on {first_day}",
+                                     first_day=str(first_day), last_day=str(last_day))
+
+
+# --- where an account sits ---------------------------------------------------------------------
+
+
+def pot_of(accounts: WalletAccounts, code: str) -> Pot:
+    if code == accounts.savings:
+        return Pot.SAVINGS
+    if code.startswith(POOL_SHARE_PREFIX):
+        return Pot.POOLS
+    # The available accounts, and committed / awaiting approval, which only ever hold pending
+    # money set aside from what is available.
+    return Pot.AVAILABLE
+
+
+def source_of(code: str) -> Source | None:
+    """The funding source an account keeps apart (``...:available:<source>``, ``...:share:<wallet>:<source>``)."""
+    tail = code.rsplit(":", 1)[-1]
+    return Source(tail) if tail in SOURCE_NAMES else None
+
+
+# --- the lines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPosting:
+    """One posting on one of the wallet's accounts, with what the statement needs of its transaction."""
+
+    transaction_id: str
+    kind: str
+    reverses_kind: str | None
+    account: str
+    normal_side: Side
+    side: Side
+    phase: Phase
+    amount: int
+    memo: str | None
+
+    @property
+    def purpose(self) -> str:
+        """What the money moved for: a reversal is filed under what it reverses."""
+        if self.kind == REVERSAL:
+            return self.reverses_kind or REVERSAL
+        return self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    section: Section
+    label: str
+    pot: Pot
+    amount: int  # signed: what it added to (or took from) the pot
+
+
+def line_for(purpose: str, memo: str | None, account: str) -> tuple[Section, str]:
+    if memo == MANAGEMENT_FEE:
+        return Section.FEES, MANAGEMENT_FEE
+    source = source_of(account)
+    if purpose in FUNDING_KINDS or purpose.endswith("_funding"):
+        return Section.MONEY_IN, source.value if source else (memo or purpose)
+    if purpose in SPENDING_KINDS:
+        return Section.MONEY_OUT, memo or UNCATEGORISED
+    if purpose in POOL_LINES:
+        return Section.POOLS, POOL_LINES[purpose]
+    if purpose == RECOVERY:
+        # Councils refund each source separately, so recoveries are told apart the same way.
+        return Section.RECOVERIES, source.value if source else (memo or purpose)
+    if purpose == SAVINGS_TRANSFER:
+        return Section.SAVINGS, "transfers"
+    return Section.OTHER, purpose
+
+
+def movements(accounts: WalletAccounts, postings: Iterable[StatementPosting]) -> list[StatementLine]:
+    """Posted postings summed into lines, in section order then by label and pot."""
+    sums: dict[tuple[Section, str, Pot], int] = defaultdict(int)
+    for posting in postings:
+        if posting.phase is not Phase.POSTED:
+            continue
+        section, label = line_for(posting.purpose, posting.memo, posting.account)
+        pot = pot_of(accounts, posting.account)
+        if posting.normal_side is Side.CREDIT:
+            sums[(section, label, pot)] += posting.amount if posting.side is Side.CREDIT else -posting.amount
+        else:
+            # A debit-normal account (the holder's reserve draw) holds nothing for the person:
+            # show the full cost on its line and what the reserve covered beside it, netting to nil.
+            covered = posting.amount if posting.side is Side.DEBIT else -posting.amount
+            sums[(section, label, pot)] -= covered
+            sums[(Section.HOLDER_RESERVE, COVERED_BY_RESERVE, pot)] += covered
+    order = list(Section)
+    keys = sorted(sums, key=lambda key: (order.index(key[0]), key[1], key[2]))
+    return [StatementLine(section, label, pot, sums[(section, label, pot)]) for section, label, pot in keys]
+
+
+# --- balances at the edges of the period -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """Everything held for the person at a moment, posted money only, by pot."""
+
+    by_source: dict[str, int]
+    available: int
+    savings: int
+    pools: int
+
+    @property
+    def total(self) -> int:
+        return self.available + self.savings + self.pools
+
+    def pot(self, pot: Pot) -> int:
+        return {Pot.AVAILABLE: self.available, Pot.SAVINGS: self.savings, Pot.POOLS: self.pools}[pot]
+
+
+def holdings(accounts: WalletAccounts, states: Mapping[str, AccountState]) -> Holdings:
+    pots: dict[Pot, int] = defaultdict(int)
+    by_source = {s.value: 0 for s in Source}
+    for code, state in states.items():
+        if state.normal_side is not Side.CREDIT:
+            continue
+        pots[pot_of(accounts, code)] += state.balance
+        source = accounts.source_of(code)
+        if source is not None:
+            by_source[source.value] += state.balance
+    return Holdings(by_source, pots[Pot.AVAILABLE], pots[Pot.SAVINGS], pots[Pot.POOLS])
+
+
+def pending_in(states: Mapping[str, AccountState], code: str) -> int:
+    state = states.get(code)
+    return state.pending_in if state else 0
+
+
+# --- pending money: holds and approvals --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HoldActivity:
+    at_start: int
+    placed: int
+    captured: int
+    sent_for_approval: int
+    released: int
+    at_end: int
+
+    @property
+    def adds_up(self) -> bool:
+        return self.at_start + self.placed - self.captured - self.sent_for_approval - self.released == self.at_end
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalActivity:
+    at_start: int
+    requested: int
+    approved: int
+    rejected: int
+    at_end: int
+
+    @property
+    def adds_up(self) -> bool:
+        return self.at_start + self.requested - self.approved - self.rejected == self.at_end
+
+
+def _total(postings: Iterable[StatementPosting], account: str, phase: Phase, side: Side) -> int:
+    return sum(p.amount for p in postings if p.account == account and p.phase is phase and p.side is side)
+
+
+def _pending_activity(accounts: WalletAccounts, postings: Sequence[StatementPosting],
+                      opening: Mapping[str, AccountState], closing: Mapping[str, AccountState]
+                      ) -> tuple[HoldActivity, ApprovalActivity]:
+    """How money set aside moved. A transaction that releases a reservation pays part of it,
+    forwards part to awaiting approval (a capture that needs approval), and gives back the rest."""
+    by_transaction: dict[str, list[StatementPosting]] = defaultdict(list)
+    for posting in postings:
+        by_transaction[posting.transaction_id].append(posting)
+    placed = captured = forwarded = released = 0
+    requested = approved = rejected = 0
+    for lines in by_transaction.values():
+        hold_resolved = _total(lines, accounts.committed, Phase.RELEASE, Side.CREDIT)
+        approval_resolved = _total(lines, accounts.awaiting_approval, Phase.RELEASE, Side.CREDIT)
+        now_awaiting = _total(lines, accounts.awaiting_approval, Phase.PENDING, Side.CREDIT)
+        paid = sum(p.amount for p in lines if p.phase is Phase.POSTED and p.side is Side.DEBIT
+                   and (accounts.source_of(p.account) is not None or p.account == accounts.reserve_draw))
+        placed += _total(lines, accounts.committed, Phase.PENDING, Side.CREDIT)
+        requested += now_awaiting
+        if hold_resolved:
+            captured += paid
+            forwarded += now_awaiting
+            released += hold_resolved - paid - now_awaiting
+        if approval_resolved:
+            approved += paid
+            rejected += approval_resolved - paid
+    return (
+        HoldActivity(pending_in(opening, accounts.committed), placed, captured, forwarded, released,
+                     pending_in(closing, accounts.committed)),
+        ApprovalActivity(pending_in(opening, accounts.awaiting_approval), requested, approved, rejected,
+                         pending_in(closing, accounts.awaiting_approval)),
+    )
+
+
+# --- the statement -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    first_day: date
+    last_day: date
+    opening: Holdings
+    lines: tuple[StatementLine, ...]
+    closing: Holdings
+    holds: HoldActivity
+    approvals: ApprovalActivity
+    # The wallet's maintained balances, when no posting is dated after the period: the closing
+    # must then equal them, which checks the sums of history against the running totals.
+    current: Holdings | None = None
+
+    @property
+    def movement(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    def section_totals(self) -> dict[Section, int]:
+        totals: dict[Section, int] = {}
+        for line in self.lines:
+            totals[line.section] = totals.get(line.section, 0) + line.amount
+        return totals
+
+    def discrepancies(self) -> list[str]:
+        found = []
+        if self.opening.total + self.movement != self.closing.total:
+            found.append(f"opening {self.opening.total} + movements {self.movement} != closing {self.closing.total}")
+        for pot in Pot:
+            moved = sum(line.amount for line in self.lines if line.pot is pot)
+            opened, closed = self.opening.pot(pot), self.closing.pot(pot)
+            if opened + moved != closed:
+                found.append(f"{pot.value}: opening {opened} + movements {moved} != closing {closed}")
+        if self.current is not None and self.current != self.closing:
+            found.append(f"closing {self.closing} != the wallet's balances {self.current}")
+        if not self.holds.adds_up:
+            found.append(f"holds do not add up: {self.holds}")
+        if not self.approvals.adds_up:
+            found.append(f"approvals do not add up: {self.approvals}")
+        return found
+
+    @property
+    def reconciled(self) -> bool:
+        return not self.discrepancies()
+
+
+def build_statement(accounts: WalletAccounts, first_day: date, last_day: date, *,
+                    opening: Mapping[str, AccountState], closing: Mapping[str, AccountState],
+                    postings: Sequence[StatementPosting],
+                    current: Mapping[str, AccountState] | None = None) -> Statement:
+    """``opening`` and ``closing`` are the wallet's accounts summed up to the day before the period
+    and up to its last day; ``postings`` are every posting dated within it."""
+    check_period(first_day, last_day)
+    holds, approvals = _pending_activity(accounts, postings, opening, closing)
+    return Statement(
+        first_day, last_day, holdings(accounts, opening), tuple(movements(accounts, postings)),
+        holdings(accounts, closing), holds, approvals,
+        holdings(accounts, current) if current is not None else None,
+    )
+
+
+def require_reconciled(statement: Statement) -> Statement:
+    problems = statement.discrepancies()
+    if problems:
+        period = f"{statement.first_day}..{statement.last_day}"
+        raise StatementDoesNotReconcile(f"the statement for {period} does not add up: " + "; ".join(problems))
+    return statement

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from wallet.domain.schedules import Every, FundingKind, weekly_equivalent
+from wallet.domain.wallets import Source
+from wallet.http.schemas.common import PositiveAmount, RequestBody
+from wallet.persistence.schedule_repository import ScheduleRecord
+from wallet.usecases.funding_run import FundingRun, PaidFunding
+
+
+class ScheduleIn(RequestBody):
+    amount: PositiveAmount = Field(description="minor units paid each period")
+    source: Source
+    every: Every = Field(description="1w, 2w, 4w or 1m (monthly on the same day, or the month's last day)")
+    in_advance: bool = Field(description="paid on each period's first day (true) or its last day (false)")
+    starts_on: date = Field(description="the first period's first day; not before the wallet opened")
+    ends_on: date | None = Field(None, description="the last day funded; a final part-period is pro-rated by days")
+    opening_float: PositiveAmount | None = Field(None, description="paid once, on the first run from starts_on")
+
+
+class AmountChangeIn(RequestBody):
+    amount: PositiveAmount
+    effective_from: date = Field(description="periods starting on or after this date pay the new amount")
+
+
+class AmountChangeOut(BaseModel):
+    effective_from: date
+    amount: int
+
+
+class ScheduleOut(BaseModel):
+    id: str
+    wallet_id: str
+    funder_id: str
+    amount: int
+    source: Source
+    every: Every
+    in_advance: bool
+    starts_on: date
+    ends_on: date | None
+    opening_float: int | None
+    amount_changes: list[AmountChangeOut]
+    weekly_equivalent: int = Field(description="the schedule's own amount as a weekly budget, rounded down")
+    created_at: datetime
+
+    @classmethod
+    def of(cls, record: ScheduleRecord) -> ScheduleOut:
+        terms = record.terms
+        return cls(
+            id=record.id, wallet_id=record.wallet_id, funder_id=record.funder_id, amount=terms.amount,
+            source=record.source, every=terms.every, in_advance=terms.in_advance, starts_on=terms.starts_on,
+            ends_on=terms.ends_on, opening_float=terms.opening_float,
+            amount_changes=[AmountChangeOut(effective_from=c.effective_from, amount=c.amount) for c in terms.changes],
+            weekly_equivalent=weekly_equivalent(terms.amount, terms.every), created_at=record.created_at,
+        )
+
+
+class FundingRunIn(RequestBody):
+    as_of: date = Field(description="pay every period due on or before this date")
+
+
+class PaidPeriodOut(BaseModel):
+    schedule_id: str
+    wallet_id: str
+    kind: FundingKind = Field(description="period, or the schedule's one opening_float")
+    period_start: date
+    period_end: date
+    amount: int
+    management_fee: int
+    transaction_id: str
+
+    @classmethod
+    def of(cls, paid: PaidFunding) -> PaidPeriodOut:
+        return cls(schedule_id=paid.schedule_id, wallet_id=paid.wallet_id, kind=paid.kind,
+                   period_start=paid.period_start, period_end=paid.period_end, amount=paid.amount,
+                   management_fee=paid.management_fee, transaction_id=paid.transaction_id)
+
+
+class FundingRunOut(BaseModel):
+    as_of: date
+    periods_paid: list[PaidPeriodOut] = Field(description="what this run paid; empty when all was already paid")
+    total_amount: int
+    total_fees: int
+
+    @classmethod
+    def of(cls, run: FundingRun) -> FundingRunOut:
+        return cls(as_of=run.as_of, periods_paid=[PaidPeriodOut.of(p) for p in run.paid],
+                   total_amount=run.total_amount, total_fees=run.total_fees)

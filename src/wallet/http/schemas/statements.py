@@ -1,0 +1,174 @@
+"""A wallet's statement as JSON (minor units beside plain money) and as CSV for an accountant."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wallet.domain.statements import Holdings, Pot, Section, Statement
+from wallet.domain.wallets import format_pounds
+from wallet.usecases.wallet_statement import WalletStatement
+
+SECTION_TITLES = {
+    Section.MONEY_IN: "Money in, by source",
+    Section.MONEY_OUT: "Money out, by category",
+    Section.HOLDER_RESERVE: "Covered by the holder's reserve",
+    Section.FEES: "Management fees",
+    Section.POOLS: "Shared pools",
+    Section.RECOVERIES: "Returned to the funder",
+    Section.SAVINGS: "Savings",
+    Section.OTHER: "Other movements",
+}
+CSV_COLUMNS = ("section", "label", "amount_minor_units", "amount")
+
+
+class PeriodOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from", description="first value date in the period")
+    to: date = Field(description="last value date in the period")
+
+
+class HoldingsOut(BaseModel):
+    at_end_of: date = Field(description="balances include everything dated on or before this day")
+    total: int = Field(description="everything held for the person: available + savings + in_pools (posted)")
+    available: int = Field(description="posted, so it includes money set aside by holds and approvals")
+    by_source: dict[str, int]
+    savings: int
+    in_pools: int
+    display: dict[str, str]
+
+    @classmethod
+    def of(cls, holdings: Holdings, day: date, currency: str) -> HoldingsOut:
+        amounts = {"total": holdings.total, "available": holdings.available, "savings": holdings.savings,
+                   "in_pools": holdings.pools}
+        return cls(at_end_of=day, by_source=holdings.by_source, **amounts,
+                   display={k: format_pounds(v, currency) for k, v in amounts.items()})
+
+
+class StatementLineOut(BaseModel):
+    section: Section
+    label: str = Field(description="the funding source, spending category or kind of movement")
+    pot: Pot = Field(description="which of the person's pots it moved")
+    amount: int = Field(description="signed minor units: positive added to the pot, negative took from it")
+    display: str
+
+
+class SectionTotalOut(BaseModel):
+    section: Section
+    title: str
+    amount: int
+    display: str
+
+
+class HoldsOut(BaseModel):
+    """Money reserved for known costs: pending, so it never moves the balances above."""
+
+    committed_at_start: int
+    placed: int
+    captured: int
+    sent_for_approval: int = Field(description="captures that had to wait for approval")
+    released: int = Field(description="given back to available: released or expired")
+    committed_at_end: int
+
+
+class AwaitingApprovalOut(BaseModel):
+    at_start: int
+    requested: int
+    approved: int
+    rejected: int
+    at_end: int
+
+
+class StatementOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    wallet_id: str
+    person_ref: str
+    funder_id: str
+    holder_id: str
+    currency: str
+    period: PeriodOut
+    opening: HoldingsOut
+    lines: list[StatementLineOut]
+    totals: list[SectionTotalOut]
+    movement: int = Field(description="the sum of every line: closing.total - opening.total")
+    closing: HoldingsOut
+    holds: HoldsOut
+    awaiting_approval: AwaitingApprovalOut
+    reconciled: bool = Field(description="opening + every line = closing, pot by pot; never false in a response")
+    summary: str
+
+    @classmethod
+    def of(cls, found: WalletStatement) -> StatementOut:
+        wallet, statement = found.wallet, found.statement
+        currency = wallet.currency
+        totals = statement.section_totals()
+        came_in = totals.get(Section.MONEY_IN, 0)
+        return cls(
+            wallet_id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id,
+            holder_id=wallet.holder_id, currency=currency,
+            period=PeriodOut(from_=statement.first_day, to=statement.last_day),
+            opening=HoldingsOut.of(statement.opening, day_before(statement.first_day), currency),
+            lines=[StatementLineOut(section=line.section, label=line.label, pot=line.pot, amount=line.amount,
+                                    display=format_pounds(line.amount, currency)) for line in statement.lines],
+            totals=[SectionTotalOut(section=section, title=SECTION_TITLES[section], amount=amount,
+                                    display=format_pounds(amount, currency))
+                    for section in Section if (amount := totals.get(section)) is not None],
+            movement=statement.movement,
+            closing=HoldingsOut.of(statement.closing, statement.last_day, currency),
+            holds=HoldsOut(committed_at_start=statement.holds.at_start, placed=statement.holds.placed,
+                           captured=statement.holds.captured, sent_for_approval=statement.holds.sent_for_approval,
+                           released=statement.holds.released, committed_at_end=statement.holds.at_end),
+            awaiting_approval=AwaitingApprovalOut(
+                at_start=statement.approvals.at_start, requested=statement.approvals.requested,
+                approved=statement.approvals.approved, rejected=statement.approvals.rejected,
+                at_end=statement.approvals.at_end),
+            reconciled=statement.reconciled,
+            summary=(f"From {statement.first_day} to {statement.last_day}: {format_pounds(came_in, currency)} came in "
+                     f"and {format_pounds(came_in - statement.movement, currency)} went out. "
+                     f"Held at the start {format_pounds(statement.opening.total, currency)}, "
+                     f"at the end {format_pounds(statement.closing.total, currency)}."),
+        )
+
+
+def day_before(day: date) -> date:
+    return day - timedelta(days=1) if day > date.min else day
+
+
+def decimal_amount(amount: int) -> str:
+    """Plain decimal pounds, no symbol or separators, so spreadsheets read it as a number."""
+    sign = "-" if amount < 0 else ""
+    whole, pence = divmod(abs(amount), 100)
+    return f"{sign}{whole}.{pence:02d}"
+
+
+def statement_csv(found: WalletStatement) -> str:
+    """Opening, one row per line, closing: the rows between opening and closing sum to the
+    difference. Pending money follows, in sections named ``pending:...``; it is not a movement."""
+    statement = found.statement
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+
+    def row(section: str, label: str, amount: int) -> None:
+        writer.writerow((section, label, amount, decimal_amount(amount)))
+
+    row("opening", f"held at the end of {day_before(statement.first_day)}", statement.opening.total)
+    for line in statement.lines:
+        row(line.section.value, line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})",
+            line.amount)
+    row("closing", f"held at the end of {statement.last_day}", statement.closing.total)
+    holds, approvals = statement.holds, statement.approvals
+    for label, amount in (("committed at start", holds.at_start), ("placed", holds.placed),
+                          ("captured", holds.captured), ("sent for approval", holds.sent_for_approval),
+                          ("released", holds.released), ("committed at end", holds.at_end)):
+        row("pending:holds", label, amount)
+    for label, amount in (("at start", approvals.at_start), ("requested", approvals.requested),
+                          ("approved", approvals.approved), ("rejected", approvals.rejected),
+                          ("at end", approvals.at_end)):
+        row("pending:awaiting_approval", label, amount)
+    return out.getvalue()

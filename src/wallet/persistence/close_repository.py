@@ -1,0 +1,159 @@
+"""Period close proposals, and the history reads a close needs (ages of unspent money)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from wallet.domain.wallets import Source, WalletAccounts
+from wallet.persistence.close_tables import period_close_items, period_closes
+from wallet.persistence.tables import accounts, postings, transactions
+from wallet.persistence.types import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRecord:
+    id: str
+    funder_id: str
+    period_end: date
+    status: str
+    created_at: datetime
+    confirmed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CloseItemRecord:
+    id: str
+    close_id: str
+    wallet_id: str
+    final: bool
+    fingerprint: str
+    available: int
+    committed: int
+    in_pools: int
+    savings: int
+    funded_in_period: int
+    weekly_budget: int
+    contingency_cap: int
+    contingency_kept: int
+    over_cap: int
+    aged: int
+    surplus: int
+    action: str
+    reason: str
+    plan: dict[str, Any]
+    status: str
+    transaction_id: str | None
+
+
+def _record(cls: type, row: Any) -> Any:
+    return cls(**{f: getattr(row, f) for f in cls.__dataclass_fields__})
+
+
+class CloseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, funder_id: str, period_end: date) -> CloseRecord:
+        close_id = str(uuid.uuid4())
+        self.session.execute(insert(period_closes).values(
+            id=close_id, funder_id=funder_id, period_end=period_end, status="proposed", created_at=utc_now()))
+        self.session.flush()
+        return self.get(close_id)  # type: ignore[return-value]
+
+    def get(self, close_id: str, *, lock: bool = False) -> CloseRecord | None:
+        query = select(period_closes).where(period_closes.c.id == close_id)
+        row = self.session.execute(query.with_for_update() if lock else query).first()
+        return _record(CloseRecord, row) if row else None
+
+    def add_item(self, **values: Any) -> CloseItemRecord:
+        item_id = str(uuid.uuid4())
+        self.session.execute(insert(period_close_items).values(id=item_id, status="proposed", **values))
+        return CloseItemRecord(id=item_id, status="proposed", transaction_id=None, **values)
+
+    def items(self, close_id: str) -> list[CloseItemRecord]:
+        rows = self.session.execute(select(period_close_items).where(period_close_items.c.close_id == close_id)
+                                    .order_by(period_close_items.c.wallet_id))
+        return [_record(CloseItemRecord, row) for row in rows]
+
+    def confirmed_items_of(self, wallet_id: str, limit: int) -> list[CloseItemRecord]:
+        rows = self.session.execute(
+            select(period_close_items).join(period_closes, period_closes.c.id == period_close_items.c.close_id)
+            .where(period_close_items.c.wallet_id == wallet_id, period_close_items.c.status == "confirmed")
+            .order_by(period_closes.c.period_end.desc()).limit(limit))
+        return [_record(CloseItemRecord, row) for row in rows]
+
+    def last_confirmed_period_end(self, wallet_id: str) -> date | None:
+        return self.session.execute(
+            select(func.max(period_closes.c.period_end))
+            .join(period_close_items, period_closes.c.id == period_close_items.c.close_id)
+            .where(period_close_items.c.wallet_id == wallet_id, period_close_items.c.status == "confirmed")
+        ).scalar_one_or_none()
+
+    def settle_item(self, item_id: str, *, status: str, transaction_id: str | None) -> None:
+        self.session.execute(update(period_close_items).where(period_close_items.c.id == item_id)
+                             .values(status=status, transaction_id=transaction_id))
+
+    def confirm(self, close_id: str) -> None:
+        self.session.execute(update(period_closes).where(period_closes.c.id == close_id)
+                             .values(status="confirmed", confirmed_at=utc_now()))
+        self.session.flush()
+
+
+def wallet_fingerprint(session: Session, wallet_id: str, policy_version: int) -> str:
+    """A digest of every total on the wallet's accounts (pool shares included) and its policy
+    version: any posting that touches the wallet changes it."""
+    rows = session.execute(
+        select(accounts.c.code, accounts.c.debits_posted, accounts.c.credits_posted, accounts.c.debits_pending,
+               accounts.c.credits_pending).where(accounts.c.wallet_id == wallet_id).order_by(accounts.c.code)
+    ).all()
+    text = f"policy:{policy_version}|" + "|".join(":".join(str(v) for v in row) for row in rows)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def available_movements(session: Session, wallet: WalletAccounts, *, up_to: date | None = None
+                        ) -> list[tuple[Source, date, int]]:
+    """Posted money in (+) and out (−) of each available account, in value-date order, for FIFO ages."""
+    codes = {wallet.available(s): s for s in Source}
+    signed = case((postings.c.side == "credit", postings.c.amount), else_=-postings.c.amount)
+    query = (select(accounts.c.code, transactions.c.effective_date, signed)
+             .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
+                          .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+             .where(accounts.c.code.in_(list(codes)), postings.c.phase == "posted")
+             .order_by(transactions.c.effective_date, postings.c.id))
+    if up_to is not None:
+        query = query.where(transactions.c.effective_date <= up_to)
+    return [(codes[code], day, int(amount)) for code, day, amount in session.execute(query)]
+
+
+def funded_between(session: Session, wallet: WalletAccounts, after: date | None, up_to: date) -> int:
+    """Money the funder paid into the wallet in a period: the budget an underspend is measured against."""
+    codes = [wallet.available(s) for s in Source]
+    query = (select(func.coalesce(func.sum(postings.c.amount), 0))
+             .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
+                          .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+             .where(accounts.c.code.in_(codes), postings.c.side == "credit", postings.c.phase == "posted",
+                    transactions.c.kind.in_(["funding", "scheduled_funding"]),
+                    transactions.c.effective_date <= up_to))
+    if after is not None:
+        query = query.where(transactions.c.effective_date > after)
+    return int(session.execute(query).scalar_one())
+
+
+def savings_by_source(session: Session, savings_code: str) -> dict[Source, int]:
+    """Savings are one account; each posting's memo remembers whose money it was."""
+    signed = case((postings.c.side == "credit", postings.c.amount), else_=-postings.c.amount)
+    rows = session.execute(
+        select(postings.c.memo, func.sum(signed)).join(accounts, accounts.c.id == postings.c.account_id)
+        .where(accounts.c.code == savings_code, postings.c.phase == "posted").group_by(postings.c.memo))
+    return {Source(memo): int(total) for memo, total in rows if memo in Source._value2member_map_ and total}
+
+
+__all__ = ["CloseItemRecord", "CloseRecord", "CloseRepository", "available_movements",
+           "funded_between", "savings_by_source", "wallet_fingerprint"]

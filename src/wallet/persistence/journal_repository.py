@@ -1,0 +1,124 @@
+"""Reading one wallet's part of the journal: its transactions, and its accounts summed by value date.
+
+Everything starts from the postings on the wallet's own account ids (``postings.account_id`` is
+indexed), never from a scan of the transactions' JSON details. Sums by value date are sums over
+history, because the running totals kept on each posting follow the order postings were recorded,
+not their effective dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, aliased
+
+from wallet.domain.accounts import AccountState, Phase, Side
+from wallet.domain.statements import StatementPosting
+from wallet.persistence.tables import postings, transactions
+
+
+def read_from_one_snapshot(session: Session) -> None:
+    """Make every read in this session see the same moment, so sums of history and the
+    maintained totals agree. SQLite's read transaction already holds one snapshot; PostgreSQL's
+    READ COMMITTED would take a new one per statement. Call it before the session's first query."""
+    if session.in_transaction():
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+class JournalRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def transaction_seqs(self, account_ids: Sequence[int], *, after_seq: int | None, limit: int,
+                         first_day: date | None = None, last_day: date | None = None) -> list[int]:
+        """The journal positions of transactions that touch these accounts, oldest first."""
+        if not account_ids:
+            return []
+        query = select(postings.c.transaction_seq).distinct().where(postings.c.account_id.in_(list(account_ids)))
+        if after_seq is not None:
+            query = query.where(postings.c.transaction_seq > after_seq)
+        if first_day is not None or last_day is not None:
+            query = query.join(transactions, transactions.c.seq == postings.c.transaction_seq)
+            if first_day is not None:
+                query = query.where(transactions.c.effective_date >= first_day)
+            if last_day is not None:
+                query = query.where(transactions.c.effective_date <= last_day)
+        query = query.order_by(postings.c.transaction_seq).limit(limit)
+        return list(self.session.execute(query).scalars())
+
+    def states_before(self, accounts: Mapping[str, AccountState], day: date) -> dict[str, AccountState]:
+        """The accounts' totals from every posting dated before ``day``."""
+        return self._states(accounts, transactions.c.effective_date < day)
+
+    def states_through(self, accounts: Mapping[str, AccountState], day: date) -> dict[str, AccountState]:
+        """The accounts' totals from every posting dated on or before ``day``."""
+        return self._states(accounts, transactions.c.effective_date <= day)
+
+    def _states(self, accounts: Mapping[str, AccountState], dated: ColumnElement[bool]) -> dict[str, AccountState]:
+        by_id = {state.id: state for state in accounts.values()}
+        sums: dict[tuple[int, str, str], int] = {}
+        if by_id:
+            rows = self.session.execute(
+                select(postings.c.account_id, postings.c.side, postings.c.phase, func.sum(postings.c.amount))
+                .join(transactions, transactions.c.seq == postings.c.transaction_seq)
+                .where(postings.c.account_id.in_(list(by_id)), dated)
+                .group_by(postings.c.account_id, postings.c.side, postings.c.phase)
+            )
+            sums = {(account_id, side, phase): int(total) for account_id, side, phase, total in rows}
+
+        def total(account_id: int, side: Side, phase: Phase) -> int:
+            return sums.get((account_id, side.value, phase.value), 0)
+
+        def pending(account_id: int, side: Side) -> int:
+            # A release undoes a pending posting on the same side.
+            return total(account_id, side, Phase.PENDING) - total(account_id, side, Phase.RELEASE)
+
+        return {
+            code: replace(
+                state,
+                debits_posted=total(state.id, Side.DEBIT, Phase.POSTED),
+                credits_posted=total(state.id, Side.CREDIT, Phase.POSTED),
+                debits_pending=pending(state.id, Side.DEBIT),
+                credits_pending=pending(state.id, Side.CREDIT),
+            )
+            for code, state in accounts.items()
+        }
+
+    def postings_between(self, accounts: Mapping[str, AccountState], first_day: date,
+                         last_day: date) -> list[StatementPosting]:
+        """Every posting on these accounts dated within the period, in journal order."""
+        by_id = {state.id: state for state in accounts.values()}
+        if not by_id:
+            return []
+        original = aliased(transactions)
+        rows = self.session.execute(
+            select(transactions.c.id, transactions.c.kind, original.c.kind.label("reverses_kind"),
+                   postings.c.account_id, postings.c.side, postings.c.phase, postings.c.amount, postings.c.memo)
+            .join(transactions, transactions.c.seq == postings.c.transaction_seq)
+            .outerjoin(original, original.c.id == transactions.c.reverses_id)
+            .where(postings.c.account_id.in_(list(by_id)),
+                   transactions.c.effective_date >= first_day, transactions.c.effective_date <= last_day)
+            .order_by(postings.c.transaction_seq, postings.c.id)
+        )
+        return [
+            StatementPosting(
+                transaction_id=row.id, kind=row.kind, reverses_kind=row.reverses_kind,
+                account=by_id[row.account_id].code, normal_side=by_id[row.account_id].normal_side,
+                side=Side(row.side), phase=Phase(row.phase), amount=row.amount, memo=row.memo,
+            )
+            for row in rows
+        ]
+
+    def latest_effective_date(self, account_ids: Sequence[int]) -> date | None:
+        if not account_ids:
+            return None
+        return self.session.execute(
+            select(func.max(transactions.c.effective_date))
+            .join(postings, postings.c.transaction_seq == transactions.c.seq)
+            .where(postings.c.account_id.in_(list(account_ids)))
+        ).scalar_one_or_none()

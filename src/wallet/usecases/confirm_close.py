@@ -1,0 +1,113 @@
+"""Confirm a period close: carry out each wallet's proposal, once.
+
+Confirming twice does nothing twice. A wallet that changed since the proposal was made (any
+posting, or a new policy version) is re-checked and refused as stale: the funder proposes again,
+or confirms the rest with ``skip_stale``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.accounts import Side
+from wallet.domain.errors import Conflict, Forbidden, NotFound
+from wallet.domain.postings import Posting
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.close_repository import CloseItemRecord, CloseRecord, CloseRepository, wallet_fingerprint
+from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
+from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
+from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
+from wallet.usecases.propose_close import efficiency_account, recovery_account
+from wallet.usecases.wallet_context import wallet_context
+
+PERIOD_CLOSE = "period_close"
+FINAL_SETTLEMENT = "final_settlement"
+
+
+class CloseNotFound(NotFound):
+    type = "period-close-not-found"
+    title = "Period close not found"
+
+
+class ProposalStale(Conflict):
+    type = "proposal-stale"
+    title = "A wallet changed after this proposal was made"
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    close: CloseRecord
+    items: list[CloseItemRecord]
+
+
+def load_close(session: Session, principal: Principal, close_id: str, *, lock: bool = False) -> CloseRecord:
+    close = CloseRepository(session).get(close_id, lock=lock)
+    if close is None or close.funder_id != principal.organisation_id:
+        raise CloseNotFound(f"no period close {close_id}", close_id=close_id)
+    return close
+
+
+def confirm_close(session: Session, principal: Principal, close_id: str, *, skip_stale: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> Confirmation:
+    if principal.role is not Role.FUNDER:
+        raise Forbidden("only a funder confirms a period close", allowed_roles=["funder"])
+    repository = CloseRepository(session)
+    close = load_close(session, principal, close_id, lock=True)
+    if close.status == "confirmed":
+        return Confirmation(close, repository.items(close_id))
+    items = repository.items(close_id)
+    stale = [item.wallet_id for item in items if item.status == "proposed" and _is_stale(session, item)]
+    if stale and not skip_stale:
+        raise ProposalStale(f"{len(stale)} wallet(s) changed since the proposal; propose again, "
+                            "or confirm the rest with skip_stale", wallet_ids=stale)
+    for done, item in enumerate(items, start=1):
+        if item.status == "proposed":
+            if item.wallet_id in stale:
+                repository.settle_item(item.id, status="stale", transaction_id=None)
+            else:
+                _carry_out(session, principal, close, item)
+        if progress:
+            progress(done, len(items))
+    repository.confirm(close_id)
+    return Confirmation(load_close(session, principal, close_id), repository.items(close_id))
+
+
+def _is_stale(session: Session, item: CloseItemRecord) -> bool:
+    wallet = WalletRepository(session).get(item.wallet_id)
+    assert wallet is not None
+    context_policy = item.plan.get("policy_version")
+    policy = PolicyRepository(session).get(wallet.policy_id)
+    assert policy is not None
+    return policy.version != context_policy or wallet_fingerprint(session, wallet.id, policy.version) != item.fingerprint
+
+
+def _carry_out(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord) -> None:
+    context = wallet_context(session, principal, item.wallet_id, roles=(Role.FUNDER,), require_open=False, lock=False)
+    wallet = context.wallet
+    LedgerRepository(session).open_accounts([
+        AccountSpec(recovery_account(wallet), Side.CREDIT, False, wallet.currency, organisation_id=wallet.funder_id),
+        AccountSpec(efficiency_account(wallet), Side.CREDIT, False, wallet.currency, organisation_id=wallet.holder_id),
+    ])
+    # Everything this step may touch, pools included, locked in one ordered statement.
+    context.lock([recovery_account(wallet), efficiency_account(wallet), *pool_account_codes(session, wallet)])
+    if item.final:
+        exit_pools(session, principal, wallet, close.period_end)
+    postings = [Posting(p["account"], Side(p["side"]), p["amount"], wallet.currency, memo=p["memo"])
+                for p in item.plan["postings"]]
+    transaction_id = None
+    if postings:
+        transaction = context.post(
+            FINAL_SETTLEMENT if item.final else PERIOD_CLOSE, postings, effective_date=max(close.period_end, wallet.opened_on),
+            description="; ".join(item.plan["words"]) or None, close_id=close.id, period_end=str(close.period_end),
+            action=item.action, recovered=item.plan["recovered"] or None,
+            refunded_to_person=item.plan["refunded_to_person"] or None,
+        )
+        transaction_id = transaction.id
+    CloseRepository(session).settle_item(item.id, status="confirmed", transaction_id=transaction_id)
+    if item.final and item.committed == 0:
+        WalletRepository(session).close(wallet.id, closed_on=wallet.closed_on or close.period_end,
+                                        reason=wallet.closure_reason or "ended")
+    session.flush()

@@ -1,0 +1,28 @@
+"""A wallet's journal: every transaction that touched its accounts, oldest first, page by page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.principals import Principal
+from wallet.domain.statements import check_period
+from wallet.persistence.journal_repository import JournalRepository
+from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.usecases.visibility import load_wallet, redact_for
+
+
+def list_wallet_transactions(session: Session, principal: Principal, wallet_id: str, *, after_seq: int | None,
+                             limit: int, first_day: date | None = None,
+                             last_day: date | None = None) -> list[TransactionRecord]:
+    """Up to ``limit`` transactions after the journal position ``after_seq``, each with every
+    posting the principal may see (another pool member's lines are left out)."""
+    if first_day is not None and last_day is not None:
+        check_period(first_day, last_day)
+    wallet = load_wallet(session, principal, wallet_id)
+    ledger = LedgerRepository(session)
+    account_ids = [state.id for state in ledger.accounts_of_wallet(wallet.id).values()]
+    seqs = JournalRepository(session).transaction_seqs(account_ids, after_seq=after_seq, limit=limit,
+                                                       first_day=first_day, last_day=last_day)
+    return [redact_for(session, principal, record) for record in ledger.transactions_by_seq(seqs)]

@@ -1,0 +1,61 @@
+"""A funder's recurring fundings of a wallet: set one up, list them, change the amount from a date.
+
+None of these moves money; funding runs do (see ``funding_run``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Forbidden, WalletClosed
+from wallet.domain.principals import Principal, Role
+from wallet.domain.schedules import AmountChange, Every, ScheduleNotFound, ScheduleTerms
+from wallet.domain.wallets import Source
+from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
+from wallet.persistence.wallet_repository import WalletRecord
+from wallet.usecases.visibility import load_wallet
+
+
+def _funded_open_wallet(session: Session, principal: Principal, wallet_id: str) -> WalletRecord:
+    # Locked, so the wallet cannot close while a schedule is being added to it.
+    wallet = load_wallet(session, principal, wallet_id, lock=True)
+    if principal.role is not Role.FUNDER:
+        raise Forbidden(f"a {principal.role.value} key may not set a wallet's funding",
+                        allowed_roles=[Role.FUNDER.value])
+    if not wallet.is_open:
+        raise WalletClosed(f"wallet {wallet_id} closed on {wallet.closed_on}", wallet_id=wallet_id,
+                           closed_on=str(wallet.closed_on))
+    return wallet
+
+
+def create_schedule(session: Session, principal: Principal, wallet_id: str, *, amount: int, source: Source,
+                    every: Every, in_advance: bool, starts_on: date, ends_on: date | None,
+                    opening_float: int | None) -> ScheduleRecord:
+    wallet = _funded_open_wallet(session, principal, wallet_id)
+    terms = ScheduleTerms(amount=amount, every=every, in_advance=in_advance, starts_on=starts_on,
+                          ends_on=ends_on, opening_float=opening_float)
+    terms.check(opened_on=wallet.opened_on)
+    return ScheduleRepository(session).add(wallet_id=wallet.id, funder_id=wallet.funder_id, source=source,
+                                           terms=terms)
+
+
+def list_schedules(session: Session, principal: Principal, wallet_id: str, *, after_id: str | None = None,
+                   limit: int = 50) -> list[ScheduleRecord]:
+    wallet = load_wallet(session, principal, wallet_id)
+    return ScheduleRepository(session).of_wallet(wallet.id, after_id=after_id, limit=limit)
+
+
+def change_schedule_amount(session: Session, principal: Principal, wallet_id: str, schedule_id: str, *,
+                           amount: int, effective_from: date) -> ScheduleRecord:
+    """Periods starting on or after ``effective_from`` pay ``amount``. Periods already paid stay
+    as they were paid: history is never rewritten."""
+    wallet = _funded_open_wallet(session, principal, wallet_id)
+    repository = ScheduleRepository(session)
+    schedule = repository.get(schedule_id)
+    if schedule is None or schedule.wallet_id != wallet.id:
+        raise ScheduleNotFound(f"no schedule {schedule_id} on wallet {wallet_id}", schedule_id=schedule_id)
+    schedule.terms.check_change(effective_from)
+    repository.add_amount_change(schedule.id, AmountChange(effective_from, amount))
+    return repository.get(schedule.id)  # type: ignore[return-value]

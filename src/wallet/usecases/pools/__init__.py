@@ -1,0 +1,1 @@
+"""Pooled budgets: one module per operation, sharing the pool context."""

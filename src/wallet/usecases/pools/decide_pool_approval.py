@@ -1,0 +1,86 @@
+"""A funder's decision on its member's part of a pool payment. The payment posts once every
+part that needed a decision is approved; one rejection returns everyone's money."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Forbidden
+from wallet.domain.postings import release_postings
+from wallet.domain.pools import PoolAccounts
+from wallet.domain.principals import Principal, Role
+from wallet.domain.accounts import Phase
+from wallet.domain.postings import Posting, credit
+from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
+from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
+from wallet.usecases.pools.context import PoolContext
+from wallet.usecases.pools.pay_from_pool import POOL_PAYMENT
+
+POOL_PAYMENT_REJECTED = "pool_payment_rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class PoolDecision:
+    approval: PoolApprovalRecord
+    payment: PoolPaymentRecord
+    transaction: TransactionRecord | None
+
+
+def find_pool_approval(session: Session, principal: Principal, approval_id: str) -> PoolApprovalRecord | None:
+    approval = PoolRepository(session).approval(approval_id, lock=True)
+    if approval is None or principal.role is not Role.FUNDER or approval.funder_id != principal.organisation_id:
+        return None
+    return approval
+
+
+def decide_pool_approval(session: Session, principal: Principal, approval: PoolApprovalRecord, *,
+                         approve: bool, reason: str | None) -> PoolDecision:
+    from wallet.usecases.decide_approval import ApprovalAlreadyDecided
+
+    if principal.role is not Role.FUNDER:
+        raise Forbidden("only the member's funder decides", allowed_roles=["funder"])
+    repository = PoolRepository(session)
+    payment = repository.payment(approval.pool_payment_id, lock=True)
+    assert payment is not None
+    if approval.status != "awaiting" or payment.status != "awaiting_approval":
+        raise ApprovalAlreadyDecided(f"approval {approval.id} was already {approval.status}",
+                                     approval_id=approval.id, state=approval.status)
+    repository.decide(approval.id, status="approved" if approve else "rejected", reason=reason)
+    transaction = None
+    if not approve:
+        repository.withdraw_awaiting(payment.id)
+        transaction = _settle(session, principal, payment, post=False, reason=reason)
+    elif all(a.status == "approved" for a in repository.approvals_of(payment.id)):
+        transaction = _settle(session, principal, payment, post=True, reason=reason)
+    return PoolDecision(repository.approval(approval.id), repository.payment(payment.id), transaction)  # type: ignore[arg-type]
+
+
+def _settle(session: Session, principal: Principal, payment: PoolPaymentRecord, *, post: bool,
+            reason: str | None) -> TransactionRecord:
+    """Release the reservation; if posting, pay the same shares out to the holder's bank."""
+    repository = PoolRepository(session)
+    pool = repository.get(payment.pool_id, lock=True)
+    assert pool is not None and payment.pending_transaction_id is not None
+    ledger = LedgerRepository(session)
+    pending = ledger.transaction(payment.pending_transaction_id).as_postings()
+    wallets = {w: WalletRepository(session).get(w) for w in payment.parts}
+    context = PoolContext(session, principal, pool, [], {k: v for k, v in wallets.items() if v},
+                          {k: PolicyRepository(session).get(v.policy_id) for k, v in wallets.items() if v},  # type: ignore[misc]
+                          ledger)
+    context.lock()
+    postings: list[Posting] = list(release_postings(pending))
+    if post:
+        paid = [Posting(p.account, p.side, p.amount, p.currency, Phase.POSTED, p.memo)
+                for p in pending if p.phase is Phase.PENDING and p.account != PoolAccounts(pool.id).awaiting_approval]
+        postings += paid + [credit(context.cash, sum(p.amount for p in paid), currency=pool.currency,
+                                   memo=payment.category)]
+    transaction = context.post(
+        POOL_PAYMENT if post else POOL_PAYMENT_REJECTED, postings, effective_date=payment.effective_date,
+        wallet_ids=list(payment.parts), reference=payment.reference, resolves_id=payment.pending_transaction_id,
+        category=payment.category, payee=payment.payee, parts=payment.parts, decision_reason=reason,
+    )
+    repository.settle_payment(payment.id, status="posted" if post else "rejected", transaction_id=transaction.id)
+    return transaction

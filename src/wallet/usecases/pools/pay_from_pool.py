@@ -1,0 +1,86 @@
+"""Spending from a pool: split over the members by the rule, exactly, and debited from each
+member's own share in one transaction. Each member's funder's rules apply to their part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import InsufficientFunds, InvalidInput
+from wallet.domain.pools import draw_share, pool_payment_postings, split_amount
+from wallet.domain.principals import Principal
+from wallet.domain.wallets import Source
+from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
+from wallet.usecases.make_payment import normalise_category
+from wallet.usecases.pools.context import PoolContext, pool_context
+
+POOL_PAYMENT = "pool_payment"
+POOL_PAYMENT_REQUEST = "pool_payment_request"
+
+
+@dataclass(frozen=True, slots=True)
+class PoolPaymentOutcome:
+    payment: PoolPaymentRecord
+    transaction: TransactionRecord
+    approvals: list[PoolApprovalRecord]
+
+
+def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amount: int, category: str,
+                  payee: str | None, effective_date: date, reference: str | None,
+                  description: str | None) -> PoolPaymentOutcome:
+    context = pool_context(session, principal, pool_id)
+    category = normalise_category(category)
+    active = [m.terms for m in context.members if m.terms.active_on(effective_date)]
+    if not active:
+        raise InvalidInput(f"the pool has no members on {effective_date}")
+    parts = split_amount(amount, context.pool.split, active)
+    for wallet_id in parts:
+        context.policies[wallet_id].rules.check_category(category)
+    drawn = _draw_every_share(context, parts)
+    reasons = {w: why for w, part in parts.items()
+               if part and (why := context.policies[w].rules.needs_approval(category, part))}
+    pending = bool(reasons)
+    transaction = context.post(
+        POOL_PAYMENT_REQUEST if pending else POOL_PAYMENT,
+        pool_payment_postings(context.accounts, drawn, context.cash, category, pending=pending,
+                              currency=context.pool.currency),
+        effective_date=effective_date, wallet_ids=list(parts), reference=reference, description=description,
+        category=category, payee=payee, parts=parts,
+    )
+    repository = PoolRepository(session)
+    payment = repository.add_payment(
+        pool_id=pool_id, amount=amount, category=category, payee=payee, reference=reference,
+        effective_date=effective_date, parts=parts, status="awaiting_approval" if pending else "posted",
+        pending_transaction_id=transaction.id if pending else None,
+        transaction_id=None if pending else transaction.id,
+    )
+    approvals = [
+        repository.add_approval(pool_payment_id=payment.id, wallet_id=w, funder_id=context.wallets[w].funder_id,
+                                amount=parts[w], why=why)
+        for w, why in sorted(reasons.items())
+    ]
+    return PoolPaymentOutcome(payment, transaction, approvals)
+
+
+def _draw_every_share(context: PoolContext, parts: dict[str, int]) -> dict[str, list[tuple[Source, int]]]:
+    """Draw each member's part from their own share; if any fall short, name every shortfall."""
+    drawn: dict[str, list[tuple[Source, int]]] = {}
+    shortfalls: list[dict[str, object]] = []
+    for wallet_id, part in parts.items():
+        if not part:
+            continue
+        try:
+            drawn[wallet_id] = draw_share(context.share_by_source(wallet_id), part,
+                                          context.policies[wallet_id].rules.spend_order, wallet_id)
+        except InsufficientFunds as short:
+            shortfalls.append({"wallet_id": wallet_id, "part": part, "shortfall": short.shortfall})
+    if shortfalls:
+        total = sum(int(s["shortfall"]) for s in shortfalls)  # type: ignore[call-overload]
+        raise InsufficientFunds(
+            f"{len(shortfalls)} member share(s) cannot cover their part; {total} short in all",
+            shortfall=total, shortfalls=shortfalls,
+        )
+    return drawn
