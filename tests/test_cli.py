@@ -63,3 +63,44 @@ def test_sweep_holds_runs_against_an_empty_database(tmp_path: Path, monkeypatch)
     assert runner.invoke(app, ["migrate"]).exit_code == 0
     result = runner.invoke(app, ["sweep-holds"])
     assert result.exit_code == 0 and "released 0 expired holds" in result.output
+
+
+def test_period_close_and_move_holder_from_the_command_line(database_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from wallet.domain.principals import OrganisationKind, Principal, Role
+    from wallet.domain.wallets import Arrangement, Source
+    from wallet.persistence.db import Database
+    from wallet.persistence.organisation_repository import OrganisationRepository
+    from wallet.usecases.accredit_holder import accredit_holder
+    from wallet.usecases.manage_policies import create_policy
+    from wallet.usecases.open_wallet import open_wallet
+    from wallet.usecases.record_funding import record_funding
+    from wallet.usecases.view_wallet import list_wallets
+
+    database = Database.connect(database_url)
+    with database.writer.begin() as session:
+        organisations = OrganisationRepository(session)
+        funder_org = organisations.add("Council", OrganisationKind.FUNDER)
+        old, new = (organisations.add(n, OrganisationKind.HOLDER) for n in ("Old", "New"))
+        funder = Principal("cli", funder_org.id, OrganisationKind.FUNDER, Role.FUNDER)
+        for holder in (old, new):
+            accredit_holder(session, funder, holder_id=holder.id, status="accredited")
+        policy = create_policy(session, funder, name="p", rules={"surplus_action": "recover"})
+        for i in range(3):
+            wallet = open_wallet(session, funder, person_ref=f"P-{i}", holder_id=old.id, arrangement=Arrangement.ISF,
+                                 policy_id=policy.policy_id, opened_on=date(2026, 1, 5))
+            record_funding(session, funder, wallet.id, amount=1000 * (i + 1), source=Source.FUNDER,
+                           effective_date=date(2026, 1, 5), reference=None)
+    monkeypatch.setenv("WALLET_DATABASE_URL", database_url)
+    runner = CliRunner()
+    closed = runner.invoke(app, ["period-close", "--funder", funder_org.id, "--period-end", "2026-02-01", "--confirm"])
+    assert closed.exit_code == 0, closed.output
+    assert "3 wallet(s), surplus £60.00, recovered £60.00" in closed.output and "confirmed 3 wallet(s)" in closed.output
+    moved = runner.invoke(app, ["move-holder", "--funder", funder_org.id, "--from", old.id, "--to", new.id,
+                                "--on", "2026-02-02"])
+    assert moved.exit_code == 0 and "moved 3 wallet(s)" in moved.output
+    with database.reader() as session:
+        open_now = list_wallets(session, funder, status="open", after_id=None, limit=10)
+    assert {v.wallet.holder_id for v in open_now} == {new.id} and len(open_now) == 3
+    database.dispose()

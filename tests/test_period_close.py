@@ -212,6 +212,7 @@ def test_a_moved_wallet_takes_its_money_and_history_to_the_new_holder(api: Api) 
     pool = api.post("/v1/pools", council.holder_key, {"name": "shared", "split": "equal", "joined_on": "2026-01-05",
                                                       "members": [{"wallet_id": wallet}, {"wallet_id": other}]})
     api.post(f"/v1/pools/{pool.body['id']}/contributions", council.holder_key, {"amount": 10000, "effective_date": "2026-01-06"})
+    assert len(api.post("/v1/funding-runs", council.funder_key, {"as_of": "2026-01-26"}).body["periods_paid"]) == 4
     before = _held(council, wallet)
     moved = api.post(f"/v1/wallets/{wallet}/moves", council.funder_key,
                      {"new_holder_id": new_holder, "effective_date": "2026-02-02"})
@@ -227,6 +228,13 @@ def test_a_moved_wallet_takes_its_money_and_history_to_the_new_holder(api: Api) 
     assert api.get(f"/v1/transactions/{moved.body['transaction_id']}", council.funder_key).status == 200
     assert council.pay(wallet, 100).status == 422
     assert sum(balances(api.database).values()) == 0
+    # The schedule follows the person: the next run funds the new wallet, and pays no period twice.
+    assert [s["wallet_id"] for s in api.get(f"/v1/wallets/{new_wallet}/schedules", council.funder_key).body["items"]] == [new_wallet]
+    run = api.post("/v1/funding-runs", council.funder_key, {"as_of": "2026-02-16"})
+    assert run.status == 200, run.body
+    assert {(p["wallet_id"], p["period_start"]) for p in run.body["periods_paid"]} == {
+        (new_wallet, day) for day in ("2026-02-02", "2026-02-09", "2026-02-16")}
+    assert api.post("/v1/funding-runs", council.funder_key, {"as_of": "2026-02-16"}).body["periods_paid"] == []
 
 
 def test_a_funder_moves_every_wallet_of_a_holder_at_once(api: Api) -> None:

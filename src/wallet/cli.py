@@ -127,5 +127,87 @@ def funding_run(
         raise typer.Exit(1)
 
 
+def _bar(label: str):  # type: ignore[no-untyped-def]
+    """A progress bar fed by the use cases' (done, total) callbacks."""
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = typer.progressbar(length=total, label=label).__enter__()
+        state["bar"].update(1)  # type: ignore[attr-defined]
+        if done == total:
+            state.pop("bar").render_finish()  # type: ignore[attr-defined]
+
+    return update
+
+
+@app.command("period-close")
+def period_close(
+    funder: str = typer.Option(..., "--funder", help="the funder organisation's id"),
+    period_end: datetime = typer.Option(..., "--period-end", formats=["%Y-%m-%d"], help="YYYY-MM-DD"),
+    confirm: bool = typer.Option(False, "--confirm", help="carry the proposal out straight away"),
+    skip_stale: bool = typer.Option(False, "--skip-stale", help="with --confirm: leave changed wallets out"),
+) -> None:
+    """Propose a period close for every open wallet of a funder; with --confirm, carry it out."""
+    from wallet.domain.errors import DomainError
+    from wallet.domain.wallets import format_pounds
+    from wallet.usecases.confirm_close import confirm_close
+    from wallet.usecases.funding_run import funder_principal
+    from wallet.usecases.propose_close import propose_close
+
+    database = _database(Settings.from_env())
+    try:
+        with database.writer.begin() as session:
+            try:
+                principal = funder_principal(session, funder)
+                proposal = propose_close(session, principal, period_end=period_end.date(),
+                                         progress=_bar("proposing"))
+            except DomainError as error:
+                typer.echo(error.detail, err=True)
+                raise typer.Exit(1) from None
+        items = proposal.items
+        typer.echo(f"proposal {proposal.close.id}: {len(items)} wallet(s), surplus "
+                   f"{format_pounds(sum(i.surplus for i in items))}, recovered "
+                   f"{format_pounds(sum(i.plan['recovered'] for i in items))}")
+        if confirm:
+            with database.writer.begin() as session:
+                try:
+                    done = confirm_close(session, principal, proposal.close.id, skip_stale=skip_stale,
+                                         progress=_bar("confirming"))
+                except DomainError as error:
+                    typer.echo(error.detail, err=True)
+                    raise typer.Exit(1) from None
+            stale = sum(1 for i in done.items if i.status == "stale")
+            typer.echo(f"confirmed {len(done.items) - stale} wallet(s)" + (f"; {stale} stale" if stale else ""))
+    finally:
+        database.dispose()
+
+
+@app.command("move-holder")
+def move_holder_command(
+    funder: str = typer.Option(..., "--funder", help="the funder organisation's id"),
+    from_holder: str = typer.Option(..., "--from", help="the holder leaving"),
+    to_holder: str = typer.Option(..., "--to", help="the accredited holder taking the wallets over"),
+    on: datetime = typer.Option(..., "--on", formats=["%Y-%m-%d"], help="the move date, YYYY-MM-DD"),
+) -> None:
+    """Move every wallet a funder has at one holder to another (a holder leaving the market)."""
+    from wallet.usecases.funding_run import funder_principal
+    from wallet.usecases.move_wallet import move_holder
+
+    database = _database(Settings.from_env())
+    try:
+        with database.writer.begin() as session:
+            principal = funder_principal(session, funder)
+            done = move_holder(session, principal, from_holder_id=from_holder, to_holder_id=to_holder,
+                               effective_date=on.date(), progress=_bar("moving"))
+    finally:
+        database.dispose()
+    typer.echo(f"moved {len(done.moved)} wallet(s)")
+    for wallet_id, error in done.refused:
+        typer.echo(f"not moved {wallet_id}: {error.detail}", err=True)
+    if done.refused:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()

@@ -83,6 +83,14 @@ class ScheduleRepository:
         self.session.flush()
         return self.get(schedule_id)  # type: ignore[return-value]
 
+    def move_to(self, old_wallet_id: str, new_wallet_id: str) -> int:
+        """Schedules follow a person to their new wallet. What was paid stays recorded against the
+        schedule, so a period is still never paid twice and none is skipped."""
+        moved = self.session.execute(
+            update(schedules).where(schedules.c.wallet_id == old_wallet_id).values(wallet_id=new_wallet_id))
+        self.session.flush()
+        return int(moved.rowcount)  # type: ignore[attr-defined]
+
     def get(self, schedule_id: str, *, lock: bool = False) -> ScheduleRecord | None:
         query = select(schedules).where(schedules.c.id == schedule_id)
         found = self._records(query.with_for_update() if lock else query)

@@ -134,7 +134,10 @@ def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFundin
     for funding in owed.fundings:
         is_period = funding.kind is FundingKind.PERIOD
         transaction = post_funding(
-            context, amount=funding.amount, source=schedule.source, effective_date=funding.due_on,
+            # A wallet that moved holder carries on its schedules; a period that fell due before
+            # the new wallet opened is dated the day it opened.
+            context, amount=funding.amount, source=schedule.source,
+            effective_date=max(funding.due_on, context.wallet.opened_on),
             reference=f"schedule {schedule.id}",
             description=(f"{schedule.source.value} funding for {funding.start} to {funding.end}" if is_period
                          else f"{schedule.source.value} opening float"),

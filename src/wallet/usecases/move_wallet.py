@@ -20,6 +20,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Source
 from wallet.persistence.close_repository import savings_by_source
 from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
@@ -68,6 +69,7 @@ def move_wallet(session: Session, principal: Principal, wallet_id: str, *, new_h
         transaction = context.post(MOVE, postings, effective_date=effective_date,
                                    description=f"moved to holder {new_holder_id}", wallet_ids=[old.id, new.id],
                                    moved_to_wallet_id=new.id)
+    ScheduleRepository(session).move_to(old.id, new.id)
     WalletRepository(session).close(old.id, closed_on=effective_date, reason="moved", moved_to_wallet_id=new.id)
     return Move(WalletRepository(session).get(old.id), new, transaction)  # type: ignore[arg-type]
 
