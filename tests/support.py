@@ -95,3 +95,29 @@ def cash(code: str = "bank") -> AccountSpec:
 
 def funds(code: str, *, guarded: bool = True) -> AccountSpec:
     return AccountSpec(code, Side.CREDIT, must_not_go_negative=guarded)
+
+
+@dataclass(frozen=True)
+class World:
+    """A funder and an accredited holder with one policy, made through the use cases."""
+
+    funder: Any
+    holder: Any
+    policy_id: str
+
+
+def make_world(database: Database, rules: dict[str, Any]) -> World:
+    from wallet.domain.principals import OrganisationKind, Principal, Role
+    from wallet.persistence.organisation_repository import OrganisationRepository
+    from wallet.usecases.accredit_holder import accredit_holder
+    from wallet.usecases.manage_policies import create_policy
+
+    with database.writer.begin() as session:
+        organisations = OrganisationRepository(session)
+        funder_org = organisations.add("Council", OrganisationKind.FUNDER)
+        holder_org = organisations.add("Provider", OrganisationKind.HOLDER)
+        funder = Principal("f", funder_org.id, OrganisationKind.FUNDER, Role.FUNDER)
+        holder = Principal("h", holder_org.id, OrganisationKind.HOLDER, Role.HOLDER)
+        accredit_holder(session, funder, holder_id=holder_org.id, status="accredited")
+        policy = create_policy(session, funder, name="p", rules=rules)
+    return World(funder, holder, policy.policy_id)

@@ -9,17 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from tests.support import make_world
 from wallet.domain.errors import DomainError
-from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.wallets import Arrangement, Source
 from wallet.persistence.db import Database
-from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.tables import accounts
-from wallet.usecases.accredit_holder import accredit_holder
 from wallet.usecases.confirm_close import confirm_close
 from wallet.usecases.holds import place_hold
 from wallet.usecases.make_payment import make_payment
-from wallet.usecases.manage_policies import create_policy
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.propose_close import propose_close
 from wallet.usecases.record_funding import record_funding
@@ -64,16 +61,11 @@ def _outside(database: Database, wallet_id: str) -> int:
 def test_a_confirmed_close_conserves_money(database: Database, rules: dict[str, object],
                                            steps: list[tuple[str, Source, int, int]], end_offset: int,
                                            ended: bool) -> None:
+    world = make_world(database, rules)
+    funder, holder = world.funder, world.holder
     with database.writer.begin() as session:
-        organisations = OrganisationRepository(session)
-        funder_org = organisations.add("Council", OrganisationKind.FUNDER)
-        holder_org = organisations.add("Provider", OrganisationKind.HOLDER)
-        funder = Principal("f", funder_org.id, OrganisationKind.FUNDER, Role.FUNDER)
-        holder = Principal("h", holder_org.id, OrganisationKind.HOLDER, Role.HOLDER)
-        accredit_holder(session, funder, holder_id=holder_org.id, status="accredited")
-        policy = create_policy(session, funder, name="p", rules=rules)
-        wallet = open_wallet(session, funder, person_ref="P", holder_id=holder_org.id, arrangement=Arrangement.ISF,
-                             policy_id=policy.policy_id, opened_on=OPENED)
+        wallet = open_wallet(session, funder, person_ref="P", holder_id=holder.organisation_id,
+                             arrangement=Arrangement.ISF, policy_id=world.policy_id, opened_on=OPENED)
     for operation, source, amount, offset in steps:
         day = OPENED + timedelta(days=offset)
         try:

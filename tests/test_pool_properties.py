@@ -14,15 +14,13 @@ from hypothesis import strategies as st
 from sqlalchemy import case, func, select
 
 from wallet.domain.errors import DomainError
+from tests.support import make_world
 from wallet.domain.pools import Split
-from wallet.domain.principals import OrganisationKind, Principal, Role
+from wallet.domain.principals import Principal
 from wallet.domain.wallets import Arrangement, Source
 from wallet.persistence.db import Database
-from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.tables import accounts, postings
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.usecases.accredit_holder import accredit_holder
-from wallet.usecases.manage_policies import create_policy
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.pools.contribute import contribute
 from wallet.usecases.pools.create_pool import MemberTerms, create_pool, join_pool
@@ -44,25 +42,19 @@ operations = st.lists(st.one_of(
 
 
 def _setup(database: Database) -> tuple[Principal, list[str], str]:
+    world = make_world(database, {"spend_order": ["person_contribution"]})
     with database.writer.begin() as session:
-        organisations = OrganisationRepository(session)
-        funder_org = organisations.add("Council", OrganisationKind.FUNDER)
-        holder_org = organisations.add("Provider", OrganisationKind.HOLDER)
-        funder = Principal("f", funder_org.id, OrganisationKind.FUNDER, Role.FUNDER)
-        holder = Principal("h", holder_org.id, OrganisationKind.HOLDER, Role.HOLDER)
-        accredit_holder(session, funder, holder_id=holder_org.id, status="accredited")
-        policy = create_policy(session, funder, name="p", rules={"spend_order": ["person_contribution"]})
         wallets = []
         for i in range(WALLETS):
-            wallet = open_wallet(session, funder, person_ref=f"P-{i}", holder_id=holder_org.id,
-                                 arrangement=Arrangement.ISF, policy_id=policy.policy_id, opened_on=DAY)
-            record_funding(session, funder, wallet.id, amount=50_000, source=Source.FUNDER, effective_date=DAY, reference=None)
-            record_funding(session, funder, wallet.id, amount=7_000, source=Source.PERSON_CONTRIBUTION,
-                           effective_date=DAY, reference=None)
+            wallet = open_wallet(session, world.funder, person_ref=f"P-{i}", holder_id=world.holder.organisation_id,
+                                 arrangement=Arrangement.ISF, policy_id=world.policy_id, opened_on=DAY)
+            for source, amount in ((Source.FUNDER, 50_000), (Source.PERSON_CONTRIBUTION, 7_000)):
+                record_funding(session, world.funder, wallet.id, amount=amount, source=source, effective_date=DAY,
+                               reference=None)
             wallets.append(wallet.id)
-        pool = create_pool(session, holder, name="pool", split=Split.EQUAL,
+        pool = create_pool(session, world.holder, name="pool", split=Split.EQUAL,
                            members=[MemberTerms(w) for w in wallets[:2]], joined_on=DAY)
-    return holder, wallets, pool.id
+    return world.holder, wallets, pool.id
 
 
 def _check(database: Database, holder: Principal, pool_id: str) -> None:

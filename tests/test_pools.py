@@ -208,6 +208,15 @@ def test_a_person_sees_their_own_share_and_the_pools_totals_only(council: Counci
     assert council.api.get(f"/v1/pools/{pool}", person_x).status == 404
 
 
+def test_money_goes_only_to_a_pool_its_owner_belongs_to(council: Council) -> None:
+    wallets = _wallets(council, ["In", "Out"], weekly=10000)
+    pool = _pool(council, "Members only", "equal", [{"wallet_id": wallets["In"]}])
+    response = council.api.post(f"/v1/pools/{pool}/contributions", council.holder_key,
+                                {"wallet_id": wallets["Out"], "amount": 1000, "effective_date": "2026-04-06"})
+    assert response.status == 422 and response.body["type"] == "restricted-funds"
+    assert council.balances(wallets["Out"])["available"] == 40000
+
+
 def test_pools_take_only_the_holders_own_wallets(api: Api) -> None:
     first = Council.create(api, "First")
     second = Council.create(api, "Second")

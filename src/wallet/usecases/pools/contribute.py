@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import InvalidInput
+from wallet.domain.policies import RestrictedFunds
 from wallet.domain.pools import contribution_amounts, contribution_postings
 from wallet.domain.principals import Principal
 from wallet.domain.wallets import draw_exactly
@@ -25,7 +26,8 @@ def contribute(session: Session, principal: Principal, pool_id: str, *, wallet_i
         if amount is None:
             raise InvalidInput("say how much the member contributes", field="amount")
         if wallet_id not in {m.wallet_id for m in active}:
-            raise InvalidInput(f"wallet {wallet_id} is not a member of this pool on {effective_date}",
+            # A person's money may go only to a pool they belong to.
+            raise RestrictedFunds(f"wallet {wallet_id} is not a member of this pool on {effective_date}",
                                wallet_id=wallet_id)
         amounts = {wallet_id: amount}
     else:

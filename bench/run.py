@@ -1,0 +1,147 @@
+"""`make bench`: ledger throughput and balance-read latency, beside pgbench on the same server.
+
+Runs, in order: transfers on SQLite (serial, then concurrent), balance reads on SQLite; the same
+on PostgreSQL; then pgbench with the same client counts. Prints a table, writes
+bench-results.json. Parameters come from WALLET_BENCH_* variables (see bench/config.py and the
+README); progress goes to stderr so stdout is just the table.
+
+Exit status: 0 when every case ran, 1 when transfers failed or the ledger check did, 2 when
+something the run needs (pgbench, the PostgreSQL server) is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime, timezone
+from typing import Any
+
+from bench import balance_reads, ledger_load, report
+from bench.config import RESULTS, ROOT, Params
+from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
+from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
+from wallet.persistence.db import Database
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def ledger_cases(
+    backend: str, open_database: Callable[[], AbstractContextManager[Database]], params: Params,
+) -> tuple[list[ledger_load.TransferResult], balance_reads.BalanceReadResult]:
+    with open_database() as database:
+        say(f"{backend}: opening and funding {params.account_pairs:,} account pairs")
+        ledger_load.open_and_fund(database, params.account_pairs)
+        results = []
+        posted = 0
+        for workers in (1, params.workers):
+            say(f"{backend}: {params.transfers:,} transfers from {workers} worker(s)")
+            result = ledger_load.run_transfers(
+                database, backend=backend, pairs=params.account_pairs, transfers=params.transfers,
+                workers=workers, seed=params.seed + workers,
+            )
+            posted += result.transfers + result.warm_up
+            say(f"{backend}: {result.per_second:,.1f} transfers/s")
+            results.append(result)
+        ledger_load.check_ledger(database, posted)
+        say(f"{backend}: building {params.short_history:,}- and {params.long_history:,}-posting "
+            f"histories, then {params.reads:,} reads of each")
+        reads = balance_reads.measure(
+            database, backend=backend, short_postings=params.short_history,
+            long_postings=params.long_history, batch=params.history_batch, reads=params.reads,
+            seed=params.seed,
+        )
+    return results, reads
+
+
+def pgbench_cases(pgbench: Pgbench, server: PostgresServer,
+                  params: Params) -> dict[int, PgbenchResult]:
+    results = {}
+    # A database of its own: pgbench's tables never share a cache or a WAL stream with ours mid-run.
+    with server.scratch_database("_pgbench") as name:
+        say(f"pgbench: initialising scale {params.pgbench_scale}")
+        pgbench.initialise(name, params.pgbench_scale)
+        for clients in (1, params.workers):
+            say(f"pgbench: {clients} client(s) for {params.pgbench_seconds} s")
+            results[clients] = pgbench.run(name, clients, params.pgbench_seconds)
+            say(f"pgbench: {results[clients].tps:,.1f} tps")
+    return results
+
+
+def machine(server: PostgresServer, pgbench: Pgbench) -> dict[str, Any]:
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "nproc": nproc,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": server.version(),
+        "pgbench": pgbench.version(),
+        "revision": _revision(),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _revision() -> str | None:
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10)
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def main() -> int:
+    params = Params.from_env()
+    try:
+        pgbench_binary = find_pgbench()
+    except PgbenchMissing as missing:
+        print(f"bench: {missing}", file=sys.stderr)
+        return 2
+    server = PostgresServer(params.postgres_url)
+    try:
+        server.version()
+    except Exception as error:  # noqa: BLE001 - any failure here means "cannot reach it"
+        print(f"bench: PostgreSQL at {params.as_json()['postgres_url']} is unreachable ({error}).\n"
+              "Set WALLET_BENCH_POSTGRES_URL to a server where this user may CREATE DATABASE.",
+              file=sys.stderr)
+        return 2
+    pgbench = Pgbench(pgbench_binary, server.url)
+    began = time.perf_counter()
+    try:
+        pool_size = params.workers + 2
+        sqlite_transfers, sqlite_reads = ledger_cases(
+            "sqlite", lambda: sqlite_ledger(pool_size), params)
+        pg_transfers, pg_reads = ledger_cases(
+            "postgresql", lambda: postgres_ledger(server, pool_size), params)
+        pgbench_results = pgbench_cases(pgbench, server, params)
+        about = machine(server, pgbench)
+    finally:
+        server.dispose()
+
+    transfers = sqlite_transfers + pg_transfers
+    reads = [pg_reads, sqlite_reads]
+    found = report.targets(transfers, pgbench_results, reads)
+    parameters = params.as_json() | {"run_seconds": round(time.perf_counter() - began, 1)}
+    shared = dict(machine=about, parameters=parameters, transfers=transfers,
+                  pgbench=pgbench_results, reads=reads, found_targets=found)
+    report.write_json(RESULTS, report.results_json(**shared))
+    print(report.table(**shared))
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
+
+    failed = sum(sum(result.errors.values()) for result in transfers)
+    if failed:
+        print(f"bench: {failed} transfers failed; see 'errors' in {RESULTS.name}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
