@@ -23,6 +23,10 @@ run: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/wallet migrate
 
+## Load the four pooled-budget case studies as demo data; prints API keys and curl commands
+demo: $(STAMP)
+	$(BIN)/wallet demo
+
 ## The whole suite: SQLite always, PostgreSQL too when WALLET_TEST_POSTGRES_URL is set
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

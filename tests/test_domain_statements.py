@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
 
-from wallet.domain.accounts import AccountState, Side
+from wallet.domain.accounts import AccountState, Phase, Side
+from wallet.domain.moves import move_postings
+from wallet.domain.policies import Policy, ShareSplit, SurplusAction
 from wallet.domain.postings import Posting, credit, debit, release_postings, reversal_postings
 from wallet.domain.statements import (
     InvalidStatementPeriod,
+    Leg,
     Pot,
     Section,
     StatementDoesNotReconcile,
     StatementPosting,
     build_statement,
+    counterparts,
     line_for,
+    line_of,
     require_reconciled,
 )
+from wallet.domain.unspent import final_settlement, plan
 from wallet.domain.wallet_postings import Cover, funding_postings, payment_postings, reservation_postings, settle_reservation
 from wallet.domain.wallets import Arrangement, Source, WalletAccounts
 
 ACCOUNTS = WalletAccounts("w1", "f1", "h1", Arrangement.ISF)
+RECOVERED, EFFICIENCY = "funder:f1:recovered", "holder:h1:efficiency_income"
 POOL_SHARE = "pool:p1:share:w1:funder"
 START, END = date(2026, 4, 1), date(2026, 4, 30)
 
@@ -32,9 +39,13 @@ class Ledger:
     """An in-memory journal of one wallet, enough to feed a statement."""
 
     entries: list[tuple[str, str, str | None, date, tuple[Posting, ...]]] = field(default_factory=list)
+    # A move's (from, to) wallets by transaction id, as the journal keeps them in its details.
+    moves: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def post(self, kind: str, on: date, postings: list[Posting] | tuple[Posting, ...],
-             reverses_kind: str | None = None) -> tuple[Posting, ...]:
+             reverses_kind: str | None = None, moved: tuple[str, str] | None = None) -> tuple[Posting, ...]:
+        if moved:
+            self.moves[f"t{len(self.entries)}"] = moved
         self.entries.append((f"t{len(self.entries)}", kind, reverses_kind, on, tuple(postings)))
         return tuple(postings)
 
@@ -54,12 +65,18 @@ class Ledger:
         return states
 
     def between(self, first: date, last: date) -> list[StatementPosting]:
-        return [
-            StatementPosting(tid, kind, reverses_kind, p.account, self.normal_side(p.account), p.side, p.phase,
-                             p.amount, p.memo)
-            for tid, kind, reverses_kind, on, postings in self.entries if first <= on <= last
-            for p in postings if p.account in self.wallet_codes()
-        ]
+        """What the journal repository reads: the wallet's postings, each with its counterpart, and
+        a move's wallets (post a move's reversal with the move's own)."""
+        found = []
+        for tid, kind, reverses_kind, on, postings in self.entries:
+            if not first <= on <= last:
+                continue
+            partners = counterparts([Leg(i, p.account, p.side, p.phase, p.amount, p.memo) for i, p in enumerate(postings)])
+            moved = self.moves.get(tid, (None, None))
+            found += [StatementPosting(tid, kind, reverses_kind, p.account, self.normal_side(p.account), p.side,
+                                       p.phase, p.amount, p.memo, partners.get(i), *moved)
+                      for i, p in enumerate(postings) if p.account in self.wallet_codes()]
+        return found
 
     def statement(self, first: date = START, last: date = END, *, current: bool = True):  # type: ignore[no-untyped-def]
         return build_statement(ACCOUNTS, first, last, opening=self.states(date.fromordinal(first.toordinal() - 1)),
@@ -165,3 +182,111 @@ def test_pending_postings_never_make_lines() -> None:
     statement = require_reconciled(ledger.statement())
     assert [(line.section, line.amount) for line in statement.lines] == [(Section.MONEY_IN, 1000)]
     assert statement.holds.at_end == 400 and statement.closing.available == 1000
+
+
+# --- life events: closes and moves --------------------------------------------------------------
+
+SHARE = Policy(surplus_action=SurplusAction.SHARE, share_split=ShareSplit(4000, 3000, 3000))
+
+
+def lines_by_key(statement) -> dict[tuple[Section, str, Pot], int]:  # type: ignore[no-untyped-def]
+    return {(line.section, line.label, line.pot): line.amount for line in statement.lines}
+
+
+def test_counterparts_pair_each_movement_with_its_other_side() -> None:
+    closing = plan(ACCOUNTS, {Source.FUNDER: 100001, Source.TOP_UP: 500}, SHARE,
+                   recovery_account=RECOVERED, efficiency_account=EFFICIENCY).postings
+    legs = [Leg(i, p.account, p.side, p.phase, p.amount, p.memo) for i, p in enumerate(closing)]
+    found = counterparts(legs)
+    # Two 30000 legs from the same account go to different places: each finds its own partner.
+    assert [(closing[i].account, found[i]) for i in range(0, len(closing), 2)] == [
+        (ACCOUNTS.available(Source.FUNDER), ACCOUNTS.savings),
+        (ACCOUNTS.available(Source.FUNDER), EFFICIENCY),
+        (ACCOUNTS.available(Source.FUNDER), RECOVERED),
+        (ACCOUNTS.available(Source.TOP_UP), ACCOUNTS.savings),
+    ]
+    assert all(found[found_key + 1] == closing[found_key].account for found_key in range(0, len(closing), 2))
+    reversed_legs = [Leg(i, p.account, p.side, p.phase, p.amount, p.memo) for i, p in enumerate(reversal_postings(closing))]
+    assert counterparts(reversed_legs) == found
+    # A leg with no partner (or a pending one) has none, and never borrows another's.
+    odd = [Leg(0, "a", Side.DEBIT, Phase.POSTED, 5, None), Leg(1, "b", Side.CREDIT, Phase.POSTED, 4, None),
+           Leg(2, "c", Side.CREDIT, Phase.PENDING, 5, None)]
+    assert counterparts(odd) == {}
+
+
+def test_a_close_lands_where_its_money_went_and_its_reversal_on_the_same_lines() -> None:
+    ledger = Ledger()
+    ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.FUNDER, 100001, 0))
+    ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.PERSON_CONTRIBUTION, 2000, 0))
+    recover = Policy(surplus_action=SurplusAction.RECOVER)
+    first = ledger.post("period_close", date(2026, 3, 31), plan(
+        ACCOUNTS, {Source.FUNDER: 1, Source.PERSON_CONTRIBUTION: 2000}, recover,
+        recovery_account=RECOVERED, efficiency_account=EFFICIENCY).postings)
+    ledger.post("period_close", START, plan(ACCOUNTS, {Source.FUNDER: 100000}, SHARE, recovery_account=RECOVERED,
+                                            efficiency_account=EFFICIENCY).postings)
+    march = require_reconciled(ledger.statement(date(2026, 3, 1), date(2026, 3, 31), current=False))
+    assert lines_by_key(march) == {
+        (Section.MONEY_IN, "funder", Pot.AVAILABLE): 100001,
+        (Section.MONEY_IN, "person_contribution", Pot.AVAILABLE): 2000,
+        (Section.RECOVERIES, "funder", Pot.AVAILABLE): -1,
+        (Section.REFUNDS, "person_contribution", Pot.AVAILABLE): -2000,
+    }
+    april = require_reconciled(ledger.statement())
+    assert lines_by_key(april) == {
+        (Section.RECOVERIES, "funder", Pot.AVAILABLE): -30000,
+        (Section.SAVINGS, "funder", Pot.AVAILABLE): -40000,
+        (Section.SAVINGS, "funder", Pot.SAVINGS): 40000,
+        (Section.EFFICIENCY_SHARE, "funder", Pot.AVAILABLE): -30000,
+    }
+    assert april.total_of(Section.SAVINGS) == 0 and april.total_of(Section.SAVINGS, Pot.SAVINGS) == 40000
+    ledger.post("reversal", date(2026, 4, 2), reversal_postings(first), reverses_kind="period_close")
+    undone = require_reconciled(ledger.statement(date(2026, 4, 2), date(2026, 4, 2), current=False))
+    assert lines_by_key(undone) == {key: -amount for key, amount in lines_by_key(march).items()
+                                    if key[0] is not Section.MONEY_IN}
+
+
+def test_a_final_settlement_takes_savings_out_by_where_they_go() -> None:
+    ledger = Ledger()
+    ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.FUNDER, 50000, 0))
+    ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.TOP_UP, 700, 0))
+    ledger.post("period_close", date(2026, 3, 31), plan(
+        ACCOUNTS, {Source.FUNDER: 20000, Source.TOP_UP: 700}, Policy(surplus_action=SurplusAction.SAVINGS),
+        recovery_account=RECOVERED, efficiency_account=EFFICIENCY).postings)
+    ledger.post("final_settlement", date(2026, 4, 30), final_settlement(
+        ACCOUNTS, {Source.FUNDER: 30000}, {Source.FUNDER: 20000, Source.TOP_UP: 700},
+        recovery_account=RECOVERED, after_death=False).postings)
+    statement = require_reconciled(ledger.statement())
+    assert lines_by_key(statement) == {
+        (Section.RECOVERIES, "funder", Pot.AVAILABLE): -30000,
+        (Section.RECOVERIES, "funder", Pot.SAVINGS): -20000,
+        (Section.REFUNDS, "top_up", Pot.SAVINGS): -700,
+    }
+    assert statement.closing.total == 0 and statement.opening.savings == 20700
+
+
+def test_a_move_is_money_out_of_the_old_wallet_and_into_the_new() -> None:
+    new = WalletAccounts("w2", "f1", "h2", Arrangement.ISF)
+    ledger = Ledger()
+    ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.FUNDER, 9000, 0))
+    ledger.post("savings_transfer", date(2026, 3, 3), [debit(ACCOUNTS.available(Source.FUNDER), 4000),
+                                                       credit(ACCOUNTS.savings, 4000, memo="funder")])
+    move = ledger.post("move", START, move_postings(ACCOUNTS, new, {Source.FUNDER: 5000}, {Source.FUNDER: 4000}),
+                       moved=("w1", "w2"))
+    statement = require_reconciled(ledger.statement())
+    assert [(line.section, line.label, line.pot, line.amount, line.other_wallet_id) for line in statement.lines] == [
+        (Section.MOVED_TO_NEW_HOLDER, "funder", Pot.AVAILABLE, -5000, "w2"),
+        (Section.MOVED_TO_NEW_HOLDER, "funder", Pot.SAVINGS, -4000, "w2"),
+    ]
+    assert statement.came_in == 0 and statement.closing.total == 0
+    # The new wallet's side of the same transaction, and of its reversal; without the journal's
+    # details the direction still follows the original side of the posting.
+    arriving = [p for p in move if p.account.startswith("wallet:w2:")]
+    for moved, reversed_too in ((("w1", "w2"), False), ((None, None), False), (("w1", "w2"), True)):
+        for p in arriving:
+            posting = StatementPosting("t", "move", None, p.account, Side.CREDIT, p.side, p.phase, p.amount, p.memo,
+                                       None, *moved)
+            if reversed_too:
+                posting = replace(posting, kind="reversal", reverses_kind="move", side=p.side.opposite)
+            section, label, other = line_of(new, posting)
+            assert (section, label) == (Section.MOVED_FROM_PREVIOUS_HOLDER, "funder")
+            assert other == moved[0]

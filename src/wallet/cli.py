@@ -63,6 +63,35 @@ def keys_create(organisation: str = typer.Option("Operator", help="name of the o
     typer.echo(issued.secret)
 
 
+@app.command()
+def demo(
+    as_of: datetime | None = typer.Option(None, "--as-of", formats=["%Y-%m-%d"],
+                                          help="date the demo's activity up to this day (default: today)"),
+) -> None:
+    """Load the four joint-funding case studies as demo data and print keys to look around with.
+
+    Migrates first. On a database that already holds data it adds a second, separate set with new
+    organisations; it never changes what is there."""
+    import os
+
+    from wallet.demo import format_demo, load_demo
+    from wallet.domain.errors import DomainError
+    from wallet.persistence.types import utc_now
+
+    migrate()
+    settings = Settings.from_env()
+    database = _database(settings)
+    try:
+        result = load_demo(database, as_of.date() if as_of else utc_now().date())
+    except DomainError as error:
+        typer.echo(f"demo not loaded (nothing was stored): {error.detail}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    base_url = f"http://{os.environ.get('WALLET_HOST', '127.0.0.1')}:{os.environ.get('WALLET_PORT', '8000')}"
+    typer.echo(format_demo(result, base_url))
+
+
 @app.command("sweep-holds")
 def sweep_holds(batch: int = typer.Option(500, help="holds released per database transaction")) -> None:
     """Release every hold whose expiry date has passed, and alert its funder and holder."""

@@ -8,6 +8,12 @@ reversal the kind it reverses), its memo and its account. A reversal therefore n
 of the mistake it corrects. A kind this module does not know lands in "other movements", so the
 statement still adds up when new kinds of transaction arrive.
 
+A period close or final settlement moves surplus to several places in one transaction, so its
+lines are chosen by where each posting's money went: the other side of the pair it belongs to
+(recovered by the funder, paid back to the person, protected savings, the holder's share). A move
+to a new holder shows as money out on the old wallet and money in on the new one, each line naming
+the other wallet.
+
 Pending postings never move a pot; they are summarised separately as holds and approvals.
 """
 
@@ -31,6 +37,9 @@ FUNDING_KINDS = frozenset({"funding", "scheduled_funding"})
 SPENDING_KINDS = frozenset({"payment", "hold_capture"})
 POOL_LINES = {"pool_contribution": "contributions", "pool_payment": "payments", "pool_refund": "refunds"}
 RECOVERY = "recovery"
+# Kinds whose lines depend on where the money went within the transaction (see ``destination_section``).
+CLOSE_KINDS = frozenset({"period_close", "final_settlement"})
+MOVE = "move"
 SAVINGS_TRANSFER = "savings_transfer"
 COVERED_BY_RESERVE = "covered_by_holder_reserve"
 UNCATEGORISED = "uncategorised"
@@ -47,13 +56,21 @@ class Section(StrEnum):
     """In the order a statement shows them."""
 
     MONEY_IN = "money_in"
+    MOVED_FROM_PREVIOUS_HOLDER = "moved_from_previous_holder"
     MONEY_OUT = "money_out"
     HOLDER_RESERVE = "holder_reserve"
     FEES = "fees"
     POOLS = "pools"
     RECOVERIES = "recoveries"
+    REFUNDS = "refunds"
     SAVINGS = "savings"
+    EFFICIENCY_SHARE = "efficiency_share"
+    MOVED_TO_NEW_HOLDER = "moved_to_new_holder"
     OTHER = "other"
+
+
+# Money that arrived for the person, as against money moved between their own pots or spent.
+ARRIVALS = frozenset({Section.MONEY_IN, Section.MOVED_FROM_PREVIOUS_HOLDER})
 
 
 class InvalidStatementPeriod(InvalidInput):
@@ -106,6 +123,12 @@ class StatementPosting:
     phase: Phase
     amount: int
     memo: str | None
+    # Only for the kinds that need them (``CLOSE_KINDS``; ``MOVE``), read from the whole
+    # transaction: the account on the other side of this posting's pair (see ``counterparts``),
+    # and the wallets a move went from and to (for a reversal, those of the move it reverses).
+    counterpart: str | None = None
+    moved_from_wallet_id: str | None = None
+    moved_to_wallet_id: str | None = None
 
     @property
     def purpose(self) -> str:
@@ -114,6 +137,48 @@ class StatementPosting:
             return self.reverses_kind or REVERSAL
         return self.kind
 
+    @property
+    def original_side(self) -> Side:
+        """The side this posting had in the transaction it belongs to or reverses."""
+        return self.side.opposite if self.kind == REVERSAL else self.side
+
+    @property
+    def destination(self) -> str | None:
+        """Where the money of this posting's pair went: the account credited by the original."""
+        return self.account if self.original_side is Side.CREDIT else self.counterpart
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """A posting of a whole transaction, for pairing; ``key`` identifies it to the caller."""
+
+    key: int
+    account: str
+    side: Side
+    phase: Phase
+    amount: int
+    memo: str | None
+
+
+def counterparts(legs: Sequence[Leg]) -> dict[int, str]:
+    """Each posted leg's partner: the nearest earlier unpaired leg on the other side with the same
+    amount and memo. The close and move builders write every movement as such a pair, one after
+    the other (a reversal keeps the order), so this finds where each pound went. A leg left
+    unpaired has no entry, and its line falls back to "other movements"."""
+    unpaired: list[Leg] = []
+    found: dict[int, str] = {}
+    for leg in legs:
+        if leg.phase is not Phase.POSTED:
+            continue
+        partner = next((u for u in reversed(unpaired) if u.side is not leg.side and u.amount == leg.amount
+                        and u.memo == leg.memo), None)
+        if partner is None:
+            unpaired.append(leg)
+            continue
+        unpaired.remove(partner)
+        found[leg.key], found[partner.key] = partner.account, leg.account
+    return found
+
 
 @dataclass(frozen=True, slots=True)
 class StatementLine:
@@ -121,45 +186,88 @@ class StatementLine:
     label: str
     pot: Pot
     amount: int  # signed: what it added to (or took from) the pot
+    # For a move: the person's wallet at the other holder.
+    other_wallet_id: str | None = None
 
 
 def line_for(purpose: str, memo: str | None, account: str) -> tuple[Section, str]:
     if memo == MANAGEMENT_FEE:
         return Section.FEES, MANAGEMENT_FEE
-    source = source_of(account)
     if purpose in FUNDING_KINDS or purpose.endswith("_funding"):
-        return Section.MONEY_IN, source.value if source else (memo or purpose)
+        return Section.MONEY_IN, by_source(memo, account, purpose)
     if purpose in SPENDING_KINDS:
         return Section.MONEY_OUT, memo or UNCATEGORISED
     if purpose in POOL_LINES:
         return Section.POOLS, POOL_LINES[purpose]
     if purpose == RECOVERY:
         # Councils refund each source separately, so recoveries are told apart the same way.
-        return Section.RECOVERIES, source.value if source else (memo or purpose)
+        return Section.RECOVERIES, by_source(memo, account, purpose)
     if purpose == SAVINGS_TRANSFER:
         return Section.SAVINGS, "transfers"
     return Section.OTHER, purpose
 
 
+def by_source(memo: str | None, account: str, purpose: str) -> str:
+    """The funding source of an account that keeps one; else the memo, which the builders set to
+    the source on savings and cash postings."""
+    source = source_of(account)
+    return source.value if source else (memo or purpose)
+
+
+def recovery_account(accounts: WalletAccounts) -> str:
+    # The same names ``propose_close`` gives the funder's and the holder's accounts.
+    return f"funder:{accounts.funder_id}:recovered"
+
+
+def efficiency_account(accounts: WalletAccounts) -> str:
+    return f"holder:{accounts.holder_id}:efficiency_income"
+
+
+def destination_section(accounts: WalletAccounts, destination: str | None) -> Section | None:
+    """The line a close's money takes, by the account it went to."""
+    return {
+        recovery_account(accounts): Section.RECOVERIES,
+        accounts.cash: Section.REFUNDS,  # the person's own money paid back through the holder's bank
+        accounts.savings: Section.SAVINGS,
+        efficiency_account(accounts): Section.EFFICIENCY_SHARE,
+    }.get(destination or "")
+
+
+def line_of(accounts: WalletAccounts, posting: StatementPosting) -> tuple[Section, str, str | None]:
+    """The line a posting lands on: (section, label, the other wallet of a move)."""
+    purpose = posting.purpose
+    label = by_source(posting.memo, posting.account, purpose)
+    if purpose in CLOSE_KINDS:
+        section = destination_section(accounts, posting.destination)
+        return (section, label, None) if section else (Section.OTHER, purpose, None)
+    if purpose == MOVE:
+        arrived = (posting.moved_to_wallet_id == accounts.wallet_id if posting.moved_to_wallet_id
+                   else posting.original_side is Side.CREDIT)
+        if arrived:
+            return Section.MOVED_FROM_PREVIOUS_HOLDER, label, posting.moved_from_wallet_id
+        return Section.MOVED_TO_NEW_HOLDER, label, posting.moved_to_wallet_id
+    return (*line_for(purpose, posting.memo, posting.account), None)
+
+
 def movements(accounts: WalletAccounts, postings: Iterable[StatementPosting]) -> list[StatementLine]:
-    """Posted postings summed into lines, in section order then by label and pot."""
-    sums: dict[tuple[Section, str, Pot], int] = defaultdict(int)
+    """Posted postings summed into lines, in section order then by label, pot and other wallet."""
+    sums: dict[tuple[Section, str, Pot, str | None], int] = defaultdict(int)
     for posting in postings:
         if posting.phase is not Phase.POSTED:
             continue
-        section, label = line_for(posting.purpose, posting.memo, posting.account)
+        section, label, other_wallet = line_of(accounts, posting)
         pot = pot_of(accounts, posting.account)
         if posting.normal_side is Side.CREDIT:
-            sums[(section, label, pot)] += posting.amount if posting.side is Side.CREDIT else -posting.amount
+            sums[(section, label, pot, other_wallet)] += posting.amount if posting.side is Side.CREDIT else -posting.amount
         else:
             # A debit-normal account (the holder's reserve draw) holds nothing for the person:
             # show the full cost on its line and what the reserve covered beside it, netting to nil.
             covered = posting.amount if posting.side is Side.DEBIT else -posting.amount
-            sums[(section, label, pot)] -= covered
-            sums[(Section.HOLDER_RESERVE, COVERED_BY_RESERVE, pot)] += covered
+            sums[(section, label, pot, other_wallet)] -= covered
+            sums[(Section.HOLDER_RESERVE, COVERED_BY_RESERVE, pot, None)] += covered
     order = list(Section)
-    keys = sorted(sums, key=lambda key: (order.index(key[0]), key[1], key[2]))
-    return [StatementLine(section, label, pot, sums[(section, label, pot)]) for section, label, pot in keys]
+    keys = sorted(sums, key=lambda key: (order.index(key[0]), key[1], key[2], key[3] or ""))
+    return [StatementLine(*key[:3], sums[key], key[3]) for key in keys]
 
 
 # --- balances at the edges of the period -------------------------------------------------------
@@ -287,11 +395,21 @@ class Statement:
     def movement(self) -> int:
         return sum(line.amount for line in self.lines)
 
+    @property
+    def came_in(self) -> int:
+        """Money that arrived for the person: fundings, and what a previous holder passed on."""
+        return sum(line.amount for line in self.lines if line.section in ARRIVALS)
+
     def section_totals(self) -> dict[Section, int]:
         totals: dict[Section, int] = {}
         for line in self.lines:
             totals[line.section] = totals.get(line.section, 0) + line.amount
         return totals
+
+    def total_of(self, section: Section, pot: Pot | None = None) -> int:
+        """One section's lines, on one pot if named: a move into savings nets to nil across pots,
+        so what reached savings is its savings-pot lines."""
+        return sum(line.amount for line in self.lines if line.section is section and pot in (None, line.pot))
 
     def discrepancies(self) -> list[str]:
         found = []

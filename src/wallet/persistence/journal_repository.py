@@ -3,12 +3,14 @@
 Everything starts from the postings on the wallet's own account ids (``postings.account_id`` is
 indexed), never from a scan of the transactions' JSON details. Sums by value date are sums over
 history, because the running totals kept on each posting follow the order postings were recorded,
-not their effective dates.
+not their effective dates. Only the few transactions whose lines depend on the rest of the
+transaction (closes, moves) are read whole, by their journal position.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -16,7 +18,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from wallet.domain.accounts import AccountState, Phase, Side
-from wallet.domain.statements import StatementPosting
+from wallet.domain.statements import CLOSE_KINDS, MOVE, Leg, StatementPosting, counterparts
+from wallet.persistence.tables import accounts as accounts_table
 from wallet.persistence.tables import postings, transactions
 
 
@@ -97,15 +100,16 @@ class JournalRepository:
             return []
         original = aliased(transactions)
         rows = self.session.execute(
-            select(transactions.c.id, transactions.c.kind, original.c.kind.label("reverses_kind"),
+            select(transactions.c.seq, transactions.c.id, transactions.c.kind,
+                   original.c.kind.label("reverses_kind"), postings.c.id.label("posting_id"),
                    postings.c.account_id, postings.c.side, postings.c.phase, postings.c.amount, postings.c.memo)
             .join(transactions, transactions.c.seq == postings.c.transaction_seq)
             .outerjoin(original, original.c.id == transactions.c.reverses_id)
             .where(postings.c.account_id.in_(list(by_id)),
                    transactions.c.effective_date >= first_day, transactions.c.effective_date <= last_day)
             .order_by(postings.c.transaction_seq, postings.c.id)
-        )
-        return [
+        ).all()
+        found = [
             StatementPosting(
                 transaction_id=row.id, kind=row.kind, reverses_kind=row.reverses_kind,
                 account=by_id[row.account_id].code, normal_side=by_id[row.account_id].normal_side,
@@ -113,6 +117,48 @@ class JournalRepository:
             )
             for row in rows
         ]
+        closes = {row.seq for row, posting in zip(rows, found) if posting.purpose in CLOSE_KINDS}
+        moves = {row.seq for row, posting in zip(rows, found) if posting.purpose == MOVE}
+        partners, moved = self._counterparts(closes), self._moves(moves)
+        for i, (row, posting) in enumerate(zip(rows, found)):
+            if row.seq in closes:
+                found[i] = replace(posting, counterpart=partners.get(row.posting_id))
+            elif row.seq in moves:
+                moved_from, moved_to = moved.get(row.seq, (None, None))
+                found[i] = replace(posting, moved_from_wallet_id=moved_from, moved_to_wallet_id=moved_to)
+        return found
+
+    def _counterparts(self, seqs: Collection[int]) -> dict[int, str]:
+        """For every posting of these transactions, by posting id, the account on the other side of its pair."""
+        if not seqs:
+            return {}
+        rows = self.session.execute(
+            select(postings.c.transaction_seq, postings.c.id, accounts_table.c.code, postings.c.side,
+                   postings.c.phase, postings.c.amount, postings.c.memo)
+            .join(accounts_table, accounts_table.c.id == postings.c.account_id)
+            .where(postings.c.transaction_seq.in_(list(seqs)))
+            .order_by(postings.c.transaction_seq, postings.c.id)
+        )
+        legs: dict[int, list[Leg]] = defaultdict(list)
+        for row in rows:
+            legs[row.transaction_seq].append(Leg(row.id, row.code, Side(row.side), Phase(row.phase), row.amount, row.memo))
+        return {key: code for transaction_legs in legs.values() for key, code in counterparts(transaction_legs).items()}
+
+    def _moves(self, seqs: Collection[int]) -> dict[int, tuple[str | None, str | None]]:
+        """The wallets each move went from and to, by journal position; a reversal's are its move's."""
+        if not seqs:
+            return {}
+        original = aliased(transactions)
+        rows = self.session.execute(
+            select(transactions.c.seq, transactions.c.details, original.c.details.label("original_details"))
+            .outerjoin(original, original.c.id == transactions.c.reverses_id)
+            .where(transactions.c.seq.in_(list(seqs)))
+        )
+        found = {}
+        for row in rows:
+            details = row.original_details if row.original_details is not None else row.details
+            found[row.seq] = (details.get("wallet_id"), details.get("moved_to_wallet_id"))
+        return found
 
     def latest_effective_date(self, account_ids: Sequence[int]) -> date | None:
         if not account_ids:

@@ -14,14 +14,31 @@ from wallet.usecases.wallet_statement import WalletStatement
 
 SECTION_TITLES = {
     Section.MONEY_IN: "Money in, by source",
+    Section.MOVED_FROM_PREVIOUS_HOLDER: "Moved from the previous holder",
     Section.MONEY_OUT: "Money out, by category",
     Section.HOLDER_RESERVE: "Covered by the holder's reserve",
     Section.FEES: "Management fees",
     Section.POOLS: "Shared pools",
-    Section.RECOVERIES: "Returned to the funder",
-    Section.SAVINGS: "Savings",
+    Section.RECOVERIES: "Recovered by the funder",
+    Section.REFUNDS: "Paid back to the person",
+    Section.SAVINGS: "Moved to protected savings",
+    Section.EFFICIENCY_SHARE: "The holder's share of an efficiency saving",
+    Section.MOVED_TO_NEW_HOLDER: "Moved to the new holder",
     Section.OTHER: "Other movements",
 }
+# The summary's sentence for each section that needs one, and the pot whose lines it counts
+# (savings nets to nil across pots; what reached savings is the savings pot's part).
+NARRATED: tuple[tuple[Section, Pot | None, str], ...] = (
+    (Section.RECOVERIES, None, "was recovered by the funder"),
+    (Section.REFUNDS, None, "was paid back to the person"),
+    (Section.SAVINGS, Pot.SAVINGS, "moved to protected savings"),
+    (Section.EFFICIENCY_SHARE, None, "was the holder's share of an efficiency saving"),
+    (Section.MOVED_TO_NEW_HOLDER, None, "moved with the person to their new holder"),
+    (Section.MOVED_FROM_PREVIOUS_HOLDER, None, "came with the person from their previous holder"),
+)
+# Sections whose lines take money away from the person (their sentence names it as a positive sum).
+OUTGOING = frozenset({Section.RECOVERIES, Section.REFUNDS, Section.EFFICIENCY_SHARE, Section.MOVED_TO_NEW_HOLDER})
+MOVE_PREPOSITION = {Section.MOVED_TO_NEW_HOLDER: "to", Section.MOVED_FROM_PREVIOUS_HOLDER: "from"}
 CSV_COLUMNS = ("section", "label", "amount_minor_units", "amount")
 
 
@@ -55,6 +72,9 @@ class StatementLineOut(BaseModel):
     pot: Pot = Field(description="which of the person's pots it moved")
     amount: int = Field(description="signed minor units: positive added to the pot, negative took from it")
     display: str
+    other_wallet_id: str | None = Field(
+        default=None, description="for a move: the person's wallet at the new holder (on the old wallet's "
+                                  "statement) or at the previous holder (on the new wallet's)")
 
 
 class SectionTotalOut(BaseModel):
@@ -107,14 +127,14 @@ class StatementOut(BaseModel):
         wallet, statement = found.wallet, found.statement
         currency = wallet.currency
         totals = statement.section_totals()
-        came_in = totals.get(Section.MONEY_IN, 0)
         return cls(
             wallet_id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id,
             holder_id=wallet.holder_id, currency=currency,
             period=PeriodOut(from_=statement.first_day, to=statement.last_day),
             opening=HoldingsOut.of(statement.opening, day_before(statement.first_day), currency),
             lines=[StatementLineOut(section=line.section, label=line.label, pot=line.pot, amount=line.amount,
-                                    display=format_pounds(line.amount, currency)) for line in statement.lines],
+                                    display=format_pounds(line.amount, currency), other_wallet_id=line.other_wallet_id)
+                   for line in statement.lines],
             totals=[SectionTotalOut(section=section, title=SECTION_TITLES[section], amount=amount,
                                     display=format_pounds(amount, currency))
                     for section in Section if (amount := totals.get(section)) is not None],
@@ -128,11 +148,23 @@ class StatementOut(BaseModel):
                 approved=statement.approvals.approved, rejected=statement.approvals.rejected,
                 at_end=statement.approvals.at_end),
             reconciled=statement.reconciled,
-            summary=(f"From {statement.first_day} to {statement.last_day}: {format_pounds(came_in, currency)} came in "
-                     f"and {format_pounds(came_in - statement.movement, currency)} went out. "
-                     f"Held at the start {format_pounds(statement.opening.total, currency)}, "
-                     f"at the end {format_pounds(statement.closing.total, currency)}."),
+            summary=summary(statement, currency),
         )
+
+
+def summary(statement: Statement, currency: str) -> str:
+    """The statement in sentences: what came in and went out, then what happened to unspent money
+    and moves between holders, when anything did."""
+    came_in = statement.came_in
+    sentences = [f"From {statement.first_day} to {statement.last_day}: {format_pounds(came_in, currency)} came in "
+                 f"and {format_pounds(came_in - statement.movement, currency)} went out."]
+    for section, pot, words in NARRATED:
+        if any(line.section is section for line in statement.lines):
+            amount = statement.total_of(section, pot)
+            sentences.append(f"{format_pounds(-amount if section in OUTGOING else amount, currency)} {words}.")
+    sentences.append(f"Held at the start {format_pounds(statement.opening.total, currency)}, "
+                     f"at the end {format_pounds(statement.closing.total, currency)}.")
+    return " ".join(sentences)
 
 
 def day_before(day: date) -> date:
@@ -159,8 +191,11 @@ def statement_csv(found: WalletStatement) -> str:
 
     row("opening", f"held at the end of {day_before(statement.first_day)}", statement.opening.total)
     for line in statement.lines:
-        row(line.section.value, line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})",
-            line.amount)
+        label = line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})"
+        # A spreadsheet row stands alone: a move names the other wallet in its label.
+        if line.other_wallet_id is not None:
+            label += f" {MOVE_PREPOSITION.get(line.section, 'with')} wallet {line.other_wallet_id}"
+        row(line.section.value, label, line.amount)
     row("closing", f"held at the end of {statement.last_day}", statement.closing.total)
     holds, approvals = statement.holds, statement.approvals
     for label, amount in (("committed at start", holds.at_start), ("placed", holds.placed),
