@@ -22,6 +22,12 @@ class Settings:
     sqlite_busy_timeout_ms: int = 30_000
     max_page_size: int = 500
     max_body_bytes: int = 1_000_000
+    # Per API key: a token bucket refilled at this rate, holding up to `rate_limit_burst`. 0 turns
+    # it off. Generous, so only a runaway client is slowed. Kept per process.
+    rate_limit_per_minute: int = 12_000
+    rate_limit_burst: int = 1_000
+    # Base64 of a raw 32-byte Ed25519 private key; when set, journal heads are signed with it.
+    audit_signing_key: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -32,4 +38,7 @@ class Settings:
             sqlite_busy_timeout_ms=int(env.get("WALLET_SQLITE_BUSY_TIMEOUT_MS", "30000")),
             max_page_size=int(env.get("WALLET_MAX_PAGE_SIZE", "500")),
             max_body_bytes=int(env.get("WALLET_MAX_BODY_BYTES", "1000000")),
+            rate_limit_per_minute=int(env.get("WALLET_RATE_LIMIT_PER_MINUTE", "12000")),
+            rate_limit_burst=int(env.get("WALLET_RATE_LIMIT_BURST", "1000")),
+            audit_signing_key=env.get("WALLET_AUDIT_SIGNING_KEY") or None,
         )

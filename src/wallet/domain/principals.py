@@ -33,12 +33,29 @@ ROLE_ORGANISATION_KINDS: dict[Role, frozenset[OrganisationKind]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class AuditScope:
+    """What an auditor's live grants cover: every wallet of some funders, some wallets of others."""
+
+    funders: frozenset[str] = frozenset()
+    wallets: frozenset[str] = frozenset()
+
+    def covers(self, funder_id: str, wallet_id: str) -> bool:
+        return funder_id in self.funders or wallet_id in self.wallets
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.funders and not self.wallets
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
     key_id: str
     organisation_id: str
     organisation_kind: OrganisationKind
     role: Role
     wallet_id: str | None = None
+    # Auditors only: loaded with the key, so every visibility check stays a pure function.
+    audit_scope: AuditScope = AuditScope()
 
     @property
     def is_admin(self) -> bool:

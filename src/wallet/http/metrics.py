@@ -12,6 +12,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import Response
 
+from wallet.request_context import current_request_id
+
 
 class Metrics:
     def __init__(self) -> None:
@@ -36,7 +38,11 @@ class RequestMiddleware(BaseHTTPMiddleware):
         request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
         request.state.request_id = request_id[:100]
         started = time.perf_counter()
-        response = await call_next(request)
+        token = current_request_id.set(request.state.request_id)
+        try:
+            response = await call_next(request)
+        finally:
+            current_request_id.reset(token)
         route = request.scope.get("route")
         template = getattr(route, "path", "unmatched")
         self.metrics.requests.labels(request.method, template, str(response.status_code)).inc()

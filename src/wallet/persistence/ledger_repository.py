@@ -26,6 +26,7 @@ from wallet.domain.errors import (
     TransactionNotFound,
 )
 from wallet.domain.postings import Posting, TransactionDraft, apply_postings
+from wallet.persistence.event_repository import record_posted
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -235,7 +236,9 @@ class LedgerRepository:
             execution_options={"synchronize_session": False},
         )
         self.session.flush()
-        return self.transaction(transaction_id)
+        record = self.transaction(transaction_id)
+        record_posted(self.session, record)  # chained at commit, and announced on the event feed
+        return record
 
     def _insert_transaction(self, values: dict[str, Any]) -> int:
         try:

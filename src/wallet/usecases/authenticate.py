@@ -8,8 +8,9 @@ import secrets
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Unauthenticated
-from wallet.domain.principals import Principal
+from wallet.domain.principals import AuditScope, Principal, Role
 from wallet.persistence.organisation_repository import ApiKeyRepository
+from wallet.usecases.audit_grants import audit_scope
 
 KEY_PREFIX = "wk_"
 
@@ -35,4 +36,6 @@ def authenticate(session: Session, key: str | None) -> Principal:
         organisation_kind=organisation.kind,
         role=record.role,
         wallet_id=record.wallet_id,
+        audit_scope=audit_scope(session, record.organisation_id, record.id) if record.role is Role.AUDITOR
+        else AuditScope(),
     )

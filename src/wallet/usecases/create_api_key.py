@@ -13,6 +13,8 @@ from wallet.persistence.organisation_repository import (
     ApiKeyRepository,
     OrganisationRepository,
 )
+from wallet.usecases.audit_grants import check_auditor_key, scope_auditor_key
+from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authenticate import hash_key, new_secret_key
 from wallet.usecases.visibility import wallet_visible
 
@@ -51,12 +53,21 @@ def create_api_key(session: Session, principal: Principal, *, organisation_id: s
         raise InvalidInput("only person keys are bound to a wallet")
     if role is Role.ADMIN and organisation.kind is not OrganisationKind.OPERATOR:
         raise InvalidInput("admin keys belong to the operator")
+    if role is Role.AUDITOR:
+        check_auditor_key(session, principal, organisation_id)
 
     secret = new_secret_key()
     record = ApiKeyRepository(session).add(
         organisation_id=organisation_id, role=role, wallet_id=wallet_id,
         key_hash=hash_key(secret), prefix=secret[:11],
     )
+    if role is Role.AUDITOR:
+        scope_auditor_key(session, principal, record.id)
+    record_change(session, principal, "api_key.issued", object_type="api_key", object_id=record.id,
+                  funder_id=principal.organisation_id if principal.role is Role.FUNDER else (
+                      organisation_id if organisation.kind is OrganisationKind.FUNDER else None),
+                  holder_id=organisation_id if organisation.kind is OrganisationKind.HOLDER else None,
+                  key_organisation_id=organisation_id, key_role=role.value, key_wallet_id=wallet_id)
     return IssuedKey(record, secret)
 
 
@@ -71,4 +82,6 @@ def bootstrap_admin_key(session: Session, organisation_name: str = "Operator") -
         organisation_id=operator.id, role=Role.ADMIN, wallet_id=None,
         key_hash=hash_key(secret), prefix=secret[:11],
     )
+    record_change(session, None, "api_key.issued", object_type="api_key", object_id=record.id,
+                  key_organisation_id=operator.id, key_role=Role.ADMIN.value, via="command line")
     return IssuedKey(record, secret)

@@ -11,6 +11,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
+from wallet.persistence.trust_repository import AuditGrantRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.visibility import load_wallet
@@ -63,6 +64,9 @@ def list_wallets(session: Session, principal: Principal, *, status: str | None, 
             found = repository.list(holder_id=principal.organisation_id, status=status, after_id=after_id, limit=limit)
         case Role.PERSON:
             found = repository.list(wallet_ids=[principal.wallet_id or ""], status=status, after_id=after_id, limit=limit)
+        case Role.AUDITOR:
+            found = repository.list(wallet_ids=AuditGrantRepository(session).wallet_ids_in(
+                principal.audit_scope, status=status, after_id=after_id, limit=limit), limit=limit)
         case _:
             found = []
     return [_view(session, wallet) for wallet in found]

@@ -25,6 +25,8 @@ def can_see_wallet(principal: Principal, wallet: WalletRecord) -> bool:
             return wallet.holder_id == principal.organisation_id
         case Role.PERSON:
             return wallet.id == principal.wallet_id
+        case Role.AUDITOR:
+            return principal.audit_scope.covers(wallet.funder_id, wallet.id)
         case _:
             return False
 

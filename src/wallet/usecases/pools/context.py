@@ -36,7 +36,7 @@ def can_see_pool(session: Session, principal: Principal, pool: PoolRecord) -> bo
     """The holder sees its pools; a funder or a person sees a pool they have a member in."""
     if principal.is_admin or (principal.role is Role.HOLDER and pool.holder_id == principal.organisation_id):
         return True
-    if principal.role not in (Role.FUNDER, Role.PERSON):
+    if principal.role not in (Role.FUNDER, Role.PERSON, Role.AUDITOR):
         return False
     return bool(visible_member_ids(session, principal, pool.id))
 
@@ -53,6 +53,10 @@ def visible_member_ids(session: Session, principal: Principal, pool_id: str) -> 
         wallets = WalletRepository(session)
         return {m.wallet_id for m in members
                 if (w := wallets.get(m.wallet_id)) is not None and w.funder_id == principal.organisation_id}
+    if principal.role is Role.AUDITOR:  # the members its grants cover
+        wallets = WalletRepository(session)
+        return {m.wallet_id for m in members
+                if (w := wallets.get(m.wallet_id)) is not None and principal.audit_scope.covers(w.funder_id, w.id)}
     return set()
 
 

@@ -15,6 +15,7 @@ from wallet.domain.wallets import Source
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import PoolRecord, PoolRepository, share_movements
 from wallet.persistence.wallet_repository import WalletRepository
+from wallet.usecases.audit_grants import audited_pools
 from wallet.usecases.pools.context import load_pool, visible_member_ids
 
 
@@ -102,4 +103,6 @@ def list_pools(session: Session, principal: Principal, *, after_id: str | None, 
         return repository.list(wallet_ids=[principal.wallet_id], after_id=after_id, limit=limit)
     if principal.role is Role.FUNDER:
         return repository.list(funder_id=principal.organisation_id, after_id=after_id, limit=limit)
+    if principal.role is Role.AUDITOR:
+        return audited_pools(session, principal.audit_scope, after_id=after_id, limit=limit)
     return []

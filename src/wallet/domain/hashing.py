@@ -1,0 +1,104 @@
+"""Tamper evidence for the journal: a hash chain over every transaction and its postings.
+
+Each transaction's *content* (its fields and every posting, with the running totals it left) is
+serialised canonically and digested; each *link* hashes that digest with the transaction's place
+in the chain and the previous link's hash. Changing, removing or reordering anything already
+chained changes every later link, so a head (count and last hash) kept by an auditor proves that
+nothing before it has changed since.
+
+The format is versioned and must never change for links already written: verification recomputes
+them years later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+GENESIS = "0" * 64
+LINK_FORMAT = "wallet-journal-v1"
+HEAD_FORMAT = "wallet-journal-head-v1"
+
+
+def canonical(value: Any) -> bytes:
+    """One byte string per value: sorted keys, no spaces, UTF-8, no floats that print two ways."""
+    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime has no single canonical form")
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def transaction_content(transaction: Mapping[str, Any], postings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What a link covers: the transaction's stored fields and its postings in the order written."""
+    return {"transaction": dict(transaction), "postings": [dict(p) for p in postings]}
+
+
+def content_digest(content: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical(content)).hexdigest()
+
+
+def link_hash(prev_hash: str, position: int, digest: str) -> str:
+    return hashlib.sha256(f"{LINK_FORMAT}|{position}|{prev_hash}|{digest}".encode()).hexdigest()
+
+
+def head_message(count: int, head_hash: str, signed_at: datetime) -> bytes:
+    """The exact bytes a deployment signs for a head, so anyone can check the signature."""
+    return f"{HEAD_FORMAT}|{count}|{head_hash}|{_plain(signed_at)}".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A link as the database holds it, with the digest recomputed from the stored content
+    (``None`` when the transaction it names is gone)."""
+
+    position: int
+    seq: int
+    transaction_id: str | None
+    prev_hash: str
+    hash: str
+    recomputed_digest: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    position: int
+    seq: int | None
+    transaction_id: str | None
+    reason: str
+
+
+def first_broken(links: Iterable[StoredLink], *, start_position: int, start_prev: str) -> tuple[BrokenLink | None, str]:
+    """Walk links in position order from ``start_position``; return the first break (if any)
+    and the last hash proven good."""
+    expected_position, prev = start_position, start_prev
+    for link in links:
+        if link.position != expected_position:
+            return BrokenLink(expected_position, None, None,
+                              f"the transaction at position {expected_position} is missing"), prev
+        if link.recomputed_digest is None:
+            return BrokenLink(link.position, link.seq, None, "the sealed transaction is missing"), prev
+        if link.prev_hash != prev:
+            return BrokenLink(link.position, link.seq, link.transaction_id,
+                              "the link to the previous transaction does not match its hash"), prev
+        if link_hash(prev, link.position, link.recomputed_digest) != link.hash:
+            return BrokenLink(link.position, link.seq, link.transaction_id,
+                              "the transaction or its postings differ from what was sealed"), prev
+        prev = link.hash
+        expected_position += 1
+    return None, prev

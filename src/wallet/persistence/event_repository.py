@@ -1,0 +1,97 @@
+"""The event feed: what happened, for council and provider systems that poll.
+
+An event is written in the same database transaction as what it describes, once per organisation
+that may read it and with only what that organisation may see (a pool payment's event tells each
+member's funder about its own members). Its ``seq`` is given at commit (see ``journal_chain``),
+so a reader that asks for everything after the last ``seq`` it saw never misses or repeats one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from wallet.persistence.journal_chain import stage_events, stage_transaction
+from wallet.persistence.tables import accounts
+from wallet.persistence.trust_tables import events
+from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_tables import wallets
+
+if TYPE_CHECKING:
+    from wallet.persistence.ledger_repository import TransactionRecord
+
+TRANSACTION_POSTED = "transaction.posted"
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    seq: int
+    event_id: str
+    type: str
+    occurred_at: datetime
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class WalletOwners:
+    """Who may read about a wallet: the funder that funds it and the holder that holds it."""
+
+    wallet_id: str
+    funder_id: str
+    holder_id: str
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def emit(self, type_: str, *, wallets: Sequence[WalletOwners], data: Mapping[str, Any],
+             also: Sequence[str] = ()) -> None:
+        """Write the event once per reader: each funder and holder of ``wallets`` (told only about the
+        wallets it funds or holds, under ``wallet_ids``), and the organisations in ``also``."""
+        readers: dict[str, list[str]] = {organisation: [] for organisation in also}
+        for owners in wallets:
+            for organisation in (owners.funder_id, owners.holder_id):
+                seen = readers.setdefault(organisation, [])
+                if owners.wallet_id not in seen:
+                    seen.append(owners.wallet_id)
+        if not readers:
+            return
+        event_id, now = str(uuid.uuid4()), utc_now()
+        self.session.execute(insert(events), [
+            {"event_id": event_id, "organisation_id": organisation, "type": type_, "occurred_at": now,
+             "data": {**data, **({"wallet_ids": sorted(seen)} if wallets else {})}}
+            for organisation, seen in sorted(readers.items())
+        ])
+        stage_events(self.session)
+
+    def after(self, organisation_id: str, after_seq: int, limit: int) -> list[EventRecord]:
+        rows = self.session.execute(
+            select(events).where(events.c.organisation_id == organisation_id, events.c.seq > after_seq)
+            .order_by(events.c.seq).limit(limit))
+        return [EventRecord(row.seq, row.event_id, row.type, row.occurred_at, dict(row.data)) for row in rows]
+
+
+def record_posted(session: Session, record: TransactionRecord) -> None:
+    """Every transaction the ledger writes: staged for the chain, and announced to whoever funds or
+    holds the wallets it touches (and to the organisations whose own accounts it touches)."""
+    stage_transaction(session, record.seq)
+    rows = session.execute(
+        select(accounts.c.wallet_id, accounts.c.organisation_id, wallets.c.funder_id, wallets.c.holder_id)
+        .select_from(accounts.outerjoin(wallets, wallets.c.id == accounts.c.wallet_id))
+        .where(accounts.c.id.in_(sorted({p.account_id for p in record.postings})))
+    ).all()
+    owners = {row.wallet_id: WalletOwners(row.wallet_id, row.funder_id, row.holder_id)
+              for row in rows if row.wallet_id is not None and row.funder_id is not None}
+    organisations = sorted({row.organisation_id for row in rows if row.organisation_id is not None})
+    data = {"transaction_id": record.id, "kind": record.kind, "effective_date": record.effective_date.isoformat(),
+            **{k: v for k, v in (("pool_id", record.details.get("pool_id")), ("reverses_id", record.reverses_id),
+                                 ("resolves_id", record.resolves_id)) if v}}
+    EventRepository(session).emit(TRANSACTION_POSTED, wallets=[owners[w] for w in sorted(owners)], data=data,
+                                  also=organisations)

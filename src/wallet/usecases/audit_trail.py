@@ -1,0 +1,72 @@
+"""The audit trail: every change that is not a posting (postings are the journal's own record),
+with who made it, when, and the request it came in; and reading it back, as far as one may.
+
+Entries name objects by id and never carry personal data: not the person reference, not a key.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Forbidden
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.trust_repository import (
+    AuditEntry,
+    AuditFilter,
+    AuditLogRepository,
+    auditor_scope,
+    funder_scope,
+)
+from wallet.persistence.wallet_repository import WalletRecord
+from wallet.request_context import current_request_id
+
+READERS = (Role.ADMIN, Role.FUNDER, Role.AUDITOR)
+
+
+def record_change(session: Session, principal: Principal | None, action: str, *, object_type: str,
+                  object_id: str | None = None, wallet: WalletRecord | None = None, funder_id: str | None = None,
+                  holder_id: str | None = None, **details: Any) -> None:
+    """Append one entry, in the caller's database transaction: it lands exactly when the change does.
+
+    ``wallet`` (or ``funder_id``/``holder_id``) says whose business the change is, which decides
+    who may read the entry. ``principal`` is ``None`` for the system itself (the hold sweep)."""
+    AuditLogRepository(session).add(
+        organisation_id=principal.organisation_id if principal else None,
+        key_id=principal.key_id[:36] if principal else None,
+        role=principal.role.value if principal and principal.organisation_id else None,
+        request_id=current_request_id.get(),
+        action=action, object_type=object_type, object_id=object_id,
+        funder_id=wallet.funder_id if wallet else funder_id,
+        holder_id=wallet.holder_id if wallet else holder_id,
+        wallet_id=wallet.id if wallet else None,
+        details={k: _plain(v) for k, v in details.items() if v is not None},
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def list_audit_log(session: Session, principal: Principal, where: AuditFilter, *, after_id: int | None,
+                   limit: int) -> list[AuditEntry]:
+    """A funder reads the entries about its own business; an auditor what its grants cover; the
+    operator everything."""
+    repository = AuditLogRepository(session)
+    match principal.role:
+        case Role.ADMIN:
+            return repository.list(None, where, after_id=after_id, limit=limit)
+        case Role.FUNDER:
+            return repository.list(funder_scope(principal.organisation_id), where, after_id=after_id, limit=limit)
+        case Role.AUDITOR:
+            return repository.list(auditor_scope(principal.audit_scope), where, after_id=after_id, limit=limit)
+    raise Forbidden(f"a {principal.role.value} key may not read the audit log",
+                    allowed_roles=[r.value for r in READERS])

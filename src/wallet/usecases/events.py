@@ -1,0 +1,35 @@
+"""The event feed for systems that poll: emitting an event, and reading the feed after a cursor.
+
+Transactions announce themselves (the ledger emits ``transaction.posted`` for every one it writes);
+use cases emit the rest. A funder reads the events of the wallets it funds, a holder those of the
+wallets and pools it holds; each sees only its own wallets' ids in an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Forbidden
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.event_repository import EventRecord, EventRepository, WalletOwners
+from wallet.persistence.wallet_repository import WalletRecord
+
+READERS = (Role.FUNDER, Role.HOLDER)
+
+
+def emit_event(session: Session, type_: str, *, wallets: Sequence[WalletRecord], data: Mapping[str, Any],
+               also: Sequence[str] = ()) -> None:
+    """Write the event in the caller's database transaction, for each wallet's funder and holder
+    and the organisations in ``also``. ``data`` names objects by id; never personal data."""
+    EventRepository(session).emit(type_, wallets=[WalletOwners(w.id, w.funder_id, w.holder_id) for w in wallets],
+                                  data=data, also=also)
+
+
+def list_events(session: Session, principal: Principal, *, after: int, limit: int) -> list[EventRecord]:
+    if principal.role not in READERS:
+        raise Forbidden("the event feed is for funders and holders",
+                        allowed_roles=[r.value for r in READERS])
+    return EventRepository(session).after(principal.organisation_id, after, limit)

@@ -1,0 +1,122 @@
+"""Reports an auditor checks the books with: the trial balance and the holder's reconciliation.
+
+``as_of`` is a value date: a report as of a day counts every posting dated on or before it, so it
+can be set beside a bank statement for that day. Without it, everything recorded so far counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import Session
+
+from wallet.domain.accounts import AccountState
+from wallet.domain.errors import Forbidden, NotFound
+from wallet.domain.principals import OrganisationKind, Principal, Role
+from wallet.domain.reconciliation import HolderPosition, Reconciliation, by_funder
+from wallet.domain.wallet_balances import wallet_balances
+from wallet.domain.wallets import Arrangement
+from wallet.persistence.organisation_repository import OrganisationRepository
+from wallet.persistence.report_repository import NetLine, ReportRepository
+from wallet.persistence.tables import accounts
+from wallet.persistence.trust_repository import wallets_in_scope
+from wallet.persistence.wallet_repository import WalletRepository
+from wallet.persistence.wallet_tables import wallets
+
+OUTSIDE_GRANT = "(every account outside your grants)"
+
+
+class HolderNotFound(NotFound):
+    type = "holder-not-found"
+    title = "Holder not found"
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalance:
+    as_of: date | None
+    lines: list[NetLine]
+    # Per currency: total of debit balances, total of credit balances, over every line the caller
+    # may see (with, for an auditor, one line standing for the rest of the ledger).
+    totals: dict[str, tuple[int, int]]
+    ledger_balanced: bool
+    outside: dict[str, int]  # auditors: the net of the accounts they may not see, per currency
+
+
+def trial_balance(session: Session, principal: Principal, *, as_of: date | None, after_code: str | None,
+                  limit: int) -> TrialBalance:
+    if principal.role not in (Role.ADMIN, Role.AUDITOR):
+        raise Forbidden("the trial balance is for the operator and auditors",
+                        allowed_roles=[Role.ADMIN.value, Role.AUDITOR.value])
+    reports = ReportRepository(session)
+    everything = reports.net_totals(None, through=as_of)
+    balanced = all(debit == credit for debit, credit in everything.values())
+    if principal.is_admin:
+        return TrialBalance(as_of, reports.net_lines(None, through=as_of, after_code=after_code, limit=limit),
+                            everything, balanced, {})
+    visible = accounts.c.wallet_id.in_(select(wallets.c.id).where(wallets_in_scope(principal.audit_scope)))
+    seen = reports.net_totals(visible, through=as_of)
+    # The rest of the ledger nets to minus what the auditor sees (the whole nets to zero), so this
+    # line tells it nothing it could not work out, and its own lines still visibly balance.
+    outside = {currency: credit - debit for currency, (debit, credit) in seen.items()}
+    totals = {currency: (debit + max(outside[currency], 0), credit + max(-outside[currency], 0))
+              for currency, (debit, credit) in seen.items()}
+    return TrialBalance(as_of, reports.net_lines(visible, through=as_of, after_code=after_code, limit=limit),
+                        totals, balanced, outside)
+
+
+def reconciliation(session: Session, principal: Principal, *, holder_id: str, as_of: date | None,
+                   bank_balance: int, currency: str = "GBP") -> Reconciliation:
+    """The holder sees every funder's line and the ledger's view of its client account; a funder
+    its own line; an auditor the lines of the wallets its grants cover."""
+    condition = and_(wallets.c.holder_id == holder_id, wallets.c.arrangement != Arrangement.NOTIONAL.value,
+                     wallets.c.currency == currency)
+    match principal.role:
+        case Role.HOLDER if principal.organisation_id == holder_id:
+            pass
+        case Role.ADMIN:
+            pass
+        case Role.FUNDER:
+            condition = and_(condition, wallets.c.funder_id == principal.organisation_id)
+        case Role.AUDITOR:
+            condition = and_(condition, wallets_in_scope(principal.audit_scope))
+        case Role.HOLDER:
+            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
+        case _:
+            raise Forbidden("the reconciliation is for holders, their funders and auditors",
+                            allowed_roles=[Role.HOLDER.value, Role.FUNDER.value, Role.AUDITOR.value])
+    held = {row.id: row for row in session.execute(select(wallets.c.id, wallets.c.funder_id).where(condition))}
+    whole = principal.role in (Role.HOLDER, Role.ADMIN)
+    if not held and not (whole and _is_holder(session, holder_id)):
+        raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
+    reports = ReportRepository(session)
+    by_wallet: dict[str, dict[str, AccountState]] = defaultdict(dict)
+    for wallet_id, state in reports.states(accounts.c.wallet_id.in_(select(wallets.c.id).where(condition)),
+                                           through=as_of):
+        by_wallet[wallet_id][state.code] = state  # type: ignore[index]
+    repository = WalletRepository(session)
+    balances = []
+    for wallet_id, row in sorted(held.items()):
+        wallet = repository.get(wallet_id)
+        assert wallet is not None
+        balances.append((row.funder_id, wallet_balances(wallet.accounts, by_wallet[wallet_id])))
+    position = None
+    if whole:
+        own = {state.code: state for _, state in reports.states(
+            accounts.c.code.in_([f"holder:{holder_id}:{name}" for name in ("client_bank", "fee_income",
+                                                                            "efficiency_income")]), through=as_of)}
+
+        def balance(name: str) -> int:
+            state = own.get(f"holder:{holder_id}:{name}")
+            return state.balance if state else 0
+
+        position = HolderPosition(balance("client_bank"), balance("fee_income"), balance("efficiency_income"),
+                                  sum(b.reserve_drawn for _, b in balances))
+    return Reconciliation(holder_id, as_of, currency, by_funder(balances), bank_balance, position)
+
+
+def _is_holder(session: Session, organisation_id: str) -> bool:
+    organisation = OrganisationRepository(session).get(organisation_id)
+    return organisation is not None and organisation.kind is OrganisationKind.HOLDER
