@@ -126,7 +126,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
 def database(database_url: str) -> Iterator[Database]:
     db = Database.connect(database_url, pool_size=20)
     yield db
-    db.dispose()
+    try:
+        assert_ledger_balances(db)
+    finally:
+        db.dispose()
+
+
+def assert_ledger_balances(db: Database) -> None:
+    """After every database test, whatever it did: the whole ledger's debits equal its credits, per
+    currency, posted and pending alike. Over the suite that is the trial balance at zero after
+    every kind of activity the service knows."""
+    with db.engine.connect() as connection:
+        unbalanced = connection.execute(text(
+            "SELECT currency, phase, SUM(CASE WHEN side = 'debit' THEN amount ELSE -amount END) AS net "
+            "FROM postings GROUP BY currency, phase "
+            "HAVING SUM(CASE WHEN side = 'debit' THEN amount ELSE -amount END) <> 0")).all()
+    assert not unbalanced, f"the ledger does not balance at the end of the test: {unbalanced}"
 
 
 @pytest.fixture

@@ -64,6 +64,20 @@ def test_policies_are_versioned_and_transactions_record_the_version(council: Cou
     assert council.pay(wallet, 500).status == 202  # the new threshold applies from now on
 
 
+def test_a_funder_lists_only_its_own_policies_at_their_newest_version(council: Council) -> None:
+    first = council.policy("first", approval_threshold=50000)
+    second = council.policy("second")
+    council.api.post(f"/v1/policies/{first}/versions", council.funder_key, {"rules": {"approval_threshold": 100}})
+    Council.create(council.api, "Elsewhere Council").policy("not mine")
+    page = council.api.get("/v1/policies", council.funder_key, params={"limit": 1})
+    assert page.status == 200 and len(page.body["items"]) == 1 and page.body["next_cursor"]
+    rest = council.api.get("/v1/policies", council.funder_key, params={"cursor": page.body["next_cursor"]})
+    listed = {p["id"]: p for p in page.body["items"] + rest.body["items"]}
+    assert set(listed) == {first, second} and rest.body["next_cursor"] is None
+    assert listed[first]["version"] == 2 and listed[first]["rules"]["approval_threshold"] == 100
+    assert council.api.get("/v1/policies", council.holder_key).status == 403
+
+
 # --- funding and fees -----------------------------------------------------------------------
 
 

@@ -20,10 +20,10 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     migrations_dir: Path = Path("migrations")
     sqlite_busy_timeout_ms: int = 30_000
-    max_page_size: int = 500
+    # No page-size setting: the cap is part of the published contract (pagination.MAX_LIMIT).
     max_body_bytes: int = 1_000_000
-    # Per API key: a token bucket refilled at this rate, holding up to `rate_limit_burst`. 0 turns
-    # it off. Generous, so only a runaway client is slowed. Kept per process.
+    # Per API key: a token bucket refilled at this rate, holding up to `rate_limit_burst`. 0 (either)
+    # turns it off. Generous, so only a runaway client is slowed. Kept per process.
     rate_limit_per_minute: int = 12_000
     rate_limit_burst: int = 1_000
     # Base64 of a raw 32-byte Ed25519 private key; when set, journal heads are signed with it.
@@ -36,7 +36,6 @@ class Settings:
             database_url=env.get("WALLET_DATABASE_URL", DEFAULT_DATABASE_URL),
             migrations_dir=_migrations_dir(),
             sqlite_busy_timeout_ms=int(env.get("WALLET_SQLITE_BUSY_TIMEOUT_MS", "30000")),
-            max_page_size=int(env.get("WALLET_MAX_PAGE_SIZE", "500")),
             max_body_bytes=int(env.get("WALLET_MAX_BODY_BYTES", "1000000")),
             rate_limit_per_minute=int(env.get("WALLET_RATE_LIMIT_PER_MINUTE", "12000")),
             rate_limit_burst=int(env.get("WALLET_RATE_LIMIT_BURST", "1000")),

@@ -7,14 +7,17 @@ from fastapi import FastAPI
 from wallet.config import Settings
 from wallet.http import problems
 from wallet.http.dependencies import InFlightKeys
+from wallet.http.limits import RequestLimits, rate_limits_for
 from wallet.http.metrics import Metrics, RequestMiddleware
 from wallet.http.routes import (
     alerts,
+    audit,
     closes,
     health,
     money,
     organisations,
     pools,
+    reports,
     schedules,
     statements,
     transactions,
@@ -40,8 +43,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.in_flight_keys = InFlightKeys()
     app.state.metrics = Metrics()
+    app.state.rate_limits = rate_limits_for(settings)
+    # Added first so RequestMiddleware stays outermost: refusals still get a request id and metrics.
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
     problems.install(app)
-    for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts):
+    for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
+                   audit, reports):
         app.include_router(module.router)
     return app

@@ -14,6 +14,8 @@ from wallet.domain.errors import InvalidInput
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
+# The one page-size cap, for every list (and the event feed). It is published in the OpenAPI
+# document as the `limit` maximum, so it is a constant rather than a per-deployment setting.
 MAX_LIMIT = 500
 
 

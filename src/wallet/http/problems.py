@@ -79,14 +79,18 @@ def _validation_error(_request: Request, error: Exception) -> JSONResponse:
                    extensions={"errors": errors})
 
 
+def http_problem(status: int, detail: str, *, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A problem named by its HTTP status alone, for refusals made outside a route."""
+    type_ = HTTP_PROBLEM_TYPES.get(status, "http-error")
+    return problem(status, type_, type_.replace("-", " ").capitalize(), detail, headers=headers)
+
+
 def _http_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
-    type_ = HTTP_PROBLEM_TYPES.get(error.status_code, "http-error")
     detail = error.detail if isinstance(error.detail, str) else "the request could not be handled"
     if error.status_code == 404 and detail == "Not Found":
         detail = "there is nothing at this address"
-    return problem(error.status_code, type_, type_.replace("-", " ").capitalize(), detail,
-                   headers=getattr(error, "headers", None))
+    return http_problem(error.status_code, detail, headers=getattr(error, "headers", None))
 
 
 def _unexpected(_request: Request, error: Exception) -> JSONResponse:

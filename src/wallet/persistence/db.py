@@ -29,6 +29,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Statement parameters carry person references; an error logged with its SQL must not.
+HIDE_PARAMETERS = True
+
+
 def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_size: int = 10) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
@@ -37,10 +41,12 @@ def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_siz
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False,
-                                                  "timeout": sqlite_busy_timeout_ms / 1000})
+                                                  "timeout": sqlite_busy_timeout_ms / 1000},
+                               hide_parameters=HIDE_PARAMETERS)
         _configure_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                         hide_parameters=HIDE_PARAMETERS)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

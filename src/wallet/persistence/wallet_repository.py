@@ -174,6 +174,14 @@ class PolicyRepository:
         self.session.flush()
         return self.get(policy_id)  # type: ignore[return-value]
 
+    def list_latest(self, funder_id: str, *, after_id: str | None, limit: int) -> list[PolicyVersion]:
+        """The funder's policies by id, each at its newest version."""
+        ids = select(policies.c.id).where(policies.c.funder_id == funder_id).order_by(policies.c.id).limit(limit)
+        if after_id is not None:
+            ids = ids.where(policies.c.id > after_id)
+        return [found for policy_id in self.session.execute(ids).scalars()
+                if (found := self.get(policy_id)) is not None]
+
     def get(self, policy_id: str, version: int | None = None) -> PolicyVersion | None:
         query = (
             select(policies.c.funder_id, policies.c.name, policy_versions)

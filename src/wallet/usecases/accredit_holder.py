@@ -8,6 +8,7 @@ from wallet.domain.errors import InvalidInput, NotFound
 from wallet.domain.principals import OrganisationKind, Principal
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.wallet_repository import WalletRepository
+from wallet.usecases.audit_trail import record_change
 
 STATUSES = ("accredited", "suspended")
 
@@ -18,5 +19,11 @@ def accredit_holder(session: Session, principal: Principal, *, holder_id: str, s
     holder = OrganisationRepository(session).get(holder_id)
     if holder is None or holder.kind is not OrganisationKind.HOLDER:
         raise NotFound(f"no holder organisation {holder_id}", holder_id=holder_id)
-    WalletRepository(session).set_accreditation(principal.organisation_id, holder_id, status)
+    wallets = WalletRepository(session)
+    previous = wallets.accreditation(principal.organisation_id, holder_id)
+    wallets.set_accreditation(principal.organisation_id, holder_id, status)
+    if previous != status:  # saying it again changes nothing worth an entry
+        record_change(session, principal, "accreditation.set", object_type="accreditation", object_id=holder_id,
+                      funder_id=principal.organisation_id, holder_id=holder_id, status=status,
+                      previous_status=previous)
     return status

@@ -42,17 +42,18 @@ def record_change(session: Session, principal: Principal | None, action: str, *,
         funder_id=wallet.funder_id if wallet else funder_id,
         holder_id=wallet.holder_id if wallet else holder_id,
         wallet_id=wallet.id if wallet else None,
-        details={k: _plain(v) for k, v in details.items() if v is not None},
+        details=json_ready({k: v for k, v in details.items() if v is not None}),
     )
 
 
-def _plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
+    """Dates as ISO strings, collections as lists and dicts: what a JSON column stores."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): json_ready(v) for k, v in value.items()}
     return value
 
 

@@ -18,13 +18,16 @@ from wallet.domain.postings import Posting
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.close_repository import CloseItemRecord, CloseRecord, CloseRepository, wallet_fingerprint
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
-from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
+from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.propose_close import efficiency_account, recovery_account
 from wallet.usecases.wallet_context import wallet_context
 
 PERIOD_CLOSE = "period_close"
 FINAL_SETTLEMENT = "final_settlement"
+PLANNED_AMOUNTS = ("recovered", "refunded_to_person", "to_savings", "to_holder")
 
 
 class CloseNotFound(NotFound):
@@ -63,16 +66,33 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
     if stale and not skip_stale:
         raise ProposalStale(f"{len(stale)} wallet(s) changed since the proposal; propose again, "
                             "or confirm the rest with skip_stale", wallet_ids=stale)
+    confirmed: list[WalletRecord] = []
     for done, item in enumerate(items, start=1):
         if item.status == "proposed":
             if item.wallet_id in stale:
                 repository.settle_item(item.id, status="stale", transaction_id=None)
+                _record(session, principal, close, item, status="stale", transaction_id=None)
             else:
-                _carry_out(session, principal, close, item)
+                confirmed.append(_carry_out(session, principal, close, item))
         if progress:
             progress(done, len(items))
     repository.confirm(close_id)
+    if not items:
+        record_change(session, principal, "period_close.confirmed", object_type="period_close", object_id=close_id,
+                      funder_id=close.funder_id, period_end=close.period_end, wallets=0)
+    emit_event(session, "period_close.confirmed", wallets=confirmed, also=[close.funder_id],
+               data={"close_id": close_id, "period_end": close.period_end, "skipped_stale": len(stale) or None})
     return Confirmation(load_close(session, principal, close_id), repository.items(close_id))
+
+
+def _record(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord, *, status: str,
+            transaction_id: str | None, wallet_closed: bool = False) -> None:
+    """One entry per wallet, as for the proposal: what became of that wallet's part."""
+    wallet = WalletRepository(session).get(item.wallet_id)
+    record_change(session, principal, "period_close.confirmed", object_type="period_close", object_id=close.id,
+                  wallet=wallet, item_id=item.id, status=status, period_end=close.period_end, final=item.final,
+                  surplus=item.surplus, surplus_action=item.action, transaction_id=transaction_id,
+                  wallet_closed=wallet_closed or None, **{k: item.plan.get(k) or None for k in PLANNED_AMOUNTS})
 
 
 def _is_stale(session: Session, item: CloseItemRecord) -> bool:
@@ -84,7 +104,7 @@ def _is_stale(session: Session, item: CloseItemRecord) -> bool:
     return policy.version != context_policy or wallet_fingerprint(session, wallet.id, policy.version) != item.fingerprint
 
 
-def _carry_out(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord) -> None:
+def _carry_out(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord) -> WalletRecord:
     context = wallet_context(session, principal, item.wallet_id, roles=(Role.FUNDER,), require_open=False, lock=False)
     wallet = context.wallet
     LedgerRepository(session).open_accounts([
@@ -107,7 +127,11 @@ def _carry_out(session: Session, principal: Principal, close: CloseRecord, item:
         )
         transaction_id = transaction.id
     CloseRepository(session).settle_item(item.id, status="confirmed", transaction_id=transaction_id)
-    if item.final and item.committed == 0:
+    closes_wallet = item.final and item.committed == 0
+    if closes_wallet:
         WalletRepository(session).close(wallet.id, closed_on=wallet.closed_on or close.period_end,
                                         reason=wallet.closure_reason or "ended")
+    _record(session, principal, close, item, status="confirmed", transaction_id=transaction_id,
+            wallet_closed=closes_wallet)
     session.flush()
+    return wallet

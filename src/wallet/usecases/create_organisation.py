@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import Forbidden, InvalidInput
 from wallet.domain.principals import OrganisationKind, Principal
 from wallet.persistence.organisation_repository import Organisation, OrganisationRepository
+from wallet.usecases.audit_trail import record_change
 
 
 def create_organisation(session: Session, principal: Principal, *, name: str,
@@ -18,4 +19,10 @@ def create_organisation(session: Session, principal: Principal, *, name: str,
     name = name.strip()
     if not name:
         raise InvalidInput("an organisation needs a name")
-    return OrganisationRepository(session).add(name, kind)
+    organisation = OrganisationRepository(session).add(name, kind)
+    # Filed under the new organisation, so a funder can read how it came to be registered.
+    record_change(session, principal, "organisation.created", object_type="organisation", object_id=organisation.id,
+                  funder_id=organisation.id if kind is OrganisationKind.FUNDER else None,
+                  holder_id=organisation.id if kind is OrganisationKind.HOLDER else None,
+                  kind=kind.value, name=organisation.name)
+    return organisation

@@ -12,6 +12,8 @@ from wallet.domain.wallet_postings import reserved_cover, settle_reservation
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
 from wallet.persistence.wallet_repository import WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.make_payment import PAYMENT
 from wallet.usecases.raise_alert import raise_overspend
 from wallet.usecases.visibility import can_see_wallet
@@ -64,6 +66,11 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
         approval_id, status="approved" if approve else "rejected", decided_by=principal.organisation_id,
         reason=reason, transaction_id=transaction.id,
     )
+    facts = {"decision": decided.status, "amount": approval.amount, "category": approval.category,
+             "effective_date": approval.effective_date, "transaction_id": transaction.id}
+    record_change(session, principal, f"approval.{decided.status}", object_type="approval", object_id=approval_id,
+                  wallet=context.wallet, reason=reason, **facts)
+    emit_event(session, "approval.decided", wallets=[context.wallet], data={"approval_id": approval_id, **facts})
     reserve = reserved_cover(context.accounts, pending).reserve
     if approve and reserve:
         raise_overspend(session, context.wallet, transaction.id, reserve)

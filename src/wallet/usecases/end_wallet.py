@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import Conflict, InvalidInput
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.wallet_context import wallet_context
 
 END_REASONS = ("ended", "death")
@@ -34,4 +36,9 @@ def end_wallet(session: Session, principal: Principal, wallet_id: str, *, reason
     if effective_date < wallet.opened_on:
         raise InvalidInput("a wallet cannot end before it opened", effective_date=str(effective_date))
     WalletRepository(session).set_end(wallet_id, ends_on=effective_date, reason=reason)
+    # The money goes back at the next period close, the final one; this records the decision.
+    record_change(session, principal, "wallet.closed", object_type="wallet", object_id=wallet_id, wallet=wallet,
+                  reason=reason, effective_date=effective_date)
+    emit_event(session, "wallet.closed", wallets=[wallet],
+               data={"wallet_id": wallet_id, "reason": reason, "effective_date": effective_date})
     return WalletRepository(session).get(wallet_id)  # type: ignore[return-value]

@@ -16,6 +16,7 @@ from wallet.domain.errors import Forbidden
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.event_repository import EventRecord, EventRepository, WalletOwners
 from wallet.persistence.wallet_repository import WalletRecord
+from wallet.usecases.audit_trail import json_ready
 
 READERS = (Role.FUNDER, Role.HOLDER)
 
@@ -23,9 +24,10 @@ READERS = (Role.FUNDER, Role.HOLDER)
 def emit_event(session: Session, type_: str, *, wallets: Sequence[WalletRecord], data: Mapping[str, Any],
                also: Sequence[str] = ()) -> None:
     """Write the event in the caller's database transaction, for each wallet's funder and holder
-    and the organisations in ``also``. ``data`` names objects by id; never personal data."""
+    and the organisations in ``also``. ``data`` names objects by id; never personal data. Values
+    that are ``None`` are left out; dates are written as ISO strings."""
     EventRepository(session).emit(type_, wallets=[WalletOwners(w.id, w.funder_id, w.holder_id) for w in wallets],
-                                  data=data, also=also)
+                                  data=json_ready({k: v for k, v in data.items() if v is not None}), also=also)
 
 
 def list_events(session: Session, principal: Principal, *, after: int, limit: int) -> list[EventRecord]:

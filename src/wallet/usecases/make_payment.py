@@ -12,6 +12,8 @@ from wallet.domain.principals import Principal, Role
 from wallet.domain.wallet_postings import Cover, cover, payment_postings, reservation_postings
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_overspend
 from wallet.usecases.wallet_context import WalletContext, wallet_context
 
@@ -80,4 +82,11 @@ def request_approval(context: WalletContext, covered: Cover, *, why: str, catego
         category=category, payee=payee, reference=reference, description=description,
         effective_date=effective_date, why=why, requested_by=context.principal.organisation_id,
     )
+    # Not the payee, reference or description: free text that may name a person.
+    facts = {"amount": approval.amount, "category": category, "effective_date": effective_date, "why": why,
+             "pending_transaction_id": transaction.id}
+    record_change(context.session, context.principal, "approval.requested", object_type="approval",
+                  object_id=approval.id, wallet=context.wallet, **facts)
+    emit_event(context.session, "approval.requested", wallets=[context.wallet],
+               data={"approval_id": approval.id, **facts})
     return PaymentOutcome("awaiting_approval", transaction, approval, covered.reserve)

@@ -15,6 +15,7 @@ from wallet.domain.schedules import AmountChange, Every, ScheduleNotFound, Sched
 from wallet.domain.wallets import Source
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord
+from wallet.usecases.audit_trail import record_change
 from wallet.usecases.visibility import load_wallet
 
 
@@ -37,8 +38,12 @@ def create_schedule(session: Session, principal: Principal, wallet_id: str, *, a
     terms = ScheduleTerms(amount=amount, every=every, in_advance=in_advance, starts_on=starts_on,
                           ends_on=ends_on, opening_float=opening_float)
     terms.check(opened_on=wallet.opened_on)
-    return ScheduleRepository(session).add(wallet_id=wallet.id, funder_id=wallet.funder_id, source=source,
-                                           terms=terms)
+    schedule = ScheduleRepository(session).add(wallet_id=wallet.id, funder_id=wallet.funder_id, source=source,
+                                               terms=terms)
+    record_change(session, principal, "schedule.created", object_type="schedule", object_id=schedule.id,
+                  wallet=wallet, amount=amount, source=source.value, every=every.value, in_advance=in_advance,
+                  starts_on=starts_on, ends_on=ends_on, opening_float=opening_float)
+    return schedule
 
 
 def list_schedules(session: Session, principal: Principal, wallet_id: str, *, after_id: str | None = None,
@@ -58,4 +63,7 @@ def change_schedule_amount(session: Session, principal: Principal, wallet_id: st
         raise ScheduleNotFound(f"no schedule {schedule_id} on wallet {wallet_id}", schedule_id=schedule_id)
     schedule.terms.check_change(effective_from)
     repository.add_amount_change(schedule.id, AmountChange(effective_from, amount))
+    record_change(session, principal, "schedule.amount_changed", object_type="schedule", object_id=schedule.id,
+                  wallet=wallet, amount=amount, previous_amount=schedule.terms.amount_on(effective_from),
+                  effective_from=effective_from)
     return repository.get(schedule.id)  # type: ignore[return-value]

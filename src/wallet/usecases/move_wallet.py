@@ -22,6 +22,8 @@ from wallet.persistence.close_repository import savings_by_source
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.wallet_context import wallet_context
@@ -71,6 +73,12 @@ def move_wallet(session: Session, principal: Principal, wallet_id: str, *, new_h
                                    moved_to_wallet_id=new.id)
     ScheduleRepository(session).move_to(old.id, new.id)
     WalletRepository(session).close(old.id, closed_on=effective_date, reason="moved", moved_to_wallet_id=new.id)
+    facts = {"old_wallet_id": old.id, "new_wallet_id": new.id, "from_holder_id": old.holder_id,
+             "to_holder_id": new_holder_id, "effective_date": effective_date,
+             "transaction_id": transaction.id if transaction else None}
+    record_change(session, principal, "wallet.moved", object_type="wallet", object_id=old.id, wallet=old, **facts)
+    # Both holders hear of it, each told only of its own wallet under wallet_ids; the funder of both.
+    emit_event(session, "wallet.moved", wallets=[old, new], data=facts)
     return Move(WalletRepository(session).get(old.id), new, transaction)  # type: ignore[arg-type]
 
 
@@ -97,4 +105,9 @@ def move_holder(session: Session, principal: Principal, *, from_holder_id: str, 
             refused.append((wallet.id, error))
         if progress:
             progress(done, len(wallets))
+    # Each wallet that moved has its own wallet.moved entry; this one says what was asked and what was refused.
+    record_change(session, principal, "holder.moved", object_type="holder", object_id=from_holder_id,
+                  funder_id=principal.organisation_id, holder_id=from_holder_id, to_holder_id=to_holder_id,
+                  effective_date=effective_date, moved=len(moved),
+                  refused={wallet_id: error.type for wallet_id, error in refused} or None)
     return HolderMove(moved, refused)

@@ -12,6 +12,8 @@ from wallet.domain.principals import Principal
 from wallet.domain.wallets import Arrangement
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.manage_policies import get_policy
 
 
@@ -38,6 +40,12 @@ def open_wallet(session: Session, principal: Principal, *, person_ref: str, hold
                             arrangement=arrangement, policy_id=policy.policy_id, opened_on=opened_on,
                             moved_from_wallet_id=moved_from_wallet_id)
     open_wallet_accounts(session, wallet)
+    # Never the person reference: it stays in the wallet's own row and nowhere else.
+    facts = {"arrangement": wallet.arrangement.value, "policy_id": policy.policy_id, "policy_version": policy.version,
+             "opened_on": opened_on, "moved_from_wallet_id": moved_from_wallet_id}
+    record_change(session, principal, "wallet.opened", object_type="wallet", object_id=wallet.id, wallet=wallet,
+                  **facts)
+    emit_event(session, "wallet.opened", wallets=[wallet], data={"wallet_id": wallet.id, **facts})
     return wallet
 
 

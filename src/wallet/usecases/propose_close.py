@@ -33,6 +33,8 @@ from wallet.persistence.close_repository import (
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
 
@@ -153,8 +155,25 @@ def propose_close(session: Session, principal: Principal, *, period_end: date,
     close = CloseRepository(session).add(principal.organisation_id, period_end)
     items = []
     for done, wallet in enumerate(wallets, start=1):
-        items.append(propose_item(session, close, wallet))
+        item = propose_item(session, close, wallet)
+        _record_proposed(session, principal, close, wallet, item)
+        items.append(item)
         if progress:
             progress(done, len(wallets))
+    if not items:  # nothing to propose for, but the close itself was made
+        record_change(session, principal, "period_close.proposed", object_type="period_close", object_id=close.id,
+                      funder_id=close.funder_id, period_end=period_end, wallets=0)
+    # Only the funder: a proposal is its own review until confirmed; holders hear when money moves.
+    emit_event(session, "period_close.proposed", wallets=[], also=[close.funder_id],
+               data={"close_id": close.id, "period_end": period_end, "wallet_ids": [w.id for w in wallets]})
     session.flush()
     return Proposal(close, items)
+
+
+def _record_proposed(session: Session, principal: Principal, close: CloseRecord, wallet: WalletRecord,
+                    item: CloseItemRecord) -> None:
+    """One entry per wallet, so an auditor granted that wallet alone reads the proposal for it."""
+    record_change(session, principal, "period_close.proposed", object_type="period_close", object_id=close.id,
+                  wallet=wallet, item_id=item.id, period_end=close.period_end, final=item.final,
+                  available=item.available, committed=item.committed, contingency_kept=item.contingency_kept,
+                  surplus=item.surplus, surplus_action=item.action, policy_version=item.plan.get("policy_version"))

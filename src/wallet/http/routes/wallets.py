@@ -21,7 +21,7 @@ from wallet.http.schemas.wallets import (
 )
 from wallet.persistence.wallet_repository import PolicyVersion, WalletRepository
 from wallet.usecases.accredit_holder import accredit_holder
-from wallet.usecases.manage_policies import create_policy, get_policy, revise_policy
+from wallet.usecases.manage_policies import create_policy, get_policy, list_policies, revise_policy
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.view_wallet import end_of_day, list_wallets, view_wallet, view_wallet_as_of
 
@@ -56,6 +56,14 @@ def post_policy(body: PolicyIn, session: SessionDep, principal: Principal = requ
 def post_policy_version(policy_id: str, body: PolicyRevisionIn, session: SessionDep,
                         principal: Principal = require(Role.FUNDER)) -> PolicyOut:
     return _policy(revise_policy(session, principal, policy_id, body.rules))
+
+
+@router.get("/policies", response_model=Page[PolicyOut], summary="This funder's policies, each at its newest version")
+def get_policies(session: SessionDep, page: Annotated[PageParams, Depends(page_params)],
+                 principal: Principal = require(Role.FUNDER)) -> Page[PolicyOut]:
+    found = list_policies(session, principal, after_id=page.after("after_id"), limit=page.limit + 1)
+    kept, cursor = page_of(found, page.limit, lambda p: {"after_id": p.policy_id})
+    return Page[PolicyOut](items=[_policy(p) for p in kept], next_cursor=cursor)
 
 
 @router.get("/policies/{policy_id}", response_model=PolicyOut, summary="A policy, newest version unless asked")

@@ -13,6 +13,8 @@ from wallet.domain.pools import Member, Split, check_member_terms
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import open_share_accounts, pool_context
 
 
@@ -41,15 +43,21 @@ def _member_wallet(session: Session, principal: Principal, pool: PoolRecord, ter
     return wallet
 
 
-def _add(session: Session, principal: Principal, pool: PoolRecord, terms: MemberTerms, joined_on: date) -> MemberRecord:
+def _add(session: Session, principal: Principal, pool: PoolRecord, terms: MemberTerms, joined_on: date,
+         action: str) -> tuple[MemberRecord, WalletRecord]:
     wallet = _member_wallet(session, principal, pool, terms)
     if any(m.wallet_id == wallet.id for m in PoolRepository(session).members(pool.id, current_only=True)):
         raise AlreadyAMember(f"wallet {wallet.id} is already in pool {pool.id}", wallet_id=wallet.id)
     if joined_on < wallet.opened_on:
         raise InvalidInput("a wallet cannot join a pool before it opened", wallet_id=wallet.id)
     open_share_accounts(session, pool, wallet)
-    return PoolRepository(session).add_member(
-        pool.id, Member(wallet.id, terms.weight, terms.amount, joined_on))
+    member = PoolRepository(session).add_member(pool.id, Member(wallet.id, terms.weight, terms.amount, joined_on))
+    # One entry per member, so each member's funder (and its auditors) read about their own person.
+    # Never the pool's name: holders often name a pool after the people in it.
+    record_change(session, principal, action, object_type="pool", object_id=pool.id, wallet=wallet,
+                  member_id=member.id, split=pool.split.value, weight=terms.weight, amount=terms.amount,
+                  joined_on=joined_on)
+    return member, wallet
 
 
 def create_pool(session: Session, principal: Principal, *, name: str, split: Split,
@@ -62,12 +70,19 @@ def create_pool(session: Session, principal: Principal, *, name: str, split: Spl
         raise InvalidInput("a wallet is named twice among the members", field="members")
     pool = PoolRepository(session).add(holder_id=principal.organisation_id, name=name.strip(), split=split,
                                        currency="GBP")
-    for terms in members:
-        _add(session, principal, pool, terms, joined_on)
+    wallets = [_add(session, principal, pool, terms, joined_on, "pool.created")[1] for terms in members]
+    if not wallets:
+        record_change(session, principal, "pool.created", object_type="pool", object_id=pool.id,
+                      holder_id=pool.holder_id, split=pool.split.value)
+    emit_event(session, "pool.created", wallets=wallets, also=[pool.holder_id],
+               data={"pool_id": pool.id, "split": pool.split.value, "joined_on": joined_on})
     return pool
 
 
 def join_pool(session: Session, principal: Principal, pool_id: str, terms: MemberTerms,
               joined_on: date) -> MemberRecord:
     context = pool_context(session, principal, pool_id, lock=False)
-    return _add(session, principal, context.pool, terms, joined_on)
+    member, wallet = _add(session, principal, context.pool, terms, joined_on, "pool.member_joined")
+    emit_event(session, "pool.member_joined", wallets=[wallet],
+               data={"pool_id": pool_id, "member_id": member.id, "joined_on": joined_on})
+    return member

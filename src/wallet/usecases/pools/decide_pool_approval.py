@@ -16,6 +16,8 @@ from wallet.domain.postings import Posting, credit
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import PoolContext
 from wallet.usecases.pools.pay_from_pool import POOL_PAYMENT
 
@@ -55,7 +57,23 @@ def decide_pool_approval(session: Session, principal: Principal, approval: PoolA
         transaction = _settle(session, principal, payment, post=False, reason=reason)
     elif all(a.status == "approved" for a in repository.approvals_of(payment.id)):
         transaction = _settle(session, principal, payment, post=True, reason=reason)
-    return PoolDecision(repository.approval(approval.id), repository.payment(payment.id), transaction)  # type: ignore[arg-type]
+    decided, settled = repository.approval(approval.id), repository.payment(payment.id)
+    assert decided is not None and settled is not None
+    _announce(session, principal, decided, settled, transaction, reason)
+    return PoolDecision(decided, settled, transaction)
+
+
+def _announce(session: Session, principal: Principal, approval: PoolApprovalRecord, payment: PoolPaymentRecord,
+              transaction: TransactionRecord | None, reason: str | None) -> None:
+    wallet = WalletRepository(session).get(approval.wallet_id)
+    assert wallet is not None
+    # payment_status says whether this decision settled the pool payment or it still waits for others.
+    facts = {"decision": approval.status, "pool_id": payment.pool_id, "pool_payment_id": payment.id,
+             "amount": approval.amount, "category": payment.category, "effective_date": payment.effective_date,
+             "payment_status": payment.status, "transaction_id": transaction.id if transaction else None}
+    record_change(session, principal, f"approval.{approval.status}", object_type="pool_approval",
+                  object_id=approval.id, wallet=wallet, reason=reason, **facts)
+    emit_event(session, "approval.decided", wallets=[wallet], data={"approval_id": approval.id, **facts})
 
 
 def _settle(session: Session, principal: Principal, payment: PoolPaymentRecord, *, post: bool,

@@ -44,5 +44,6 @@ def exit_pools(session: Session, principal: Principal, wallet: WalletRecord, on:
         context.lock()
         returned += context.share(wallet.id)
         refund_members(context, [membership], max(on, membership.joined_on),
-                       why=f"{wallet.id} left {pool.name} as its wallet ended")
+                       why=f"{wallet.id} left {pool.name} as its wallet ended",
+                       action="pool.member_left", cause="wallet_closed")
     return returned

@@ -14,6 +14,8 @@ from wallet.domain.principals import Principal
 from wallet.domain.wallets import Source
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
+from wallet.usecases.audit_trail import record_change
+from wallet.usecases.events import emit_event
 from wallet.usecases.make_payment import normalise_category
 from wallet.usecases.pools.context import PoolContext, pool_context
 
@@ -62,6 +64,14 @@ def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amoun
                                 amount=parts[w], why=why)
         for w, why in sorted(reasons.items())
     ]
+    for approval in approvals:
+        # Each member's funder hears of its own member's part, never of the others'.
+        wallet = context.wallets[approval.wallet_id]
+        facts = {"pool_id": pool_id, "pool_payment_id": payment.id, "amount": approval.amount, "category": category,
+                 "effective_date": effective_date, "why": approval.why, "pending_transaction_id": transaction.id}
+        record_change(session, principal, "approval.requested", object_type="pool_approval", object_id=approval.id,
+                      wallet=wallet, **facts)
+        emit_event(session, "approval.requested", wallets=[wallet], data={"approval_id": approval.id, **facts})
     return PoolPaymentOutcome(payment, transaction, approvals)
 
 
