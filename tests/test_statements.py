@@ -243,9 +243,9 @@ def test_statement_requests_are_checked(council: Council) -> None:
     assert backwards.status == 422 and backwards.body["type"] == "invalid-statement-period"
     missing = council.api.get(f"/v1/wallets/{wallet}/statement", council.funder_key, params={"from": "2026-04-01"})
     assert missing.status == 422 and missing.body["type"] == "validation-error"
-    pdf = statement(council, wallet, "2026-04-01", "2026-04-30", format="pdf")
-    assert pdf.status == 406 and pdf.headers["content-type"] == "application/problem+json"
-    assert pdf.body["supported_formats"] == ["json", "csv"]
+    unknown = statement(council, wallet, "2026-04-01", "2026-04-30", format="xml")
+    assert unknown.status == 406 and unknown.headers["content-type"] == "application/problem+json"
+    assert unknown.body["supported_formats"] == ["json", "csv", "pdf"]
     one_day = ok_statement(council, wallet, "2026-04-06", "2026-04-06")
     assert one_day["opening"]["total"] == one_day["closing"]["total"] == 0 and one_day["reconciled"]
 

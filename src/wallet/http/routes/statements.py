@@ -14,12 +14,13 @@ from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.statements import StatementOut, statement_csv
+from wallet.http.statement_pdf import statement_pdf
 from wallet.usecases.list_wallet_transactions import list_wallet_transactions
 from wallet.usecases.wallet_statement import wallet_statement
 
 router = APIRouter(prefix="/v1", tags=["statements"])
 
-STATEMENT_FORMATS = ("json", "csv")
+STATEMENT_FORMATS = ("json", "csv", "pdf")
 
 
 @router.get("/wallets/{wallet_id}/transactions", response_model=Page[TransactionOut], tags=["journal"],
@@ -43,8 +44,9 @@ def get_wallet_transactions(
     "/wallets/{wallet_id}/statement", response_model=StatementOut,
     summary="Opening, money in by source, money out by category, fees, pools, closing; always adds up",
     responses={
-        200: {"content": {"text/csv": {"schema": {"type": "string"}}},
-              "description": "the statement; CSV when format=csv"},
+        200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                          "application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+              "description": "the statement; CSV when format=csv, a printable A4 PDF when format=pdf"},
         406: {"content": {PROBLEM_JSON: {}}, "description": "a format the service does not produce"},
     },
 )
@@ -53,16 +55,21 @@ def get_statement(
     first_day: Annotated[date, Query(alias="from", description="first effective date in the period")],
     last_day: Annotated[date, Query(alias="to", description="last effective date in the period")],
     statement_format: Annotated[str, Query(alias="format", max_length=10,
-                                           description="json or csv")] = "json",
+                                           description="json, csv or pdf (printable A4)")] = "json",
 ):  # type: ignore[no-untyped-def]
     statement_format = statement_format.lower()
     if statement_format not in STATEMENT_FORMATS:
         return problem(406, "not-acceptable", "Not acceptable",
-                       f"statements are produced as {' or '.join(STATEMENT_FORMATS)}, not {statement_format}",
+                       f"statements are produced as {', '.join(STATEMENT_FORMATS[:-1])} or {STATEMENT_FORMATS[-1]}, "
+                       f"not {statement_format}",
                        extensions={"supported_formats": list(STATEMENT_FORMATS)})
     found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day)
     if statement_format == "csv":
         filename = f"statement-{wallet_id}-{first_day}-{last_day}.csv"
         return Response(statement_csv(found), media_type="text/csv; charset=utf-8",
                          headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    if statement_format == "pdf":
+        filename = f"statement-{wallet_id}-{first_day}-{last_day}.pdf"
+        return Response(statement_pdf(found), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     return StatementOut.of(found)

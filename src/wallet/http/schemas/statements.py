@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wallet.domain.statements import Holdings, Pot, Section, Statement
+from wallet.domain.statements import Holdings, Pot, Section, Statement, StatementLine
 from wallet.domain.wallets import format_pounds
 from wallet.usecases.wallet_statement import WalletStatement
 
@@ -191,19 +191,31 @@ def statement_csv(found: WalletStatement) -> str:
 
     row("opening", f"held at the end of {day_before(statement.first_day)}", statement.opening.total)
     for line in statement.lines:
-        label = line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})"
-        # A spreadsheet row stands alone: a move names the other wallet in its label.
-        if line.other_wallet_id is not None:
-            label += f" {MOVE_PREPOSITION.get(line.section, 'with')} wallet {line.other_wallet_id}"
-        row(line.section.value, label, line.amount)
+        row(line.section.value, line_label(line), line.amount)
     row("closing", f"held at the end of {statement.last_day}", statement.closing.total)
-    holds, approvals = statement.holds, statement.approvals
-    for label, amount in (("committed at start", holds.at_start), ("placed", holds.placed),
-                          ("captured", holds.captured), ("sent for approval", holds.sent_for_approval),
-                          ("released", holds.released), ("committed at end", holds.at_end)):
-        row("pending:holds", label, amount)
-    for label, amount in (("at start", approvals.at_start), ("requested", approvals.requested),
-                          ("approved", approvals.approved), ("rejected", approvals.rejected),
-                          ("at end", approvals.at_end)):
-        row("pending:awaiting_approval", label, amount)
+    for group, amounts in pending_money(statement):
+        for label, amount in amounts:
+            row(f"pending:{group}", label, amount)
     return out.getvalue()
+
+
+def line_label(line: StatementLine) -> str:
+    """A line's label as a row that stands alone (a spreadsheet row, a printed one): its pot when
+    it is not the available one, and for a move, the other wallet."""
+    label = line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})"
+    if line.other_wallet_id is not None:
+        label += f" {MOVE_PREPOSITION.get(line.section, 'with')} wallet {line.other_wallet_id}"
+    return label
+
+
+def pending_money(statement: Statement) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Money set aside during the period, by group: pending, so it is not a movement."""
+    holds, approvals = statement.holds, statement.approvals
+    return (
+        ("holds", (("committed at start", holds.at_start), ("placed", holds.placed),
+                   ("captured", holds.captured), ("sent for approval", holds.sent_for_approval),
+                   ("released", holds.released), ("committed at end", holds.at_end))),
+        ("awaiting_approval", (("at start", approvals.at_start), ("requested", approvals.requested),
+                               ("approved", approvals.approved), ("rejected", approvals.rejected),
+                               ("at end", approvals.at_end))),
+    )
