@@ -23,6 +23,8 @@ from sqlalchemy.engine import make_url
 
 from wallet.config import Settings
 from wallet.persistence.db import Database, create_db_engine, normalise_url
+from wallet.domain.hashing import GENESIS, first_broken
+from wallet.persistence.journal_chain import read_head, stored_links, unchained_count
 from wallet.persistence.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,13 +125,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
 
 
 @pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
+def database(database_url: str, request: pytest.FixtureRequest) -> Iterator[Database]:
     db = Database.connect(database_url, pool_size=20)
     yield db
     try:
         assert_ledger_balances(db)
+        if request.node.get_closest_marker("tampers") is None:
+            assert_journal_verifies(db)
     finally:
         db.dispose()
+
+
+def assert_journal_verifies(db: Database) -> None:
+    """And the hash chain verifies from the first transaction to the last: every digest the ledger
+    staged when it posted equals the one recomputed from what the database holds."""
+    with db.engine.connect() as connection:
+        head = read_head(connection)
+        broken, last = first_broken(stored_links(connection, 1, head.count), start_position=1, start_prev=GENESIS)
+        assert broken is None, f"the journal does not verify at the end of the test: {broken}"
+        assert last == head.hash and unchained_count(connection) == 0
 
 
 def assert_ledger_balances(db: Database) -> None:

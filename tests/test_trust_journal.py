@@ -102,6 +102,7 @@ def test_a_head_kept_earlier_still_verifies_after_later_transactions(council: Co
     assert everything["hash_at_to"] == api.get("/v1/audit/head", key).body["hash"]
 
 
+@pytest.mark.tampers
 def test_an_altered_posting_is_caught_and_its_transaction_named(council: Council) -> None:
     api, database = council.api, council.api.database
     payment, key = payment_between_fundings(council)
@@ -119,6 +120,7 @@ def test_an_altered_posting_is_caught_and_its_transaction_named(council: Council
     assert verify(api, key, from_=3)["first_broken"] is None
 
 
+@pytest.mark.tampers
 def test_a_chain_rewritten_to_hide_a_change_contradicts_the_head_an_auditor_kept(council: Council) -> None:
     api, database = council.api, council.api.database
     payment, key = payment_between_fundings(council)
@@ -143,6 +145,7 @@ def test_a_chain_rewritten_to_hide_a_change_contradicts_the_head_an_auditor_kept
     assert against_kept["matches_expected"] is False and not against_kept["ok"]  # ...but not with the kept head
 
 
+@pytest.mark.tampers
 def test_a_transaction_written_around_the_ledger_is_reported(council: Council) -> None:
     api, database = council.api, council.api.database
     wallet = council.wallet()

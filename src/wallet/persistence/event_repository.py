@@ -9,7 +9,7 @@ so a reader that asks for everything after the last ``seq`` it saw never misses 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from wallet.persistence.journal_chain import stage_events, stage_transaction
-from wallet.persistence.tables import accounts
 from wallet.persistence.trust_tables import events
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
@@ -78,20 +77,20 @@ class EventRepository:
         return [EventRecord(row.seq, row.event_id, row.type, row.occurred_at, dict(row.data)) for row in rows]
 
 
-def record_posted(session: Session, record: TransactionRecord) -> None:
-    """Every transaction the ledger writes: staged for the chain, and announced to whoever funds or
-    holds the wallets it touches (and to the organisations whose own accounts it touches)."""
-    stage_transaction(session, record.seq)
-    rows = session.execute(
-        select(accounts.c.wallet_id, accounts.c.organisation_id, wallets.c.funder_id, wallets.c.holder_id)
-        .select_from(accounts.outerjoin(wallets, wallets.c.id == accounts.c.wallet_id))
-        .where(accounts.c.id.in_(sorted({p.account_id for p in record.postings})))
-    ).all()
-    owners = {row.wallet_id: WalletOwners(row.wallet_id, row.funder_id, row.holder_id)
-              for row in rows if row.wallet_id is not None and row.funder_id is not None}
-    organisations = sorted({row.organisation_id for row in rows if row.organisation_id is not None})
+def record_posted(session: Session, record: TransactionRecord, *, digest: str, wallet_ids: Collection[str],
+                  organisation_ids: Collection[str]) -> None:
+    """Every transaction the ledger writes: staged for the chain with its content digest, and
+    announced to whoever funds or holds the wallets it touches (and to the organisations whose own
+    accounts it touches). The ledger passes what it already read when it locked the accounts."""
+    stage_transaction(session, record.seq, digest)
+    owners = []
+    if wallet_ids:
+        owners = [WalletOwners(row.id, row.funder_id, row.holder_id) for row in session.execute(
+            select(wallets.c.id, wallets.c.funder_id, wallets.c.holder_id)
+            .where(wallets.c.id.in_(sorted(wallet_ids))).order_by(wallets.c.id))]
+    if not owners and not organisation_ids:
+        return
     data = {"transaction_id": record.id, "kind": record.kind, "effective_date": record.effective_date.isoformat(),
             **{k: v for k, v in (("pool_id", record.details.get("pool_id")), ("reverses_id", record.reverses_id),
                                  ("resolves_id", record.resolves_id)) if v}}
-    EventRepository(session).emit(TRANSACTION_POSTED, wallets=[owners[w] for w in sorted(owners)], data=data,
-                                  also=organisations)
+    EventRepository(session).emit(TRANSACTION_POSTED, wallets=owners, data=data, also=sorted(organisation_ids))

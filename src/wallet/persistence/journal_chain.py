@@ -1,9 +1,11 @@
 """Sealing: the journal's hash chain and the event feed's numbering, both given at commit.
 
-A posting only *stages* its transaction (and an emitted event is written without a number). Just
-before the outermost commit, the sealer digests the staged transactions, then locks the single
-journal-head row ``FOR UPDATE``, links the transactions onto the chain, numbers the session's
-events, and moves the head. The head lock is the last lock any writer takes, so it cannot join a
+A posting only *stages* its transaction with its content digest, computed from the very values it
+wrote (an emitted event is written without a number). Just before the outermost commit, the sealer
+locks the single journal-head row ``FOR UPDATE``, links the staged transactions onto the chain,
+numbers the session's events, and moves the head. Verification recomputes every digest from the
+stored rows, so a digest staged from anything but what was stored would show as a break at once
+(the test suite verifies the chain after every test). The head lock is the last lock any writer takes, so it cannot join a
 deadlock with the account locks (an operation may lock a second wallet after posting for the
 first: a period close, a holder move, the hold sweep); it is held only for a few statements and
 the commit, and it makes chain positions and event numbers follow commit order: a poller that
@@ -44,8 +46,16 @@ class Head:
     last_event_seq: int
 
 
-def stage_transaction(session: Session, seq: int) -> None:
-    session.info.setdefault(UNSEALED, []).append(seq)
+def stage_transaction(session: Session, seq: int, digest: str) -> None:
+    session.info.setdefault(UNSEALED, []).append((seq, digest))
+
+
+def content_of(transaction: dict[str, Any], posting_rows: Sequence[dict[str, Any]]) -> str:
+    """The digest of a transaction from the values written for it (``TRANSACTION_FIELDS`` of the
+    transaction; ``account`` and ``POSTING_FIELDS`` of each posting, in the order written)."""
+    return content_digest(transaction_content(
+        {f: transaction[f] for f in TRANSACTION_FIELDS},
+        [{"account": row["account"], **{f: row[f] for f in POSTING_FIELDS}} for row in posting_rows]))
 
 
 def stage_events(session: Session) -> None:
@@ -57,10 +67,10 @@ def _seal_before_commit(session: Session) -> None:
     # Releasing a savepoint is not a commit: more locks may still follow in the outer transaction.
     if session.in_nested_transaction():
         return
-    seqs = session.info.pop(UNSEALED, None)
+    staged = session.info.pop(UNSEALED, None)
     numbered = session.info.pop(UNNUMBERED, False)
-    if seqs or numbered:
-        seal(session, seqs or [], number_events=numbered)
+    if staged or numbered:
+        seal(session, staged or [], number_events=numbered)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -70,15 +80,15 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(UNNUMBERED, None)
 
 
-def seal(executor: Session | Connection, seqs: Sequence[int], *, number_events: bool) -> None:
-    # Digest before taking the lock: the lock then covers only a few short statements and the commit.
-    digests = digests_of(executor, seqs)
+def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]], *, number_events: bool) -> None:
+    """Link ``(seq, digest)`` pairs onto the chain in seq order, and number unnumbered events.
+    Digests are known before the lock is taken: it covers only a few short statements and the commit."""
     if not digests and not number_events:
         return
     head = read_head(executor, lock=True)
     count, prev, now = head.count, head.hash, utc_now()
     rows = []
-    for seq, _transaction_id, digest in digests:
+    for seq, digest in sorted(digests):
         count += 1
         link = link_hash(prev, count, digest)
         rows.append({"seq": seq, "position": count, "prev_hash": prev, "hash": link, "sealed_at": now})
@@ -164,4 +174,4 @@ def chain_existing(connection: Connection, batch: int = 500) -> None:
             .order_by(transactions.c.seq).limit(batch)).scalars())
         if not seqs:
             return
-        seal(connection, seqs, number_events=False)
+        seal(connection, [(seq, digest) for seq, _, digest in digests_of(connection, seqs)], number_events=False)

@@ -27,6 +27,7 @@ from wallet.domain.errors import (
 )
 from wallet.domain.postings import Posting, TransactionDraft, apply_postings
 from wallet.persistence.event_repository import record_posted
+from wallet.persistence.journal_chain import content_of
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -126,13 +127,16 @@ class LedgerRepository:
         return existing
 
     def accounts_by_code(self, codes: Sequence[str], *, lock: bool = False) -> dict[str, AccountState]:
+        return {row.code: _state(row) for row in self._account_rows(codes, lock=lock)}
+
+    def _account_rows(self, codes: Sequence[str], *, lock: bool) -> Sequence[Any]:
         if not codes:
-            return {}
+            return []
         query = select(accounts).where(accounts.c.code.in_(sorted(set(codes)))).order_by(accounts.c.id)
         if lock:
             # One order for every writer, so two transactions never wait on each other in a circle.
             query = query.with_for_update()
-        return {row.code: _state(row) for row in self.session.execute(query)}
+        return self.session.execute(query).all()
 
     def account(self, code: str) -> AccountState:
         found = self.accounts_by_code([code])
@@ -192,7 +196,11 @@ class LedgerRepository:
     # --- posting --------------------------------------------------------------------------
 
     def post(self, draft: TransactionDraft, *, organisation_id: str | None) -> TransactionRecord:
-        locked = self.accounts_by_code(draft.account_codes, lock=True)
+        """Write the transaction and return it as stored, without reading it back: every value is
+        one this method wrote (posting ids come from ``RETURNING``). A busy ledger posts on every
+        payment, so each round trip saved counts."""
+        rows = self._account_rows(draft.account_codes, lock=True)
+        locked = {row.code: _state(row) for row in rows}
         missing = set(draft.account_codes) - set(locked)
         if missing:
             code = sorted(missing)[0]
@@ -200,29 +208,26 @@ class LedgerRepository:
         after, trail = apply_postings(locked, draft.postings)
 
         recorded_at = utc_now()
-        transaction_id = str(uuid.uuid4())
-        seq = self._insert_transaction(
+        values: dict[str, Any] = {
+            "id": str(uuid.uuid4()), "kind": draft.kind, "effective_date": draft.effective_date,
+            "recorded_at": recorded_at, "organisation_id": organisation_id,
+            "reference": draft.reference, "description": draft.description,
+            "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
+            "details": dict(draft.metadata),
+        }
+        values["seq"] = self._insert_transaction(values)
+        lines = [
             {
-                "id": transaction_id, "kind": draft.kind, "effective_date": draft.effective_date,
-                "recorded_at": recorded_at, "organisation_id": organisation_id,
-                "reference": draft.reference, "description": draft.description,
-                "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
-                "details": dict(draft.metadata),
+                "transaction_seq": values["seq"], "account_id": state.id, "currency": posting.currency,
+                "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
+                "memo": posting.memo, "net_posted_after": state.net_posted,
+                "debits_pending_after": state.debits_pending,
+                "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
             }
-        )
-        self.session.execute(
-            insert(postings),
-            [
-                {
-                    "transaction_seq": seq, "account_id": state.id, "currency": posting.currency,
-                    "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
-                    "memo": posting.memo, "net_posted_after": state.net_posted,
-                    "debits_pending_after": state.debits_pending,
-                    "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
-                }
-                for posting, state in trail
-            ],
-        )
+            for posting, state in trail
+        ]
+        ids = self.session.execute(
+            insert(postings).returning(postings.c.id, sort_by_parameter_order=True), lines).scalars().all()
         self.session.execute(
             update(accounts).where(accounts.c.id == bindparam("account_id")).values(
                 debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
@@ -235,17 +240,33 @@ class LedgerRepository:
             ],
             execution_options={"synchronize_session": False},
         )
-        self.session.flush()
-        record = self.transaction(transaction_id)
-        record_posted(self.session, record)  # chained at commit, and announced on the event feed
+        written = [{**line, "id": posting_id, "account": posting.account}
+                   for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
+        record = TransactionRecord(
+            id=values["id"], seq=values["seq"], kind=draft.kind, effective_date=draft.effective_date,
+            recorded_at=recorded_at, organisation_id=organisation_id, reference=draft.reference,
+            description=draft.description, reverses_id=draft.reverses_id, resolves_id=draft.resolves_id,
+            details=dict(values["details"]),
+            postings=tuple(RecordedPosting(id=line["id"], account_id=line["account_id"], account=line["account"],
+                                           side=posting.side, phase=posting.phase, amount=posting.amount,
+                                           currency=posting.currency, memo=posting.memo)
+                           for line, (posting, _) in zip(written, trail, strict=True)),
+        )
+        # Chained at commit, and announced on the event feed.
+        record_posted(self.session, record, digest=content_of(values, written),
+                      wallet_ids={row.wallet_id for row in rows if row.wallet_id},
+                      organisation_ids={row.organisation_id for row in rows if row.organisation_id})
         return record
 
     def _insert_transaction(self, values: dict[str, Any]) -> int:
+        statement = insert(transactions).returning(transactions.c.seq)
+        if not values.get("reverses_id") and not values.get("resolves_id"):
+            return int(self.session.execute(statement, values).scalar_one())
+        # Only these two unique columns can refuse a well-formed transaction: a savepoint lets the
+        # refusal be told plainly without losing the caller's database transaction.
         try:
             with self.session.begin_nested():
-                return self.session.execute(
-                    insert(transactions).returning(transactions.c.seq), values
-                ).scalar_one()
+                return int(self.session.execute(statement, values).scalar_one())
         except IntegrityError as error:
             # Two requests raced to reverse or resolve the same transaction: the unique index
             # let one through; say plainly what happened to the other.
