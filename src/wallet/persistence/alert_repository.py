@@ -54,11 +54,14 @@ class AlertRepository:
         row = self.session.execute(select(alerts).where(alerts.c.id == alert_id)).first()
         return _alert(row) if row else None
 
-    def acknowledge(self, alert_id: str, by: str) -> AlertRecord:
-        self.session.execute(update(alerts).where(alerts.c.id == alert_id, alerts.c.acknowledged_at.is_(None))
-                             .values(acknowledged_at=utc_now(), acknowledged_by=by))
+    def acknowledge(self, alert_id: str, by: str) -> tuple[AlertRecord, bool]:
+        """The alert, and whether this call acknowledged it: of two at the same moment, the
+        conditional update lets exactly one through (the other waits, then matches no row)."""
+        result = self.session.execute(
+            update(alerts).where(alerts.c.id == alert_id, alerts.c.acknowledged_at.is_(None))
+            .values(acknowledged_at=utc_now(), acknowledged_by=by))
         self.session.flush()
-        return self.get(alert_id)  # type: ignore[return-value]
+        return self.get(alert_id), result.rowcount == 1  # type: ignore[return-value]
 
     def list(self, *, funder_id: str | None = None, holder_id: str | None = None,
              kind: str | None = None, unacknowledged: bool = False, wallet_id: str | None = None,

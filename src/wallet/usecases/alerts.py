@@ -42,8 +42,8 @@ def acknowledge_alert(session: Session, principal: Principal, alert_id: str) -> 
     scope = _scope(principal)
     if alert is None or not scope or any(getattr(alert, k) != v for k, v in scope.items()):
         raise AlertNotFound(f"no alert {alert_id}", alert_id=alert_id)
-    acknowledged = repository.acknowledge(alert_id, principal.organisation_id)
-    if alert.acknowledged_at is None:  # acknowledging again changes nothing
+    acknowledged, first_time = repository.acknowledge(alert_id, principal.organisation_id)
+    if first_time:  # acknowledging again changes nothing, so records nothing
         wallet = WalletRepository(session).get(alert.wallet_id) if alert.wallet_id else None
         record_change(session, principal, "alert.acknowledged", object_type="alert", object_id=alert_id,
                       wallet=wallet, funder_id=alert.funder_id, holder_id=alert.holder_id, kind=alert.kind)
