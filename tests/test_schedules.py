@@ -165,7 +165,8 @@ def test_a_run_repeated_pays_nothing_new_and_a_replayed_key_returns_the_first_an
     assert first.status == 200 and len(first.body["periods_paid"]) == 4
     second = run(council, "2026-06-29")
     assert second.status == 200
-    assert second.body == {"as_of": "2026-06-29", "periods_paid": [], "total_amount": 0, "total_fees": 0}
+    assert second.body == {"as_of": "2026-06-29", "periods_paid": [], "total_amount": 0, "total_fees": 0,
+                           "contributions_paid": [], "contributions_refused": []}
     replay = run(council, "2026-06-29", idempotency_key="run-june")
     assert replay.status == 200 and replay.body == first.body and replay.headers["Idempotent-Replayed"] == "true"
     reused = run(council, "2026-07-27", idempotency_key="run-june")

@@ -35,6 +35,7 @@ class Tenant:
     approval: str
     hold: str
     pool: str
+    contribution_schedule: str
     close: str
     alert: str
     grant: str
@@ -69,6 +70,9 @@ def build_tenant(api: Api, name: str) -> Tenant:
     contribution = api.post(f"/v1/pools/{pool.body['id']}/contributions", council.holder_key,
                             {"effective_date": "2026-04-07", "wallet_id": wallet, "amount": 4000})
     assert contribution.status == 201, contribution.body
+    contribution_schedule = api.post(f"/v1/pools/{pool.body['id']}/contribution-schedules", council.holder_key,
+                                     {"every": "1w", "starts_on": "2026-04-06", "wallet_id": wallet, "amount": 1000})
+    assert contribution_schedule.status == 201, contribution_schedule.body
     close = api.post("/v1/period-closes", council.funder_key, {"period_end": "2026-04-30", "wallet_ids": [wallet]})
     assert close.status == 201, close.body
     alerts = api.get("/v1/alerts", council.funder_key).body["items"]
@@ -78,14 +82,15 @@ def build_tenant(api: Api, name: str) -> Tenant:
     tenant = Tenant(
         council=council, wallet=wallet, other_wallet=other, policy=policy, schedule=schedule.body["id"],
         transaction=paid.body["transaction"]["id"], approval=waiting.body["approval"]["id"],
-        hold=hold.body["hold"]["id"], pool=pool.body["id"], close=close.body["id"], alert=alerts[0]["id"],
+        hold=hold.body["hold"]["id"], pool=pool.body["id"],
+        contribution_schedule=contribution_schedule.body["id"], close=close.body["id"], alert=alerts[0]["id"],
         grant=grant.body["id"], auditor_id=auditor_id,
         auditor_key=api.key_for(auditor_id, "auditor", issuer=council.funder_key),
         person_key=api.key_for(council.funder_id, "person", wallet_id=wallet, issuer=council.funder_key),
         person_refs=refs,
     )
     tenant.secrets = {wallet, other, policy, tenant.schedule, tenant.transaction, tenant.approval, tenant.hold,
-                      tenant.pool, tenant.close, tenant.alert, tenant.grant, *refs}
+                      tenant.pool, tenant.contribution_schedule, tenant.close, tenant.alert, tenant.grant, *refs}
     return tenant
 
 
@@ -140,6 +145,9 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/pools/{pool_id}/members"): [({"wallet_id": own.other_wallet, "joined_on": day}, True)],
         ("POST", "/v1/pools/{pool_id}/close"): [({"effective_date": day}, True)],
         ("POST", "/v1/pools/{pool_id}/contributions"): [({"effective_date": day}, True)],
+        ("POST", "/v1/pools/{pool_id}/contribution-schedules"): [
+            ({"every": "1w", "starts_on": day}, True),
+            ({"every": "1w", "starts_on": day, "wallet_id": other.wallet, "amount": 100}, True)],
         ("POST", "/v1/pools/{pool_id}/payments"): [({"amount": 100, "category": "driver", "effective_date": day}, True)],
         ("POST", "/v1/period-closes"): [({"period_end": "2026-04-30", "wallet_ids": [other.wallet]}, True)],
         ("POST", "/v1/period-closes/{close_id}/confirm"): [({}, True)],
@@ -189,6 +197,7 @@ def snapshot(api: Api, tenant: Tenant) -> Any:
         api.get("/v1/wallets", funder), api.get(f"/v1/pools/{tenant.pool}", holder),
         api.get(f"/v1/period-closes/{tenant.close}", funder), api.get("/v1/alerts", funder),
         api.get("/v1/audit-grants", funder), api.get(f"/v1/wallets/{tenant.wallet}/schedules", funder),
+        api.get(f"/v1/pools/{tenant.pool}/contribution-schedules", holder),
         api.get(f"/v1/policies/{tenant.policy}", funder), api.get("/v1/accreditations", funder),
         *(api.get(f"/v1/wallets/{w}/transactions", funder) for w in (tenant.wallet, tenant.other_wallet)),
     ]

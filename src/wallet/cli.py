@@ -118,39 +118,66 @@ def funding_run(
     as_of: datetime = typer.Option(..., "--as-of", formats=["%Y-%m-%d"],
                                    help="pay every period due on or before this date (YYYY-MM-DD)"),
 ) -> None:
-    """Pay every period due by --as-of for all of a funder's schedules. Each schedule commits on
-    its own, so a huge run never holds one giant transaction and a rerun pays nothing twice."""
+    """Pay every period due by --as-of for all of a funder's schedules, then make the pool
+    contributions due from the members it funds. Each schedule commits on its own, so a huge run
+    never holds one giant transaction and a rerun pays nothing twice."""
     from wallet.domain.errors import DomainError
     from wallet.domain.wallets import format_pounds
-    from wallet.usecases.funding_run import funder_principal, run_funding_for_schedule, schedules_to_run
+    from wallet.usecases.funding_run import (
+        contribution_schedules_to_run,
+        funder_principal,
+        run_contributions_for_schedule,
+        run_funding_for_schedule,
+        schedules_to_run,
+    )
 
     settings = Settings.from_env()
     database = _database(settings)
     periods = amount = fees = failed = 0
+    contributions = contributed = refused = 0
     try:
         with database.reader() as session:
             try:
                 principal = funder_principal(session, funder)
                 schedule_ids = schedules_to_run(session, principal, as_of.date())
+                contribution_ids = contribution_schedules_to_run(session, principal, as_of.date())
             except DomainError as error:
                 typer.echo(error.detail, err=True)
                 raise typer.Exit(1) from None
-        with typer.progressbar(schedule_ids, label="schedules") as progress:
-            for schedule_id in progress:
+        # Fundings first, so the money each member contributes has arrived.
+        work = [("funding", i) for i in schedule_ids] + [("contribution", i) for i in contribution_ids]
+        with typer.progressbar(work, label="schedules") as progress:
+            for kind, schedule_id in progress:
                 try:
                     with database.writer.begin() as session:
-                        run = run_funding_for_schedule(session, principal, schedule_id, as_of.date())
+                        if kind == "funding":
+                            run = run_funding_for_schedule(session, principal, schedule_id, as_of.date())
+                        else:
+                            made = run_contributions_for_schedule(session, principal, schedule_id, as_of.date())
                 except DomainError as error:
                     # One schedule's refusal (its wallet's rules, say) must not stop the others.
                     failed += 1
-                    typer.echo(f"\nschedule {schedule_id} not paid: {error.detail}", err=True)
+                    what = "schedule" if kind == "funding" else "contribution schedule"
+                    typer.echo(f"\n{what} {schedule_id} not paid: {error.detail}", err=True)
                     continue
-                periods, amount, fees = periods + len(run.paid), amount + run.total_amount, fees + run.total_fees
+                if kind == "funding":
+                    periods, amount, fees = periods + len(run.paid), amount + run.total_amount, fees + run.total_fees
+                    continue
+                contributions, contributed = contributions + len(made.made), contributed + made.total_amount
+                refused += len(made.refused)
+                for refusal in made.refused:
+                    typer.echo(f"\ncontribution from wallet {refusal.wallet_id} for {refusal.period_start} "
+                               f"(schedule {refusal.schedule_id}) refused: {refusal.detail}", err=True)
     finally:
         database.dispose()
     typer.echo(f"paid {periods} period{'s' if periods != 1 else ''} over {len(schedule_ids)} "
                f"schedule{'s' if len(schedule_ids) != 1 else ''}: {format_pounds(amount)} ({amount}), "
                f"management fees {format_pounds(fees)} ({fees})")
+    if contribution_ids:
+        typer.echo(f"made {contributions} pool contribution{'s' if contributions != 1 else ''} over "
+                   f"{len(contribution_ids)} contribution schedule{'s' if len(contribution_ids) != 1 else ''}: "
+                   f"{format_pounds(contributed)} ({contributed})"
+                   + (f"; {refused} refused, tried again by the next run" if refused else ""))
     if failed:
         typer.echo(f"{failed} schedule{'s' if failed != 1 else ''} failed; rerun to retry them", err=True)
         raise typer.Exit(1)

@@ -74,3 +74,38 @@ pool_payment_approvals = Table(
     Column("created_at", UtcDateTime, nullable=False),
     CheckConstraint("status IN ('awaiting', 'approved', 'rejected', 'withdrawn')", name="status"),
 )
+
+# Recurring contributions into a pool, made by the funding runs (a member's part in their own
+# funder's run). Like a one-off contribution: one member (wallet_id) or every member by share.
+pool_contribution_schedules = Table(
+    "pool_contribution_schedules",
+    metadata,
+    Column("id", PublicId, primary_key=True),
+    Column("pool_id", PublicId, ForeignKey("pools.id"), nullable=False, index=True),
+    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=True),
+    Column("amount", Amount, nullable=True),
+    Column("every", String(4), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+    CheckConstraint("every IN ('1w', '2w', '4w', '1m')", name="every"),
+)
+
+# Each contribution a schedule has made: one member, one period, one ledger transaction.
+pool_scheduled_contributions = Table(
+    "pool_scheduled_contributions",
+    metadata,
+    Column("id", PublicId, primary_key=True),
+    Column("schedule_id", PublicId, ForeignKey("pool_contribution_schedules.id"), nullable=False),
+    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("transaction_id", PublicId, ForeignKey("transactions.id"), nullable=False, unique=True),
+    Column("status", String(10), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    CheckConstraint("status IN ('paid', 'reversed')", name="status"),
+    # A member's period is paid at most once at a time; a reversed contribution frees it again.
+    Index("uq_pool_scheduled_contributions_paid_period", "schedule_id", "wallet_id", "period_start", unique=True,
+          sqlite_where=text("status = 'paid'"), postgresql_where=text("status = 'paid'")),
+)

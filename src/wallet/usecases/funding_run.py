@@ -7,11 +7,14 @@ in id order on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already serialises write
 what is recorded as paid, so a second run, even one started at the same moment, waits for the
 first and then finds nothing left to pay. The partial unique index on paid periods is the
 backstop. A reversed funding is no longer paid, so a later run pays its period again.
+
+After its fundings, a run makes the pool contributions due from the members the funder funds
+(``pools.scheduled_contributions``), in the same database transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -19,11 +22,17 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import Forbidden, NotFound, WalletClosed
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.schedules import SCHEDULED_FUNDING, Funding, FundingKind, ScheduleNotFound, check_run_date
-from wallet.persistence.ledger_repository import LedgerRepository
+from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.pools.scheduled_contributions import (
+    ContributionRun,
+    lock_owed,
+    make_contributions,
+    run_contribution_schedule,
+)
 from wallet.usecases.record_funding import post_funding
 from wallet.usecases.wallet_context import wallet_context
 
@@ -44,6 +53,7 @@ class PaidFunding:
 class FundingRun:
     as_of: date
     paid: tuple[PaidFunding, ...]
+    contributions: ContributionRun = field(default_factory=ContributionRun)
 
     @property
     def total_amount(self) -> int:
@@ -65,10 +75,14 @@ def run_funding(session: Session, principal: Principal, as_of: date, *, today: d
     """Every schedule of the calling funder, in the caller's one database transaction."""
     _check(principal, as_of, today)
     owed = _owed(session, ScheduleRepository(session).lock_of_funder(principal.organisation_id), as_of)
-    # Every wallet to be paid is locked in one ordered statement before any is paid: locking
-    # them one at a time could deadlock with a pool payment that locks two of them at once.
-    _lock_accounts(session, [o.wallet for o in owed])
-    return FundingRun(as_of, tuple(paid for o in owed for paid in _pay(session, principal, o)))
+    contribution_schedules = ContributionScheduleRepository(session).lock_of_funder(principal.organisation_id)
+    # Every account to be paid, pool shares included, is locked in one ordered statement before
+    # any is paid: locking them a few at a time could deadlock with a pool payment that locks
+    # several of them at once.
+    contributions = lock_owed(session, principal, contribution_schedules, as_of,
+                              also_lock=_account_codes([o.wallet for o in owed]))
+    paid = tuple(paid for o in owed for paid in _pay(session, principal, o))
+    return FundingRun(as_of, paid, make_contributions(session, principal, contributions))
 
 
 def schedules_to_run(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> list[str]:
@@ -87,6 +101,21 @@ def run_funding_for_schedule(session: Session, principal: Principal, schedule_id
         raise ScheduleNotFound(f"no schedule {schedule_id}", schedule_id=schedule_id)
     owed = _owed(session, [schedule], as_of)
     return FundingRun(as_of, tuple(paid for o in owed for paid in _pay(session, principal, o)))
+
+
+def contribution_schedules_to_run(session: Session, principal: Principal, as_of: date, *,
+                                  today: date | None = None) -> list[str]:
+    """The ids of the contribution schedules of pools the funder has members in, for a run that
+    goes one schedule at a time (after the funding schedules, so the money is there)."""
+    _check(principal, as_of, today)
+    return ContributionScheduleRepository(session).ids_of_funder(principal.organisation_id)
+
+
+def run_contributions_for_schedule(session: Session, principal: Principal, schedule_id: str, as_of: date, *,
+                                   today: date | None = None) -> ContributionRun:
+    """One contribution schedule's contributions from the funder's members."""
+    _check(principal, as_of, today)
+    return run_contribution_schedule(session, principal, schedule_id, as_of)
 
 
 def _check(principal: Principal, as_of: date, today: date | None) -> None:
@@ -115,12 +144,12 @@ def _owed(session: Session, schedules: list[ScheduleRecord], as_of: date) -> lis
     return owed
 
 
-def _lock_accounts(session: Session, wallets: list[WalletRecord]) -> None:
+def _account_codes(wallets: list[WalletRecord]) -> list[str]:
     codes: list[str] = []
     for wallet in wallets:
         accounts = wallet.accounts
         codes += [code for code, _, _ in accounts.own_accounts()] + [accounts.cash, accounts.fee_income]
-    LedgerRepository(session).lock_accounts(codes)
+    return codes
 
 
 def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFunding]:

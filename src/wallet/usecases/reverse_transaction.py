@@ -11,10 +11,12 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.domain.postings import TransactionDraft, reversal_postings
 from wallet.domain.schedules import SCHEDULED_FUNDING
+from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.types import utc_now
 from wallet.usecases.get_transaction import load_transaction
+from wallet.usecases.pools.contribute import POOL_CONTRIBUTION
 from wallet.usecases.visibility import redact_for
 
 REVERSAL = "reversal"
@@ -66,6 +68,9 @@ def reverse_transaction(session: Session, principal: Principal, transaction_id: 
     if original.kind == SCHEDULED_FUNDING:
         # Frees the period, so a later funding run pays it again.
         ScheduleRepository(session).mark_reversed(original.id)
+    if original.kind == POOL_CONTRIBUTION and original.details.get("contribution_schedule_id"):
+        # Frees the member's period, so a later funding run makes the contribution again.
+        ContributionScheduleRepository(session).mark_reversed(original.id)
     return redact_for(session, principal, reversal)
 
 

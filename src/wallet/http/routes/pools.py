@@ -13,6 +13,8 @@ from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import (
     CloseIn,
+    ContributionScheduleIn,
+    ContributionScheduleOut,
     ContributionIn,
     JoinIn,
     PoolIn,
@@ -22,6 +24,7 @@ from wallet.http.schemas.pools import (
     PoolPaymentOut,
 )
 from wallet.usecases.pools.contribute import contribute
+from wallet.usecases.pools.contribution_schedules import create_contribution_schedule, list_contribution_schedules
 from wallet.usecases.pools.create_pool import MemberTerms, create_pool, join_pool
 from wallet.usecases.pools.membership import close_pool, leave_pool
 from wallet.usecases.pools.pay_from_pool import pay_from_pool
@@ -84,6 +87,26 @@ def post_contribution(pool_id: str, body: ContributionIn, idempotency: Idempoten
     return idempotency.respond(session, 201, lambda: TransactionOut.of(contribute(
         session, principal, pool_id, wallet_id=body.wallet_id, amount=body.amount,
         effective_date=body.effective_date, reference=body.reference)))
+
+
+@router.post("/pools/{pool_id}/contribution-schedules", status_code=201, response_model=ContributionScheduleOut,
+             summary="Set up recurring contributions; each member's funding run makes theirs when due")
+def post_contribution_schedule(pool_id: str, body: ContributionScheduleIn, session: SessionDep,
+                               principal: Principal = require(Role.HOLDER)) -> ContributionScheduleOut:
+    # Like a wallet's funding schedule, setting one up moves no money, so it takes no Idempotency-Key.
+    return ContributionScheduleOut.of(create_contribution_schedule(
+        session, principal, pool_id, every=body.every, starts_on=body.starts_on, ends_on=body.ends_on,
+        wallet_id=body.wallet_id, amount=body.amount))
+
+
+@router.get("/pools/{pool_id}/contribution-schedules", response_model=Page[ContributionScheduleOut],
+            summary="A pool's contribution schedules, as far as this key may see them")
+def get_contribution_schedules(pool_id: str, session: SessionDep, principal: CallerDep,
+                               page: Annotated[PageParams, Depends(page_params)]) -> Page[ContributionScheduleOut]:
+    records = list_contribution_schedules(session, principal, pool_id, after_id=page.after("id"),
+                                          limit=page.limit + 1)
+    kept, cursor = page_of(records, page.limit, lambda r: {"id": r.id})
+    return Page[ContributionScheduleOut](items=[ContributionScheduleOut.of(r) for r in kept], next_cursor=cursor)
 
 
 @router.post("/pools/{pool_id}/payments", status_code=201, response_model=PoolPaymentOut,

@@ -5,8 +5,10 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from wallet.domain.pools import Split
+from wallet.domain.schedules import Every
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
 from wallet.http.schemas.ledger import TransactionOut
+from wallet.persistence.contribution_schedule_repository import ContributionScheduleRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord
 from wallet.usecases.pools.view_pool import PoolView
 
@@ -34,6 +36,35 @@ class ContributionIn(RequestBody):
                                                            "omit for fixed pools to use each member's agreed amount")
     effective_date: date
     reference: str | None = Field(None, max_length=200)
+
+
+class ContributionScheduleIn(RequestBody):
+    every: Every = Field(description="1w, 2w, 4w or 1m (monthly on the same day, or the month's last day)")
+    starts_on: date = Field(description="the first period's first day; each period's contribution is due "
+                                        "on its first day, made by the funding run of each member's funder")
+    ends_on: date | None = Field(None, description="the last day contributed for; a final part-period is "
+                                                   "pro-rated by days")
+    wallet_id: str | None = Field(None, max_length=36, description="one member; omit for every member by their share")
+    amount: PositiveAmount | None = Field(None, description="one member's amount, or the total to split, each "
+                                                           "period; omit for fixed pools to use each member's "
+                                                           "agreed amount")
+
+
+class ContributionScheduleOut(BaseModel):
+    id: str
+    pool_id: str
+    wallet_id: str | None = Field(description="the one member contributing; null for every member by share")
+    amount: int | None
+    every: Every
+    starts_on: date
+    ends_on: date | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, record: ContributionScheduleRecord) -> ContributionScheduleOut:
+        terms = record.terms
+        return cls(id=record.id, pool_id=record.pool_id, wallet_id=terms.wallet_id, amount=terms.amount,
+                   every=terms.every, starts_on=terms.starts_on, ends_on=terms.ends_on, created_at=record.created_at)
 
 
 class PoolPaymentIn(RequestBody):

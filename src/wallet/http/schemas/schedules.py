@@ -9,6 +9,7 @@ from wallet.domain.wallets import Source
 from wallet.http.schemas.common import PositiveAmount, RequestBody
 from wallet.persistence.schedule_repository import ScheduleRecord
 from wallet.usecases.funding_run import FundingRun, PaidFunding
+from wallet.usecases.pools.scheduled_contributions import ContributionMade, ContributionRefused
 
 
 class ScheduleIn(RequestBody):
@@ -79,13 +80,47 @@ class PaidPeriodOut(BaseModel):
                    management_fee=paid.management_fee, transaction_id=paid.transaction_id)
 
 
+class ContributionPaidOut(BaseModel):
+    schedule_id: str = Field(description="the pool contribution schedule")
+    pool_id: str
+    wallet_id: str
+    period_start: date
+    period_end: date
+    amount: int
+    transaction_id: str
+
+    @classmethod
+    def of(cls, made: ContributionMade) -> ContributionPaidOut:
+        return cls(**{f: getattr(made, f) for f in cls.model_fields})
+
+
+class ContributionRefusedOut(BaseModel):
+    schedule_id: str = Field(description="the pool contribution schedule")
+    pool_id: str
+    wallet_id: str
+    period_start: date = Field(description="the first period not made; later ones wait for it")
+    type: str = Field(description="the problem type that refused it, e.g. insufficient-funds")
+    detail: str
+    shortfall: int | None = None
+
+    @classmethod
+    def of(cls, refused: ContributionRefused) -> ContributionRefusedOut:
+        return cls(**{f: getattr(refused, f) for f in cls.model_fields})
+
+
 class FundingRunOut(BaseModel):
     as_of: date
     periods_paid: list[PaidPeriodOut] = Field(description="what this run paid; empty when all was already paid")
     total_amount: int
     total_fees: int
+    contributions_paid: list[ContributionPaidOut] = Field(
+        description="pool contributions this run made from the members this funder funds, after its fundings")
+    contributions_refused: list[ContributionRefusedOut] = Field(
+        description="members who could not contribute: nothing was stored for them, and the next run tries again")
 
     @classmethod
     def of(cls, run: FundingRun) -> FundingRunOut:
         return cls(as_of=run.as_of, periods_paid=[PaidPeriodOut.of(p) for p in run.paid],
-                   total_amount=run.total_amount, total_fees=run.total_fees)
+                   total_amount=run.total_amount, total_fees=run.total_fees,
+                   contributions_paid=[ContributionPaidOut.of(m) for m in run.contributions.made],
+                   contributions_refused=[ContributionRefusedOut.of(r) for r in run.contributions.refused])

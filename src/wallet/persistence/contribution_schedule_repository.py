@@ -1,0 +1,129 @@
+"""Pool contribution schedules, and the contributions they have made."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from wallet.domain.contribution_schedules import ContributionTerms
+from wallet.domain.errors import Conflict
+from wallet.domain.schedules import Every
+from wallet.persistence.pool_tables import pool_contribution_schedules, pool_members, pool_scheduled_contributions
+from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_tables import wallets
+
+PAID = "paid"
+REVERSED = "reversed"
+
+schedules = pool_contribution_schedules
+made = pool_scheduled_contributions
+
+
+class ContributionAlreadyMade(Conflict):
+    type = "contribution-already-made"
+    title = "This member's contribution for the period has already been made; another run got there first"
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionScheduleRecord:
+    id: str
+    pool_id: str
+    terms: ContributionTerms
+    created_at: datetime
+
+
+def _record(row: Any) -> ContributionScheduleRecord:
+    return ContributionScheduleRecord(
+        id=row.id, pool_id=row.pool_id, created_at=row.created_at,
+        terms=ContributionTerms(every=Every(row.every), starts_on=row.starts_on, ends_on=row.ends_on,
+                                wallet_id=row.wallet_id, amount=row.amount),
+    )
+
+
+class ContributionScheduleRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- schedules ------------------------------------------------------------------------
+
+    def add(self, pool_id: str, terms: ContributionTerms) -> ContributionScheduleRecord:
+        schedule_id = str(uuid.uuid4())
+        self.session.execute(insert(schedules).values(
+            id=schedule_id, pool_id=pool_id, wallet_id=terms.wallet_id, amount=terms.amount,
+            every=terms.every.value, starts_on=terms.starts_on, ends_on=terms.ends_on, created_at=utc_now(),
+        ))
+        self.session.flush()
+        return self.get(schedule_id)  # type: ignore[return-value]
+
+    def get(self, schedule_id: str, *, lock: bool = False) -> ContributionScheduleRecord | None:
+        query = select(schedules).where(schedules.c.id == schedule_id)
+        row = self.session.execute(query.with_for_update() if lock else query).first()
+        return _record(row) if row else None
+
+    def of_pool(self, pool_id: str, *, wallet_ids: Collection[str] | None = None, after_id: str | None = None,
+                limit: int = 50) -> list[ContributionScheduleRecord]:
+        """The pool's schedules; with ``wallet_ids``, only those for every member or for one of them."""
+        query = select(schedules).where(schedules.c.pool_id == pool_id).order_by(schedules.c.id).limit(limit)
+        if wallet_ids is not None:
+            query = query.where(or_(schedules.c.wallet_id.is_(None), schedules.c.wallet_id.in_(list(wallet_ids))))
+        if after_id is not None:
+            query = query.where(schedules.c.id > after_id)
+        return [_record(row) for row in self.session.execute(query)]
+
+    def _of_funder(self, funder_id: str) -> Any:
+        # Schedules of every pool the funder has (or had) a member in: its members may owe them.
+        funded_pools = (select(pool_members.c.pool_id).join(wallets, wallets.c.id == pool_members.c.wallet_id)
+                        .where(wallets.c.funder_id == funder_id))
+        return select(schedules).where(schedules.c.pool_id.in_(funded_pools)).order_by(schedules.c.id)
+
+    def ids_of_funder(self, funder_id: str) -> list[str]:
+        return [r.id for r in self._records(self._of_funder(funder_id))]
+
+    def lock_of_funder(self, funder_id: str) -> list[ContributionScheduleRecord]:
+        """Locked in id order (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers),
+        so two runs touching the same pool take turns."""
+        return self._records(self._of_funder(funder_id).with_for_update())
+
+    def _records(self, query: Any) -> list[ContributionScheduleRecord]:
+        return [_record(row) for row in self.session.execute(query)]
+
+    # --- contributions made ---------------------------------------------------------------
+
+    def paid(self, schedule_ids: Sequence[str]) -> set[tuple[str, str, date]]:
+        """(schedule, member wallet, period start) of every contribution made that still stands."""
+        if not schedule_ids:
+            return set()
+        rows = self.session.execute(
+            select(made.c.schedule_id, made.c.wallet_id, made.c.period_start)
+            .where(made.c.schedule_id.in_(list(schedule_ids)), made.c.status == PAID))
+        return {(schedule_id, wallet_id, start) for schedule_id, wallet_id, start in rows}
+
+    def record(self, schedule_id: str, wallet_id: str, period_start: date, period_end: date,
+               transaction_id: str) -> None:
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(made).values(
+                    id=str(uuid.uuid4()), schedule_id=schedule_id, wallet_id=wallet_id, period_start=period_start,
+                    period_end=period_end, transaction_id=transaction_id, status=PAID, created_at=utc_now(),
+                ))
+        except IntegrityError:
+            # The runs' locks should make this unreachable; the partial unique index is the
+            # backstop, and the caller's whole transaction (the contribution too) must roll back.
+            raise ContributionAlreadyMade(
+                f"schedule {schedule_id} has already made {wallet_id}'s contribution for {period_start}",
+                schedule_id=schedule_id, wallet_id=wallet_id, period_start=str(period_start),
+            ) from None
+
+    def mark_reversed(self, transaction_id: str) -> None:
+        """A reversed scheduled contribution frees its period, so a later run makes it again."""
+        self.session.execute(
+            update(made).where(made.c.transaction_id == transaction_id, made.c.status == PAID)
+            .values(status=REVERSED))
+        self.session.flush()
