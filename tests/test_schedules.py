@@ -351,6 +351,18 @@ def test_a_funding_run_needs_an_idempotency_key(council: Council) -> None:
     assert "Idempotency-Key" in response.text
 
 
+def test_a_retried_schedule_is_made_once_so_no_period_is_paid_twice(council: Council) -> None:
+    wallet = council.wallet()
+    url = f"/v1/wallets/{wallet}/schedules"
+    first = council.api.post(url, council.funder_key, ISF, idempotency_key="schedule-1")
+    again = council.api.post(url, council.funder_key, ISF, idempotency_key="schedule-1")
+    assert (first.status, again.status) == (201, 201) and again.body == first.body
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert [s["id"] for s in council.api.get(url, council.funder_key).body["items"]] == [first.body["id"]]
+    missing = council.api.client.post(url, json=ISF, headers={"Authorization": f"Bearer {council.funder_key}"})
+    assert missing.status_code == 422 and "Idempotency-Key" in missing.text
+
+
 # --- the command line -----------------------------------------------------------------------
 
 

@@ -143,6 +143,19 @@ class PoolRepository:
             query = query.where(pool_members.c.left_on.is_(None))
         return [_record(MemberRecord, row) for row in self.session.execute(query)]
 
+    def lock_pools_of(self, wallet_ids: Sequence[str]) -> None:
+        """Lock, in id order, every pool these wallets are members of. Pool operations lock their
+        pool before any account; an operation that may leave pools after locking a wallet's
+        accounts (a final close, a move) takes these locks first too, so the two never wait on each
+        other in a circle."""
+        if not wallet_ids:
+            return
+        self.session.execute(
+            select(pools.c.id).where(pools.c.id.in_(
+                select(pool_members.c.pool_id).where(pool_members.c.wallet_id.in_(sorted(set(wallet_ids))),
+                                                     pool_members.c.left_on.is_(None))))
+            .order_by(pools.c.id).with_for_update())
+
     def memberships_of(self, wallet_id: str, *, current_only: bool = True) -> list[MemberRecord]:
         query = select(pool_members).where(pool_members.c.wallet_id == wallet_id)
         if current_only:

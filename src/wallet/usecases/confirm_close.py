@@ -18,6 +18,7 @@ from wallet.domain.postings import Posting
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.close_repository import CloseItemRecord, CloseRecord, CloseRepository, wallet_fingerprint
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
+from wallet.persistence.pool_repository import PoolRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
@@ -62,6 +63,7 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
     if close.status == "confirmed":
         return Confirmation(close, repository.items(close_id))
     items = repository.items(close_id)
+    PoolRepository(session).lock_pools_of([item.wallet_id for item in items if item.status == "proposed"])
     stale = [item.wallet_id for item in items if item.status == "proposed" and _is_stale(session, item)]
     if stale and not skip_stale:
         raise ProposalStale(f"{len(stale)} wallet(s) changed since the proposal; propose again, "

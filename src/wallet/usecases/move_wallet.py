@@ -22,6 +22,7 @@ from wallet.persistence.close_repository import savings_by_source
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.persistence.pool_repository import PoolRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.open_wallet import open_wallet
@@ -47,6 +48,7 @@ def move_wallet(session: Session, principal: Principal, wallet_id: str, *, new_h
                 effective_date: date) -> Move:
     context = wallet_context(session, principal, wallet_id, roles=(Role.FUNDER,), lock=False)
     old = context.wallet
+    PoolRepository(session).lock_pools_of([old.id])
     if new_holder_id == old.holder_id:
         raise InvalidInput("the wallet is already at this holder", new_holder_id=new_holder_id)
     if old.closed_on is not None:
@@ -94,6 +96,8 @@ def move_holder(session: Session, principal: Principal, *, from_holder_id: str, 
     still pending) is reported, not forced; the others move."""
     wallets = WalletRepository(session).list(funder_id=principal.organisation_id, holder_id=from_holder_id,
                                              status="open", limit=100_000)
+    # All their pools before any wallet's accounts: see PoolRepository.lock_pools_of.
+    PoolRepository(session).lock_pools_of([wallet.id for wallet in wallets])
     moved: list[Move] = []
     refused: list[tuple[str, DomainError]] = []
     for done, wallet in enumerate(wallets, start=1):

@@ -90,13 +90,14 @@ def post_contribution(pool_id: str, body: ContributionIn, idempotency: Idempoten
 
 
 @router.post("/pools/{pool_id}/contribution-schedules", status_code=201, response_model=ContributionScheduleOut,
+             openapi_extra=MOVES_MONEY,
              summary="Set up recurring contributions; each member's funding run makes theirs when due")
-def post_contribution_schedule(pool_id: str, body: ContributionScheduleIn, session: SessionDep,
-                               principal: Principal = require(Role.HOLDER)) -> ContributionScheduleOut:
-    # Like a wallet's funding schedule, setting one up moves no money, so it takes no Idempotency-Key.
-    return ContributionScheduleOut.of(create_contribution_schedule(
+def post_contribution_schedule(pool_id: str, body: ContributionScheduleIn, idempotency: IdempotencyDep,
+                               session: SessionDep, principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    # Like a wallet's funding schedule: a retried request must not make a second schedule.
+    return idempotency.respond(session, 201, lambda: ContributionScheduleOut.of(create_contribution_schedule(
         session, principal, pool_id, every=body.every, starts_on=body.starts_on, ends_on=body.ends_on,
-        wallet_id=body.wallet_id, amount=body.amount))
+        wallet_id=body.wallet_id, amount=body.amount)))
 
 
 @router.get("/pools/{pool_id}/contribution-schedules", response_model=Page[ContributionScheduleOut],

@@ -16,14 +16,16 @@ from wallet.usecases.manage_schedules import change_schedule_amount, create_sche
 router = APIRouter(prefix="/v1", tags=["schedules"])
 
 
-@router.post("/wallets/{wallet_id}/schedules", status_code=201, response_model=ScheduleOut,
+# A schedule moves no money itself, but a retried request that made a second one would pay every
+# period twice: it takes an Idempotency-Key like the posts that move money.
+@router.post("/wallets/{wallet_id}/schedules", status_code=201, response_model=ScheduleOut, openapi_extra=MOVES_MONEY,
              summary="Set up recurring funding (no money moves until a funding run)")
-def post_schedule(wallet_id: str, body: ScheduleIn, session: SessionDep,
-                  principal: Principal = require(Role.FUNDER)) -> ScheduleOut:
-    return ScheduleOut.of(create_schedule(
+def post_schedule(wallet_id: str, body: ScheduleIn, idempotency: IdempotencyDep, session: SessionDep,
+                  principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: ScheduleOut.of(create_schedule(
         session, principal, wallet_id, amount=body.amount, source=body.source, every=body.every,
         in_advance=body.in_advance, starts_on=body.starts_on, ends_on=body.ends_on,
-        opening_float=body.opening_float))
+        opening_float=body.opening_float)))
 
 
 @router.get("/wallets/{wallet_id}/schedules", response_model=Page[ScheduleOut], summary="A wallet's schedules")
