@@ -111,6 +111,7 @@ def test_a_realistic_month_to_the_penny(council: Council) -> None:
     assert body["period"] == {"from": day(0), "to": END.isoformat()}
     assert body["opening"]["total"] == 47500 and body["opening"]["display"]["total"] == "£475.00"
     assert body["opening"]["by_source"] == {"funder": 47500, "person_contribution": 0, "nhs": 0, "top_up": 0}
+    assert (body["funder_name"], body["holder_name"]) == ("Southwark Council", "Thrive Support Ltd")
     assert lines_of(body) == [
         ("money_in", "funder", "available", 140000),
         ("money_in", "person_contribution", "available", 20000),

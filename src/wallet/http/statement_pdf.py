@@ -55,7 +55,7 @@ def rows(found: WalletStatement) -> Iterator[Row]:
     yield Row("Personal budget statement", bold=True, size=16)
     yield Row(f"From {statement.first_day} to {statement.last_day}", space_before=6)
     yield Row(f"Person {wallet.person_ref}, wallet {wallet.id}")
-    yield Row(f"Funded by {wallet.funder_id}, held by {wallet.holder_id}")
+    yield Row(f"Funded by {found.funder_name}, held by {found.holder_name}")
     for n, text in enumerate(wrap(summary(statement, wallet.currency), RIGHT - LEFT, 10)):
         yield Row(text, space_before=10 if n == 0 else 0)
     yield Row(f"Opening balance, held at the end of {day_before(statement.first_day)}",

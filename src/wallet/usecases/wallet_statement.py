@@ -11,6 +11,7 @@ from wallet.domain.principals import Principal
 from wallet.domain.statements import Statement, build_statement, check_period, require_reconciled
 from wallet.persistence.journal_repository import JournalRepository, read_from_one_snapshot
 from wallet.persistence.ledger_repository import LedgerRepository
+from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.usecases.visibility import load_wallet
 
@@ -19,6 +20,9 @@ from wallet.usecases.visibility import load_wallet
 class WalletStatement:
     wallet: WalletRecord
     statement: Statement
+    # Printed for the person and their family, who know their council and provider by name.
+    funder_name: str
+    holder_name: str
 
 
 def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, first_day: date,
@@ -42,4 +46,7 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
         # Nothing is dated after the period, so the closing must be what the wallet holds now.
         current=accounts if latest is None or latest <= last_day else None,
     )
-    return WalletStatement(wallet, require_reconciled(statement))
+    organisations = OrganisationRepository(session)
+    funder, holder = organisations.get(wallet.funder_id), organisations.get(wallet.holder_id)
+    return WalletStatement(wallet, require_reconciled(statement), funder.name if funder else wallet.funder_id,
+                           holder.name if holder else wallet.holder_id)

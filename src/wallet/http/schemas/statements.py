@@ -109,7 +109,9 @@ class StatementOut(BaseModel):
     wallet_id: str
     person_ref: str
     funder_id: str
+    funder_name: str
     holder_id: str
+    holder_name: str
     currency: str
     period: PeriodOut
     opening: HoldingsOut
@@ -129,7 +131,8 @@ class StatementOut(BaseModel):
         totals = statement.section_totals()
         return cls(
             wallet_id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id,
-            holder_id=wallet.holder_id, currency=currency,
+            funder_name=found.funder_name, holder_id=wallet.holder_id, holder_name=found.holder_name,
+            currency=currency,
             period=PeriodOut(from_=statement.first_day, to=statement.last_day),
             opening=HoldingsOut.of(statement.opening, day_before(statement.first_day), currency),
             lines=[StatementLineOut(section=line.section, label=line.label, pot=line.pot, amount=line.amount,
