@@ -109,6 +109,8 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
     path_ids = {"wallet_id": other.wallet, "policy_id": other.policy, "schedule_id": other.schedule,
                 "transaction_id": other.transaction, "approval_id": other.approval, "hold_id": other.hold,
                 "pool_id": other.pool, "close_id": other.close, "alert_id": other.alert, "grant_id": other.grant}
+    if "/contribution-schedules/" in template:  # a pool's schedule: B's own contribution schedule
+        path_ids["schedule_id"] = other.contribution_schedule
     names = re.findall(r"{(\w+)}", template)
     unknown = [name for name in names if name not in path_ids]
     assert not unknown, f"{method} {template}: teach the isolation matrix about path parameter(s) {unknown}"
@@ -131,6 +133,7 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
                                                           "in_advance": True, "starts_on": day}, True)],
         ("POST", "/v1/wallets/{wallet_id}/schedules/{schedule_id}/changes"): [
             ({"amount": 100, "effective_from": day}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/schedules/{schedule_id}/end"): [({"ends_on": day}, True)],
         ("POST", "/v1/funding-runs"): [({"as_of": "2026-05-31"}, False)],
         ("POST", "/v1/wallets/{wallet_id}/fundings"): [({"amount": 100, "source": "funder", "effective_date": day}, True)],
         ("POST", "/v1/wallets/{wallet_id}/payments"): [({"amount": 100, "category": "support", "effective_date": day}, True)],
@@ -148,6 +151,7 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/pools/{pool_id}/contribution-schedules"): [
             ({"every": "1w", "starts_on": day}, True),
             ({"every": "1w", "starts_on": day, "wallet_id": other.wallet, "amount": 100}, True)],
+        ("POST", "/v1/pools/{pool_id}/contribution-schedules/{schedule_id}/end"): [({"ends_on": day}, True)],
         ("POST", "/v1/pools/{pool_id}/payments"): [({"amount": 100, "category": "driver", "effective_date": day}, True)],
         ("POST", "/v1/period-closes"): [({"period_end": "2026-04-30", "wallet_ids": [other.wallet]}, True)],
         ("POST", "/v1/period-closes/{close_id}/confirm"): [({}, True)],

@@ -13,11 +13,11 @@ makes only its own members' contributions, with the same parts the others' runs 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from wallet.domain.pools import Member, Split, split_amount
-from wallet.domain.schedules import Every, ScheduleEndsBeforeStart, ScheduleTerms
+from wallet.domain.schedules import Every, ScheduleEndsBeforeStart, ScheduleTerms, earlier_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,12 @@ class ContributionTerms:
             raise ScheduleEndsBeforeStart(
                 f"ends_on {self.ends_on} is before starts_on {self.starts_on}",
                 starts_on=str(self.starts_on), ends_on=str(self.ends_on))
+
+    def until(self, last_day: date | None) -> ContributionTerms:
+        """These terms cut short at ``last_day`` (the day the holder ended the schedule), as a
+        funding schedule's are."""
+        ends_on = earlier_end(self.ends_on, last_day)
+        return self if ends_on == self.ends_on else replace(self, ends_on=ends_on)
 
     def _periods(self, amount: int, as_of: date) -> list[tuple[date, date, int]]:
         # The funding schedule's own period arithmetic, so both kinds of schedule agree on every date.

@@ -10,7 +10,7 @@ ends the day before the next one starts.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -83,6 +83,16 @@ class PeriodAlreadyPaid(Conflict):
     title = "This period has already been paid; another funding run got there first"
 
 
+class ScheduleAlreadyEnds(Conflict):
+    type = "schedule-already-ends"
+    title = "This schedule already ends on or before that date; an end date only ever moves earlier"
+
+
+class EndChangesPaidPeriod(Conflict):
+    type = "end-changes-paid-period"
+    title = "Ending the schedule then would cut short or remove a period already paid; reverse that payment first"
+
+
 # --- period arithmetic ----------------------------------------------------------------------
 
 
@@ -150,11 +160,11 @@ class ScheduleTerms:
                 ends_on=str(self.ends_on) if self.ends_on else None)
 
     def until(self, last_day: date | None) -> ScheduleTerms:
-        """These terms cut short at ``last_day`` (a wallet's end date): later periods are not
-        paid and the one running over it is pro-rated, as for ``ends_on``."""
-        if last_day is None or (self.ends_on is not None and self.ends_on <= last_day):
-            return self
-        return replace(self, ends_on=last_day)
+        """These terms cut short at ``last_day`` (a wallet's end date, or the day the funder
+        ended the schedule): later periods are not paid and the one running over it is
+        pro-rated, as for ``ends_on``."""
+        ends_on = earlier_end(self.ends_on, last_day)
+        return self if ends_on == self.ends_on else replace(self, ends_on=ends_on)
 
     def amount_on(self, start: date) -> int:
         """The amount in force for a period starting on ``start``: the latest change from on or
@@ -200,6 +210,63 @@ class ScheduleTerms:
             if period.amount > 0:
                 owed.append(period)
         return owed
+
+
+def earlier_end(ends_on: date | None, last_day: date | None) -> date | None:
+    """The earlier of two end dates, either of which may be open (``None``)."""
+    if ends_on is None or (last_day is not None and last_day < ends_on):
+        return last_day
+    return ends_on
+
+
+# --- ending a schedule later on -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PaidPeriod:
+    """A period as it was paid (for one member, for a pool contribution schedule)."""
+
+    start: date
+    end: date
+    transaction_id: str
+    wallet_id: str | None = None
+
+
+def check_end(schedule_id: str, *, starts_on: date, ends_on: date | None, new_end: date,
+              paid: Iterable[PaidPeriod]) -> None:
+    """Whether a schedule running from ``starts_on`` to ``ends_on`` (its end in force, if any) may
+    be ended on ``new_end``, given the periods it has paid that still stand.
+
+    An end date only ever moves earlier. Moving it later would pay again money the funder
+    decided to stop paying, without the record a new schedule makes (its own creation in the
+    audit trail, its own terms); so to pay again, the funder sets up a new schedule. Moving it
+    earlier again is allowed, so an end found to be too late after a review can be corrected;
+    each move is its own entry in the audit trail.
+
+    A paid period that the new end would remove (it starts after ``new_end``) or cut short (it
+    runs past ``new_end``) is refused rather than left contradicting the terms: the payer
+    reverses that payment first, and the next run pays the pro-rated part.
+    """
+    if new_end < starts_on:
+        raise ScheduleEndsBeforeStart(
+            f"ends_on {new_end} is before starts_on {starts_on}", starts_on=str(starts_on), ends_on=str(new_end))
+    if ends_on is not None and new_end >= ends_on:
+        raise ScheduleAlreadyEnds(
+            f"schedule {schedule_id} already ends on {ends_on}; to pay after it, set up a new schedule",
+            schedule_id=schedule_id, ends_on=str(ends_on), requested_ends_on=str(new_end))
+    changed = sorted((p for p in paid if p.end > new_end), key=lambda p: (p.start, p.wallet_id or ""))
+    if changed:
+        first = changed[0]
+        whose = f" for wallet {first.wallet_id}" if first.wallet_id else ""
+        raise EndChangesPaidPeriod(
+            f"schedule {schedule_id} has paid the period {first.start} to {first.end}{whose} "
+            f"(transaction {first.transaction_id}); ending it on {new_end} would change that period: "
+            f"reverse {'that payment' if len(changed) == 1 else f'the {len(changed)} payments listed'} first",
+            schedule_id=schedule_id, ends_on=str(new_end), period_start=str(first.start),
+            period_end=str(first.end), transaction_id=first.transaction_id,
+            paid_periods=[{"period_start": str(p.start), "period_end": str(p.end),
+                           "transaction_id": p.transaction_id,
+                           **({"wallet_id": p.wallet_id} if p.wallet_id else {})} for p in changed])
 
 
 def check_run_date(as_of: date, today: date) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.contribution_schedules import ContributionTerms
 from wallet.domain.errors import Conflict
-from wallet.domain.schedules import Every
+from wallet.domain.schedules import Every, PaidPeriod
 from wallet.persistence.pool_tables import pool_contribution_schedules, pool_members, pool_scheduled_contributions
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
@@ -33,17 +33,24 @@ class ContributionAlreadyMade(Conflict):
 
 @dataclass(frozen=True, slots=True)
 class ContributionScheduleRecord:
+    """A schedule with the terms in force: ``terms.ends_on`` is its effective end, the earlier
+    of the end it was set up with (``ends_on_as_created``) and the day it was ended (``ended_on``)."""
+
     id: str
     pool_id: str
     terms: ContributionTerms
     created_at: datetime
+    ends_on_as_created: date | None
+    ended_on: date | None
+    ended_at: datetime | None
 
 
 def _record(row: Any) -> ContributionScheduleRecord:
     return ContributionScheduleRecord(
         id=row.id, pool_id=row.pool_id, created_at=row.created_at,
         terms=ContributionTerms(every=Every(row.every), starts_on=row.starts_on, ends_on=row.ends_on,
-                                wallet_id=row.wallet_id, amount=row.amount),
+                                wallet_id=row.wallet_id, amount=row.amount).until(row.ended_on),
+        ends_on_as_created=row.ends_on, ended_on=row.ended_on, ended_at=row.ended_at,
     )
 
 
@@ -77,6 +84,12 @@ class ContributionScheduleRepository:
             query = query.where(schedules.c.id > after_id)
         return [_record(row) for row in self.session.execute(query)]
 
+    def end(self, schedule_id: str, ended_on: date) -> None:
+        """Record the day the holder ended the schedule; its own terms stay as they were set up."""
+        self.session.execute(
+            update(schedules).where(schedules.c.id == schedule_id).values(ended_on=ended_on, ended_at=utc_now()))
+        self.session.flush()
+
     def _of_funder(self, funder_id: str) -> Any:
         # Schedules of every pool the funder has (or had) a member in: its members may owe them.
         funded_pools = (select(pool_members.c.pool_id).join(wallets, wallets.c.id == pool_members.c.wallet_id)
@@ -104,6 +117,14 @@ class ContributionScheduleRepository:
             select(made.c.schedule_id, made.c.wallet_id, made.c.period_start)
             .where(made.c.schedule_id.in_(list(schedule_ids)), made.c.status == PAID))
         return {(schedule_id, wallet_id, start) for schedule_id, wallet_id, start in rows}
+
+    def paid_periods(self, schedule_id: str) -> list[PaidPeriod]:
+        """Each member's contributions the schedule has made that still stand, as they were made."""
+        rows = self.session.execute(
+            select(made.c.period_start, made.c.period_end, made.c.transaction_id, made.c.wallet_id)
+            .where(made.c.schedule_id == schedule_id, made.c.status == PAID)
+            .order_by(made.c.period_start, made.c.wallet_id))
+        return [PaidPeriod(start, end, transaction_id, wallet_id) for start, end, transaction_id, wallet_id in rows]
 
     def record(self, schedule_id: str, wallet_id: str, period_start: date, period_end: date,
                transaction_id: str) -> None:

@@ -86,8 +86,11 @@ pool_contribution_schedules = Table(
     Column("amount", Amount, nullable=True),
     Column("every", String(4), nullable=False),
     Column("starts_on", Date, nullable=False),
-    Column("ends_on", Date, nullable=True),
+    Column("ends_on", Date, nullable=True),  # as set up; never changed afterwards
     Column("created_at", UtcDateTime, nullable=False),
+    # The holder ended it later, from this day (as for a wallet's funding schedule).
+    Column("ended_on", Date, nullable=True),
+    Column("ended_at", UtcDateTime, nullable=True),
     CheckConstraint("amount > 0", name="amount_positive"),
     CheckConstraint("every IN ('1w', '2w', '4w', '1m')", name="every"),
 )

@@ -19,6 +19,7 @@ from wallet.domain.schedules import (
     Every,
     Funding,
     FundingKind,
+    PaidPeriod,
     PeriodAlreadyPaid,
     ScheduleTerms,
     weekly_equivalent,
@@ -33,12 +34,18 @@ REVERSED = "reversed"
 
 @dataclass(frozen=True, slots=True)
 class ScheduleRecord:
+    """A schedule with the terms in force: ``terms.ends_on`` is its effective end, the earlier
+    of the end it was set up with (``ends_on_as_created``) and the day it was ended (``ended_on``)."""
+
     id: str
     wallet_id: str
     funder_id: str
     source: Source
     terms: ScheduleTerms
     created_at: datetime
+    ends_on_as_created: date | None
+    ended_on: date | None
+    ended_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +121,12 @@ class ScheduleRepository:
             select(schedules).where(schedules.c.funder_id == funder_id).order_by(schedules.c.id).with_for_update()
         )
 
+    def end(self, schedule_id: str, ended_on: date) -> None:
+        """Record the day the funder ended the schedule; its own terms stay as they were set up."""
+        self.session.execute(
+            update(schedules).where(schedules.c.id == schedule_id).values(ended_on=ended_on, ended_at=utc_now()))
+        self.session.flush()
+
     def _records(self, query: Any) -> list[ScheduleRecord]:
         rows = self.session.execute(query).all()
         changes: dict[str, list[AmountChange]] = {row.id: [] for row in rows}
@@ -130,8 +143,9 @@ class ScheduleRepository:
                     amount=row.amount, every=Every(row.every), in_advance=bool(row.in_advance),
                     starts_on=row.starts_on, ends_on=row.ends_on, opening_float=row.opening_float,
                     changes=tuple(changes[row.id]),
-                ),
-                created_at=row.created_at,
+                ).until(row.ended_on),
+                created_at=row.created_at, ends_on_as_created=row.ends_on, ended_on=row.ended_on,
+                ended_at=row.ended_at,
             )
             for row in rows
         ]
@@ -166,6 +180,16 @@ class ScheduleRepository:
                 else:
                     found[schedule_id].period_starts.add(start)
         return {k: PaidFundings(frozenset(v.period_starts), v.opening_float) for k, v in found.items()}
+
+    def paid_periods(self, schedule: ScheduleRecord) -> list[PaidPeriod]:
+        """The periods the schedule has paid that still stand, as they were paid (not the float)."""
+        rows = self.session.execute(
+            select(schedule_payments.c.period_start, schedule_payments.c.period_end, schedule_payments.c.transaction_id)
+            .where(schedule_payments.c.schedule_id == schedule.id, schedule_payments.c.status == PAID,
+                   schedule_payments.c.period_start != _float_key(schedule.terms.starts_on))
+            .order_by(schedule_payments.c.period_start)
+        )
+        return [PaidPeriod(start, end, transaction_id) for start, end, transaction_id in rows]
 
     def record_payment(self, schedule: ScheduleRecord, funding: Funding, transaction_id: str) -> None:
         if funding.kind is FundingKind.OPENING_FLOAT:
@@ -203,6 +227,7 @@ class ScheduleRepository:
             select(schedules.c.id, schedules.c.amount, schedules.c.every).where(
                 schedules.c.wallet_id == wallet_id, schedules.c.starts_on <= on,
                 or_(schedules.c.ends_on.is_(None), schedules.c.ends_on >= on),
+                or_(schedules.c.ended_on.is_(None), schedules.c.ended_on >= on),
             )
         ).all()
         total = 0

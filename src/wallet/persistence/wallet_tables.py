@@ -82,9 +82,13 @@ schedules = Table(
     Column("every", String(4), nullable=False),
     Column("in_advance", Boolean, nullable=False),
     Column("starts_on", Date, nullable=False),
-    Column("ends_on", Date, nullable=True),
+    Column("ends_on", Date, nullable=True),  # as set up; never changed afterwards
     Column("opening_float", Amount, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # The funder ended it later, from this day: periods are paid as if ends_on were the earlier
+    # of the two, while ends_on keeps what the schedule said when it was set up.
+    Column("ended_on", Date, nullable=True),
+    Column("ended_at", UtcDateTime, nullable=True),
     CheckConstraint("amount > 0", name="amount_positive"),
     CheckConstraint("every IN ('1w', '2w', '4w', '1m')", name="every"),
 )

@@ -1,4 +1,5 @@
-"""A funder's recurring fundings of a wallet: set one up, list them, change the amount from a date.
+"""A funder's recurring fundings of a wallet: set one up, list them, change the amount from a date,
+end it from a date.
 
 None of these moves money; funding runs do (see ``funding_run``).
 """
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, WalletClosed
 from wallet.domain.principals import Principal, Role
-from wallet.domain.schedules import AmountChange, Every, ScheduleNotFound, ScheduleTerms
+from wallet.domain.schedules import AmountChange, Every, ScheduleNotFound, ScheduleTerms, check_end
 from wallet.domain.wallets import Source
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord
@@ -66,4 +67,25 @@ def change_schedule_amount(session: Session, principal: Principal, wallet_id: st
     record_change(session, principal, "schedule.amount_changed", object_type="schedule", object_id=schedule.id,
                   wallet=wallet, amount=amount, previous_amount=schedule.terms.amount_on(effective_from),
                   effective_from=effective_from)
+    return repository.get(schedule.id)  # type: ignore[return-value]
+
+
+def end_schedule(session: Session, principal: Principal, wallet_id: str, schedule_id: str, *,
+                 ends_on: date) -> ScheduleRecord:
+    """No period starting after ``ends_on`` is paid, and one running over it is pro-rated by days,
+    as if the schedule had been set up with that end. What it said when set up is kept beside it.
+    Refused if that would change a period already paid (see ``check_end``)."""
+    wallet = _funded_open_wallet(session, principal, wallet_id)
+    repository = ScheduleRepository(session)
+    # Locked, so no funding run pays a period of it between the check and the end.
+    schedule = repository.get(schedule_id, lock=True)
+    if schedule is None or schedule.wallet_id != wallet.id:
+        raise ScheduleNotFound(f"no schedule {schedule_id} on wallet {wallet_id}", schedule_id=schedule_id)
+    previous = schedule.terms.ends_on
+    check_end(schedule.id, starts_on=schedule.terms.starts_on, ends_on=previous, new_end=ends_on,
+              paid=repository.paid_periods(schedule))
+    repository.end(schedule.id, ends_on)
+    record_change(session, principal, "schedule.ended", object_type="schedule", object_id=schedule.id,
+                  wallet=wallet, ends_on=ends_on, previous_ends_on=previous,
+                  ends_on_as_created=schedule.ends_on_as_created)
     return repository.get(schedule.id)  # type: ignore[return-value]

@@ -13,6 +13,7 @@ from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import (
     CloseIn,
+    ContributionScheduleEndIn,
     ContributionScheduleIn,
     ContributionScheduleOut,
     ContributionIn,
@@ -24,7 +25,11 @@ from wallet.http.schemas.pools import (
     PoolPaymentOut,
 )
 from wallet.usecases.pools.contribute import contribute
-from wallet.usecases.pools.contribution_schedules import create_contribution_schedule, list_contribution_schedules
+from wallet.usecases.pools.contribution_schedules import (
+    create_contribution_schedule,
+    end_contribution_schedule,
+    list_contribution_schedules,
+)
 from wallet.usecases.pools.create_pool import MemberTerms, create_pool, join_pool
 from wallet.usecases.pools.membership import close_pool, leave_pool
 from wallet.usecases.pools.pay_from_pool import pay_from_pool
@@ -108,6 +113,17 @@ def get_contribution_schedules(pool_id: str, session: SessionDep, principal: Cal
                                           limit=page.limit + 1)
     kept, cursor = page_of(records, page.limit, lambda r: {"id": r.id})
     return Page[ContributionScheduleOut](items=[ContributionScheduleOut.of(r) for r in kept], next_cursor=cursor)
+
+
+@router.post("/pools/{pool_id}/contribution-schedules/{schedule_id}/end", response_model=ContributionScheduleOut,
+             openapi_extra=MOVES_MONEY,
+             summary="End contributions from a date; the last period is pro-rated, contributions made it would "
+                     "change refuse it")
+def post_contribution_schedule_end(pool_id: str, schedule_id: str, body: ContributionScheduleEndIn,
+                                   idempotency: IdempotencyDep, session: SessionDep,
+                                   principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 200, lambda: ContributionScheduleOut.of(end_contribution_schedule(
+        session, principal, pool_id, schedule_id, ends_on=body.ends_on)))
 
 
 @router.post("/pools/{pool_id}/payments", status_code=201, response_model=PoolPaymentOut,

@@ -9,9 +9,16 @@ from fastapi import APIRouter, Depends
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
-from wallet.http.schemas.schedules import AmountChangeIn, FundingRunIn, FundingRunOut, ScheduleIn, ScheduleOut
+from wallet.http.schemas.schedules import (
+    AmountChangeIn,
+    FundingRunIn,
+    FundingRunOut,
+    ScheduleEndIn,
+    ScheduleIn,
+    ScheduleOut,
+)
 from wallet.usecases.funding_run import run_funding
-from wallet.usecases.manage_schedules import change_schedule_amount, create_schedule, list_schedules
+from wallet.usecases.manage_schedules import change_schedule_amount, create_schedule, end_schedule, list_schedules
 
 router = APIRouter(prefix="/v1", tags=["schedules"])
 
@@ -42,6 +49,16 @@ def post_amount_change(wallet_id: str, schedule_id: str, body: AmountChangeIn, s
                        principal: Principal = require(Role.FUNDER)) -> ScheduleOut:
     return ScheduleOut.of(change_schedule_amount(session, principal, wallet_id, schedule_id,
                                                  amount=body.amount, effective_from=body.effective_from))
+
+
+# Ending a schedule changes what later runs pay, like setting one up: a retry replays the first answer.
+@router.post("/wallets/{wallet_id}/schedules/{schedule_id}/end", response_model=ScheduleOut,
+             openapi_extra=MOVES_MONEY,
+             summary="End a schedule from a date; the last period is pro-rated, paid periods it would change refuse it")
+def post_schedule_end(wallet_id: str, schedule_id: str, body: ScheduleEndIn, idempotency: IdempotencyDep,
+                      session: SessionDep, principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 200, lambda: ScheduleOut.of(end_schedule(
+        session, principal, wallet_id, schedule_id, ends_on=body.ends_on)))
 
 
 @router.post("/funding-runs", response_model=FundingRunOut, openapi_extra=MOVES_MONEY,

@@ -50,6 +50,11 @@ class ContributionScheduleIn(RequestBody):
                                                            "agreed amount")
 
 
+class ContributionScheduleEndIn(RequestBody):
+    ends_on: date = Field(description="the last day contributed for: no period starting later is contributed, "
+                                      "and one running over it is pro-rated by days. An end only ever moves earlier")
+
+
 class ContributionScheduleOut(BaseModel):
     id: str
     pool_id: str
@@ -57,14 +62,20 @@ class ContributionScheduleOut(BaseModel):
     amount: int | None
     every: Every
     starts_on: date
-    ends_on: date | None
+    ends_on: date | None = Field(description="the last day contributed for, as things stand: the earlier of "
+                                             "ends_on_as_created and ended_on")
+    ends_on_as_created: date | None = Field(description="the end the schedule was set up with")
+    ended_on: date | None = Field(description="the end the holder set later (POST …/end); null if never ended")
+    ended_at: datetime | None = Field(description="when the holder last ended it")
     created_at: datetime
 
     @classmethod
     def of(cls, record: ContributionScheduleRecord) -> ContributionScheduleOut:
         terms = record.terms
         return cls(id=record.id, pool_id=record.pool_id, wallet_id=terms.wallet_id, amount=terms.amount,
-                   every=terms.every, starts_on=terms.starts_on, ends_on=terms.ends_on, created_at=record.created_at)
+                   every=terms.every, starts_on=terms.starts_on, ends_on=terms.ends_on,
+                   ends_on_as_created=record.ends_on_as_created, ended_on=record.ended_on,
+                   ended_at=record.ended_at, created_at=record.created_at)
 
 
 class PoolPaymentIn(RequestBody):

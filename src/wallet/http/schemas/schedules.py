@@ -27,6 +27,11 @@ class AmountChangeIn(RequestBody):
     effective_from: date = Field(description="periods starting on or after this date pay the new amount")
 
 
+class ScheduleEndIn(RequestBody):
+    ends_on: date = Field(description="the last day funded: no period starting later is paid, and one running "
+                                      "over it is pro-rated by days. An end only ever moves earlier")
+
+
 class AmountChangeOut(BaseModel):
     effective_from: date
     amount: int
@@ -41,7 +46,11 @@ class ScheduleOut(BaseModel):
     every: Every
     in_advance: bool
     starts_on: date
-    ends_on: date | None
+    ends_on: date | None = Field(description="the last day funded, as things stand: the earlier of "
+                                             "ends_on_as_created and ended_on")
+    ends_on_as_created: date | None = Field(description="the end the schedule was set up with")
+    ended_on: date | None = Field(description="the end the funder set later (POST …/end); null if never ended")
+    ended_at: datetime | None = Field(description="when the funder last ended it")
     opening_float: int | None
     amount_changes: list[AmountChangeOut]
     weekly_equivalent: int = Field(description="the schedule's own amount as a weekly budget, rounded down")
@@ -53,7 +62,8 @@ class ScheduleOut(BaseModel):
         return cls(
             id=record.id, wallet_id=record.wallet_id, funder_id=record.funder_id, amount=terms.amount,
             source=record.source, every=terms.every, in_advance=terms.in_advance, starts_on=terms.starts_on,
-            ends_on=terms.ends_on, opening_float=terms.opening_float,
+            ends_on=terms.ends_on, ends_on_as_created=record.ends_on_as_created, ended_on=record.ended_on,
+            ended_at=record.ended_at, opening_float=terms.opening_float,
             amount_changes=[AmountChangeOut(effective_from=c.effective_from, amount=c.amount) for c in terms.changes],
             weekly_equivalent=weekly_equivalent(terms.amount, terms.every), created_at=record.created_at,
         )
