@@ -166,6 +166,27 @@ def test_each_members_funder_rules_apply_to_their_part(api: Api) -> None:
     assert sum(_shares(first, pool).values()) == 5000
 
 
+def test_a_pool_transaction_is_reversed_only_by_whoever_answers_for_every_member_it_touched(api: Api) -> None:
+    first = Council.create(api, "First Council")
+    second = Council.create(api, "Second Council")
+    second.accredit(first.holder_id)
+    a = first.wallet(first.policy(), person_ref="P-A")
+    b = second.wallet(second.policy(), person_ref="P-B", holder_id=first.holder_id)
+    first.fund(a, 20000)
+    second.fund(b, 20000)
+    pool = _pool(first, "Mixed", "equal", [{"wallet_id": a}, {"wallet_id": b}])
+    _contribute_all(first, pool, WEEKS[0], amount=10000)
+    paid = _pay(first, pool, 3000, WEEKS[0])
+    assert paid.status == 201, paid.body
+    url = f"/v1/transactions/{paid.body['transaction']['id']}/reversals"
+    # Each council funds only one of the two members: reversing would touch the other's money too.
+    for funder in (first, second):
+        assert api.post(url, funder.funder_key, {"reason": "wrong pool"}).status in (403, 404)
+    reversed_ = api.post(url, first.holder_key, {"reason": "wrong pool"})
+    assert reversed_.status == 201, reversed_.body
+    assert sum(_shares(first, pool).values()) == 10000
+
+
 def test_leaving_returns_the_unspent_share_and_later_payments_split_over_the_rest(council: Council) -> None:
     wallets = _wallets(council, ["A", "B", "C"], weekly=10000)
     pool = _pool(council, "Leavers", "equal", [{"wallet_id": w} for w in wallets.values()])

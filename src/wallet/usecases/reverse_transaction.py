@@ -23,24 +23,27 @@ REVERSAL = "reversal"
 
 
 # What a holder does to a wallet it may also correct; everything else is the funder's or the poster's.
-HOLDER_REVERSIBLE = frozenset({"payment", "hold_capture"})
+# Contributions are the holder's to arrange, even those a funder's run makes from its schedules.
+HOLDER_REVERSIBLE = frozenset({"payment", "hold_capture", "pool_contribution"})
 
 
 def may_reverse(session: Session, principal: Principal, original: TransactionRecord) -> bool:
     """Whoever posted a transaction may reverse it; so may the wallet's funder, and its holder
-    for the payments it makes."""
+    for the payments and contributions it arranges."""
     if principal.role is Role.PERSON or principal.role is Role.AUDITOR:
         return False
     if original.organisation_id == principal.organisation_id:
         return True
-    wallet_id = original.details.get("wallet_id")
-    wallet = WalletRepository(session).get(wallet_id) if wallet_id else None
-    if wallet is None:
+    # A wallet's transaction names its wallet; a pool's names every member wallet it touches. A
+    # reversal undoes all of it, so the caller must fund (or hold) every one of them.
+    named = original.details.get("wallet_ids") or [original.details.get("wallet_id")]
+    wallets = [WalletRepository(session).get(wallet_id) for wallet_id in named if wallet_id]
+    if not wallets or None in wallets:
         return False
-    if principal.role is Role.FUNDER and wallet.funder_id == principal.organisation_id:
-        return True
-    return (principal.role is Role.HOLDER and wallet.holder_id == principal.organisation_id
-            and original.kind in HOLDER_REVERSIBLE)
+    if principal.role is Role.FUNDER:
+        return all(wallet.funder_id == principal.organisation_id for wallet in wallets)  # type: ignore[union-attr]
+    return (principal.role is Role.HOLDER and original.kind in HOLDER_REVERSIBLE
+            and all(wallet.holder_id == principal.organisation_id for wallet in wallets))  # type: ignore[union-attr]
 
 
 def reverse_transaction(session: Session, principal: Principal, transaction_id: str, *,
