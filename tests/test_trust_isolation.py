@@ -170,6 +170,8 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("GET", "/v1/wallets/{wallet_id}/statement"): [(PERIOD, True)],
         ("DELETE", "/v1/pools/{pool_id}/members/{wallet_id}"): [({"effective_date": day}, True)],
         ("GET", "/v1/reports/reconciliation"): [({"holder_id": other.council.holder_id, "bank_balance": 0}, True)],
+        ("GET", "/v1/reports/journal"): [({"holder_id": other.council.holder_id, **PERIOD}, True),
+                                         ({"holder_id": other.council.holder_id, "format": "csv", **PERIOD}, True)],
         ("GET", "/v1/alerts"): [({"wallet_id": other.wallet}, False), ({}, False)],
         ("GET", "/v1/audit/log"): [({"wallet_id": other.wallet}, False), ({}, False)],
         ("GET", "/v1/wallets/{wallet_id}/balance"): [({"as_of": day}, True), ({}, True)],

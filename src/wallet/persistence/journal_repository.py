@@ -14,10 +14,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.selectable import Join
 
 from wallet.domain.accounts import AccountState, Phase, Side
+from wallet.domain.journal_export import JournalRow, JournalTotals
 from wallet.domain.statements import CLOSE_KINDS, MOVE, Leg, StatementPosting, counterparts
 from wallet.persistence.tables import accounts as accounts_table
 from wallet.persistence.tables import postings, transactions
@@ -168,3 +170,44 @@ class JournalRepository:
             .join(postings, postings.c.transaction_seq == transactions.c.seq)
             .where(postings.c.account_id.in_(list(account_ids)))
         ).scalar_one_or_none()
+
+    # --- a holder's journal export: every posting on a set of accounts --------------------------
+
+    def export_rows(self, accounts: ColumnElement[bool], first_day: date, last_day: date, *,
+                    phases: Sequence[str], currency: str, after: tuple[int, int] | None,
+                    limit: int) -> list[JournalRow]:
+        """Postings on the accounts ``accounts`` (a condition on the accounts table) dated within
+        the period, in journal order then posting id, after the (seq, posting id) ``after``."""
+        query = (select(transactions.c.seq, postings.c.id.label("posting_id"), transactions.c.effective_date,
+                        transactions.c.recorded_at, transactions.c.id.label("transaction_id"), transactions.c.kind,
+                        transactions.c.reference, accounts_table.c.code.label("account"), accounts_table.c.wallet_id,
+                        postings.c.memo, postings.c.phase, postings.c.side, postings.c.amount, postings.c.currency)
+                 .select_from(self._export_source())
+                 .where(*self._export_filter(accounts, first_day, last_day, phases, currency))
+                 .order_by(postings.c.transaction_seq, postings.c.id).limit(limit))
+        if after is not None:
+            seq, posting_id = after
+            query = query.where(or_(postings.c.transaction_seq > seq,
+                                    and_(postings.c.transaction_seq == seq, postings.c.id > posting_id)))
+        return [JournalRow(**row._mapping) for row in self.session.execute(query)]
+
+    def export_totals(self, accounts: ColumnElement[bool], first_day: date, last_day: date, *,
+                      phases: Sequence[str], currency: str) -> JournalTotals:
+        def total(side: str) -> ColumnElement[int]:
+            return func.coalesce(func.sum(case((postings.c.side == side, postings.c.amount), else_=0)), 0)
+
+        debit, credit = self.session.execute(
+            select(total("debit"), total("credit")).select_from(self._export_source())
+            .where(*self._export_filter(accounts, first_day, last_day, phases, currency))).one()
+        return JournalTotals(int(debit), int(credit))
+
+    @staticmethod
+    def _export_source() -> Join:
+        return (postings.join(transactions, transactions.c.seq == postings.c.transaction_seq)
+                .join(accounts_table, accounts_table.c.id == postings.c.account_id))
+
+    @staticmethod
+    def _export_filter(accounts: ColumnElement[bool], first_day: date, last_day: date, phases: Sequence[str],
+                       currency: str) -> list[ColumnElement[bool]]:
+        return [accounts, transactions.c.effective_date >= first_day, transactions.c.effective_date <= last_day,
+                postings.c.phase.in_(list(phases)), postings.c.currency == currency]

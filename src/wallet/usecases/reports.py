@@ -89,7 +89,7 @@ def reconciliation(session: Session, principal: Principal, *, holder_id: str, as
                             allowed_roles=[Role.HOLDER.value, Role.FUNDER.value, Role.AUDITOR.value])
     held = {row.id: row for row in session.execute(select(wallets.c.id, wallets.c.funder_id).where(condition))}
     whole = principal.role in (Role.HOLDER, Role.ADMIN)
-    if not held and not (whole and _is_holder(session, holder_id)):
+    if not held and not (whole and is_holder(session, holder_id)):
         raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
     reports = ReportRepository(session)
     by_wallet: dict[str, dict[str, AccountState]] = defaultdict(dict)
@@ -117,6 +117,6 @@ def reconciliation(session: Session, principal: Principal, *, holder_id: str, as
     return Reconciliation(holder_id, as_of, currency, by_funder(balances), bank_balance, position)
 
 
-def _is_holder(session: Session, organisation_id: str) -> bool:
+def is_holder(session: Session, organisation_id: str) -> bool:
     organisation = OrganisationRepository(session).get(organisation_id)
     return organisation is not None and organisation.kind is OrganisationKind.HOLDER

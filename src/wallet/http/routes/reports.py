@@ -1,17 +1,24 @@
-"""The trial balance and the holder's reconciliation against its bank; the event feed."""
+"""The trial balance, the holder's reconciliation against its bank and its journal export; the event feed."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import SessionDep, require
+from wallet.http.dependencies import SessionDep, database, require
 from wallet.http.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageParams, page_of, page_params
+from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.common import MAX_AMOUNT
+from wallet.http.schemas.journal_export import JournalExportOut, JournalRowOut, JournalTotalsOut, journal_csv
 from wallet.http.schemas.trust import EventOut, EventPage, ReconciliationOut, TrialBalanceOut
+from wallet.persistence.journal_repository import read_from_one_snapshot
 from wallet.usecases.events import list_events
+from wallet.usecases.journal_export import JournalView, journal_page, journal_rows, journal_totals, journal_view
 from wallet.usecases.reports import reconciliation, trial_balance
 
 router = APIRouter(prefix="/v1", tags=["reports"])
@@ -43,6 +50,60 @@ def get_reconciliation(
 ) -> ReconciliationOut:
     return ReconciliationOut.of(reconciliation(session, principal, holder_id=holder_id, as_of=as_of,
                                                bank_balance=bank_balance, currency=currency))
+
+
+JOURNAL_FORMATS = ("json", "csv")
+
+
+@router.get(
+    "/reports/journal", response_model=JournalExportOut,
+    summary="Every posting in a period on what the caller may see at a holder, for an accounting system",
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+              "description": "the journal; with format=csv one file for the whole period, a header row first"},
+        406: {"content": {PROBLEM_JSON: {}}, "description": "a format the service does not produce"},
+    },
+)
+def get_journal(
+    request: Request, session: SessionDep, page: Annotated[PageParams, Depends(page_params)],
+    holder_id: Annotated[str, Query(min_length=1, max_length=36)],
+    first_day: Annotated[date, Query(alias="from", description="first value date in the period")],
+    last_day: Annotated[date, Query(alias="to", description="last value date; at most 366 days in all")],
+    principal: Principal = require(Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR),
+    export_format: Annotated[str, Query(alias="format", max_length=10, description="json or csv")] = "json",
+    include_pending: Annotated[bool, Query(description="add pending and release postings, with their phase")] = False,
+    currency: Annotated[str, Query(pattern="^[A-Z]{3}$")] = "GBP",
+):  # type: ignore[no-untyped-def]
+    export_format = export_format.lower()
+    if export_format not in JOURNAL_FORMATS:
+        return problem(406, "not-acceptable", "Not acceptable",
+                       f"the journal is exported as json or csv, not {export_format}",
+                       extensions={"supported_formats": list(JOURNAL_FORMATS)})
+    view = journal_view(session, principal, holder_id=holder_id, first_day=first_day, last_day=last_day,
+                        include_pending=include_pending, currency=currency)
+    if export_format == "csv":
+        filename = f"journal-{holder_id}-{first_day}-{last_day}.csv"
+        return StreamingResponse(_stream_csv(request, view), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    after = (page.after("seq"), page.after("posting_id"))
+    if page.cursor is not None and not all(isinstance(n, int) and not isinstance(n, bool) for n in after):
+        raise InvalidInput("the cursor is not one this list issued", field="cursor")
+    rows = journal_page(session, view, after=after if page.cursor is not None else None, limit=page.limit + 1)
+    kept, cursor = page_of(rows, page.limit, lambda row: {"seq": row.seq, "posting_id": row.posting_id})
+    totals = journal_totals(session, view)
+    return JournalExportOut(holder_id=holder_id, from_=first_day, to=last_day, currency=currency,
+                            whole_book=view.whole, rows=[JournalRowOut.of(row) for row in kept],
+                            totals=JournalTotalsOut(debit=totals.debit, credit=totals.credit, net=totals.net),
+                            balanced=totals.balanced, next_cursor=cursor)
+
+
+def _stream_csv(request: Request, view: JournalView):  # type: ignore[no-untyped-def]
+    # The request's session is committed and closed before a streamed body is sent, so the file is
+    # read in a session of its own, from one snapshot, after the caller's access was checked.
+    with database(request).reader() as session:
+        read_from_one_snapshot(session)
+        for chunk in journal_csv(journal_rows(session, view), whole=view.whole):
+            yield chunk.encode("utf-8")
 
 
 @router.get("/events", response_model=EventPage,

@@ -1,0 +1,101 @@
+"""A holder's journal for its accounting system: every posting in a period on the accounts the
+caller may see there, in journal order.
+
+The holder (and the operator) see everything the holder keeps: its wallets' accounts, the pool
+shares of those wallets, and its own accounts (client bank, fee and efficiency income, pools'
+awaiting-approval). Every transaction wholly inside that view balances, so its rows do too. A
+funder sees the wallets it funds there and an auditor what its grants cover: those rows need not
+balance, and the export says so rather than inventing a balancing line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import Session
+
+from wallet.domain.errors import Forbidden
+from wallet.domain.journal_export import JournalRow, JournalTotals, check_export_period
+from wallet.domain.principals import Principal, Role
+from wallet.persistence.journal_repository import JournalRepository
+from wallet.persistence.tables import accounts
+from wallet.persistence.trust_repository import wallets_in_scope
+from wallet.persistence.wallet_tables import wallets
+from wallet.usecases.reports import HolderNotFound, is_holder
+
+POSTED_ONLY = ("posted",)
+EVERY_PHASE = ("posted", "pending", "release")
+BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class JournalView:
+    holder_id: str
+    first_day: date
+    last_day: date
+    currency: str
+    phases: tuple[str, ...]
+    # A condition on the accounts table; built from the caller, so it reads the same in any session.
+    accounts: ColumnElement[bool]
+    whole: bool  # the holder's whole book, which balances; otherwise a part that need not
+
+
+def journal_view(session: Session, principal: Principal, *, holder_id: str, first_day: date, last_day: date,
+                 include_pending: bool = False, currency: str = "GBP") -> JournalView:
+    check_export_period(first_day, last_day)
+    held = wallets.c.holder_id == holder_id
+    match principal.role:
+        case Role.HOLDER if principal.organisation_id == holder_id:
+            pass
+        case Role.ADMIN:
+            pass
+        case Role.FUNDER:
+            held = and_(held, wallets.c.funder_id == principal.organisation_id)
+        case Role.AUDITOR:
+            held = and_(held, wallets_in_scope(principal.audit_scope))
+        case Role.HOLDER:
+            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
+        case _:
+            raise Forbidden("the journal export is for holders, their funders and auditors",
+                            allowed_roles=[Role.ADMIN.value, Role.HOLDER.value, Role.FUNDER.value,
+                                           Role.AUDITOR.value])
+    whole = principal.role in (Role.HOLDER, Role.ADMIN)
+    # Pool shares carry their member's wallet id, so the wallet condition covers them too.
+    visible = accounts.c.wallet_id.in_(select(wallets.c.id).where(held))
+    if whole:
+        if not is_holder(session, holder_id):
+            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
+        visible = or_(visible, accounts.c.organisation_id == holder_id)
+    elif not session.execute(select(exists().where(held))).scalar():
+        # Saying nothing about a holder the caller has no business with, not even that it exists.
+        raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
+    phases = EVERY_PHASE if include_pending else POSTED_ONLY
+    return JournalView(holder_id, first_day, last_day, currency, phases, visible, whole)
+
+
+def journal_page(session: Session, view: JournalView, *, after: tuple[int, int] | None,
+                 limit: int) -> list[JournalRow]:
+    return JournalRepository(session).export_rows(view.accounts, view.first_day, view.last_day, phases=view.phases,
+                                                  currency=view.currency, after=after, limit=limit)
+
+
+def journal_totals(session: Session, view: JournalView) -> JournalTotals:
+    return JournalRepository(session).export_totals(view.accounts, view.first_day, view.last_day,
+                                                    phases=view.phases, currency=view.currency)
+
+
+def journal_rows(session: Session, view: JournalView, *, batch_size: int | None = None) -> Iterator[JournalRow]:
+    """Every row of the period, read a batch at a time so a year of a large holder never sits in
+    memory at once."""
+    batch_size = batch_size or BATCH_SIZE
+    after: tuple[int, int] | None = None
+    while True:
+        batch = journal_page(session, view, after=after, limit=batch_size)
+        yield from batch
+        if len(batch) < batch_size:
+            return
+        after = (batch[-1].seq, batch[-1].posting_id)
+
