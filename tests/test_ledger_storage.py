@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from tests.support import balances, cash, funds, open_accounts, post
 from wallet.domain.accounts import Phase
 from wallet.domain.errors import AlreadyReversed, InsufficientFunds, NotReversible, Unbalanced
-from wallet.domain.postings import TransactionDraft, credit, debit, release_postings
+from wallet.domain.postings import credit, debit, release_postings
 from wallet.persistence.db import Database
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schema import metadata

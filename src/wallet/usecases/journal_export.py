@@ -14,17 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
-from wallet.domain.errors import Forbidden
 from wallet.domain.journal_export import JournalRow, JournalTotals, check_export_period
-from wallet.domain.principals import Principal, Role
+from wallet.domain.principals import Principal
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.tables import accounts
-from wallet.persistence.trust_repository import wallets_in_scope
 from wallet.persistence.wallet_tables import wallets
-from wallet.usecases.reports import HolderNotFound, is_holder
+from wallet.usecases.reports import HolderNotFound, is_holder, wallets_at_holder
 
 POSTED_ONLY = ("posted",)
 EVERY_PHASE = ("posted", "pending", "release")
@@ -46,23 +44,7 @@ class JournalView:
 def journal_view(session: Session, principal: Principal, *, holder_id: str, first_day: date, last_day: date,
                  include_pending: bool = False, currency: str = "GBP") -> JournalView:
     check_export_period(first_day, last_day)
-    held = wallets.c.holder_id == holder_id
-    match principal.role:
-        case Role.HOLDER if principal.organisation_id == holder_id:
-            pass
-        case Role.ADMIN:
-            pass
-        case Role.FUNDER:
-            held = and_(held, wallets.c.funder_id == principal.organisation_id)
-        case Role.AUDITOR:
-            held = and_(held, wallets_in_scope(principal.audit_scope))
-        case Role.HOLDER:
-            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
-        case _:
-            raise Forbidden("the journal export is for holders, their funders and auditors",
-                            allowed_roles=[Role.ADMIN.value, Role.HOLDER.value, Role.FUNDER.value,
-                                           Role.AUDITOR.value])
-    whole = principal.role in (Role.HOLDER, Role.ADMIN)
+    held, whole = wallets_at_holder(principal, holder_id, "the journal export")
     # Pool shares carry their member's wallet id, so the wallet condition covers them too.
     visible = accounts.c.wallet_id.in_(select(wallets.c.id).where(held))
     if whole:

@@ -67,28 +67,33 @@ def trial_balance(session: Session, principal: Principal, *, as_of: date | None,
                         totals, balanced, outside)
 
 
+def wallets_at_holder(principal: Principal, holder_id: str, what: str) -> tuple[ColumnElement[bool], bool]:
+    """Which of a holder's wallets the caller may see (a condition on ``wallets``), and whether that
+    is the holder's whole book: the holder and the operator see all, a funder the wallets it funds
+    there, an auditor what its grants cover; another holder is told there is no such holder."""
+    held = wallets.c.holder_id == holder_id
+    match principal.role:
+        case Role.HOLDER if principal.organisation_id == holder_id:
+            return held, True
+        case Role.ADMIN:
+            return held, True
+        case Role.FUNDER:
+            return and_(held, wallets.c.funder_id == principal.organisation_id), False
+        case Role.AUDITOR:
+            return and_(held, wallets_in_scope(principal.audit_scope)), False
+        case Role.HOLDER:
+            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
+    raise Forbidden(f"{what} is for holders, their funders and auditors",
+                    allowed_roles=[Role.ADMIN.value, Role.HOLDER.value, Role.FUNDER.value, Role.AUDITOR.value])
+
+
 def reconciliation(session: Session, principal: Principal, *, holder_id: str, as_of: date | None,
                    bank_balance: int, currency: str = "GBP") -> Reconciliation:
     """The holder sees every funder's line and the ledger's view of its client account; a funder
     its own line; an auditor the lines of the wallets its grants cover."""
-    condition = and_(wallets.c.holder_id == holder_id, wallets.c.arrangement != Arrangement.NOTIONAL.value,
-                     wallets.c.currency == currency)
-    match principal.role:
-        case Role.HOLDER if principal.organisation_id == holder_id:
-            pass
-        case Role.ADMIN:
-            pass
-        case Role.FUNDER:
-            condition = and_(condition, wallets.c.funder_id == principal.organisation_id)
-        case Role.AUDITOR:
-            condition = and_(condition, wallets_in_scope(principal.audit_scope))
-        case Role.HOLDER:
-            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
-        case _:
-            raise Forbidden("the reconciliation is for holders, their funders and auditors",
-                            allowed_roles=[Role.HOLDER.value, Role.FUNDER.value, Role.AUDITOR.value])
+    scope, whole = wallets_at_holder(principal, holder_id, "the reconciliation")
+    condition = and_(scope, wallets.c.arrangement != Arrangement.NOTIONAL.value, wallets.c.currency == currency)
     held = {row.id: row for row in session.execute(select(wallets.c.id, wallets.c.funder_id).where(condition))}
-    whole = principal.role in (Role.HOLDER, Role.ADMIN)
     if not held and not (whole and is_holder(session, holder_id)):
         raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
     reports = ReportRepository(session)
