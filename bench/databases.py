@@ -39,6 +39,11 @@ class PostgresServer:
     def url_for(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
+    def libpq_url(self, name: str) -> str:
+        """The URL as a person would write it for WALLET_DATABASE_URL (``postgresql://``)."""
+        return self.url.set(drivername="postgresql", database=name).render_as_string(
+            hide_password=False)
+
     def version(self) -> str:
         return str(self.scalar("SHOW server_version"))
 
@@ -56,7 +61,7 @@ class PostgresServer:
         self._admin.dispose()
 
 
-def _migrate(url: str) -> None:
+def migrate(url: str) -> None:
     engine = create_db_engine(url)
     try:
         upgrade(engine, MIGRATIONS)
@@ -68,7 +73,7 @@ def _migrate(url: str) -> None:
 def sqlite_ledger(pool_size: int) -> Iterator[Database]:
     with tempfile.TemporaryDirectory(prefix="wallet_bench_") as directory:
         url = f"sqlite:///{Path(directory) / 'wallet.db'}"
-        _migrate(url)
+        migrate(url)
         database = Database.connect(url, pool_size=pool_size)
         try:
             yield database
@@ -80,7 +85,7 @@ def sqlite_ledger(pool_size: int) -> Iterator[Database]:
 def postgres_ledger(server: PostgresServer, pool_size: int) -> Iterator[Database]:
     with server.scratch_database() as name:
         url = server.url_for(name)
-        _migrate(url)
+        migrate(url)
         database = Database.connect(url, pool_size=pool_size)
         try:
             yield database

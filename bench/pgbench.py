@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import URL
 
+from bench.config import cores
+
 INSTALL_HINT = (
     "pgbench is not installed, and `make bench` compares against it.\n"
     "  Debian 12:          apt-get install postgresql-contrib  (pgbench ships in postgresql-15)\n"
@@ -113,7 +115,9 @@ class Pgbench:
         self._run(["-i", "-q", "-s", str(scale), *self._connection_args(database)])
 
     def run(self, database: str, clients: int, seconds: int) -> PgbenchResult:
-        args = ["-b", "tpcb-like", "-c", str(clients), "-j", str(clients), "-T", str(seconds),
+        # One pgbench thread per core at most: more threads than cores only share them.
+        threads = max(1, min(clients, cores()))
+        args = ["-b", "tpcb-like", "-c", str(clients), "-j", str(threads), "-T", str(seconds),
                 *self._connection_args(database)]
         output = self._run(args)
         match = _TPS.search(output)

@@ -1,4 +1,4 @@
-"""The printed table and bench-results.json, both built from one results dictionary.
+"""The printed table and bench-results.json, both built from the same results.
 
 Targets are shown beside the figures but never fail the run: benchmark machines are shared and
 noisy, so a miss is something to look at, not a red build.
@@ -11,12 +11,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import report_http
 from bench.balance_reads import BalanceReadResult, ReadComparison
+from bench.http_load import HttpLoadResults
 from bench.ledger_load import TransferResult
 from bench.pgbench import PgbenchResult
+from bench.report_http import (
+    HTTP_VS_PGBENCH,
+    HTTP_VS_PGBENCH_STRETCH,
+    P99_AT_8_MS,
+    ROUND_TRIPS_PER_PAYMENT,
+    ratio_to_pgbench,
+)
+from bench.statement_counts import StatementCount
 
 READ_RATIO_TARGET = 1.5
 SERIAL_VS_PGBENCH_TARGET = 0.5
+CONCURRENT_VS_PGBENCH_TARGET = 0.3  # in-process PostgreSQL transfers at N workers / pgbench at N
+SQLITE_SERIAL_TARGET = 680.0        # transfers per second: what it was before issue 11
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -40,8 +52,14 @@ def _case(workers: int) -> str:
     return "serial" if workers == 1 else f"{workers}_workers"
 
 
+def _transfers(transfers: list[TransferResult], backend: str,
+               workers: int) -> TransferResult | None:
+    return next((t for t in transfers if t.backend == backend and t.workers == workers), None)
+
+
 def targets(transfers: list[TransferResult], pgbench: dict[int, PgbenchResult],
-            reads: list[BalanceReadResult]) -> list[Target]:
+            reads: list[BalanceReadResult], http: HttpLoadResults | None = None,
+            statements: list[StatementCount] | None = None) -> list[Target]:
     found = []
     for result in reads:
         backend = BACKEND_NAMES[result.backend]
@@ -50,17 +68,56 @@ def targets(transfers: list[TransferResult], pgbench: dict[int, PgbenchResult],
             found.append(Target(
                 f"{backend} {label}: median read at {result.long.postings:,} postings / at "
                 f"{result.short.postings:,}", comparison.ratio, READ_RATIO_TARGET, at_most=True))
-    serial_pg = next((t for t in transfers if t.backend == "postgresql" and t.workers == 1), None)
+    serial_pg = _transfers(transfers, "postgresql", 1)
     if serial_pg and 1 in pgbench:
         found.append(Target("PostgreSQL serial transfers per second / pgbench tps with 1 client",
                             serial_pg.per_second / pgbench[1].tps, SERIAL_VS_PGBENCH_TARGET,
                             at_most=False))
+    concurrent_pg = next((t for t in transfers if t.backend == "postgresql" and t.workers > 1),
+                         None)
+    if concurrent_pg and concurrent_pg.workers in pgbench:
+        workers = concurrent_pg.workers
+        found.append(Target(
+            f"PostgreSQL transfers in-process at {workers} workers / pgbench at {workers} clients",
+            concurrent_pg.per_second / pgbench[workers].tps, CONCURRENT_VS_PGBENCH_TARGET,
+            at_most=False))
+    serial_sqlite = _transfers(transfers, "sqlite", 1)
+    if serial_sqlite:
+        found.append(Target("SQLite serial transfers per second in-process (not below today's)",
+                            serial_sqlite.per_second, SQLITE_SERIAL_TARGET, at_most=False))
+    if http is not None:
+        found += http_targets(http, pgbench)
+    for count in statements or []:
+        if count.operation == "payment":
+            found.append(Target("round trips to PostgreSQL for one HTTP payment, BEGIN and COMMIT "
+                                "included", count.round_trips, ROUND_TRIPS_PER_PAYMENT,
+                                at_most=True))
+    return found
+
+
+def http_targets(http: HttpLoadResults, pgbench: dict[int, PgbenchResult]) -> list[Target]:
+    runs = http.by_clients()
+    found = []
+    for clients, limit, label in ((1, HTTP_VS_PGBENCH, ""), (8, HTTP_VS_PGBENCH, ""),
+                                  (8, HTTP_VS_PGBENCH_STRETCH, " (stretch)")):
+        ratio = ratio_to_pgbench(runs[clients], pgbench) if clients in runs else None
+        if ratio is not None:
+            found.append(Target(f"HTTP payments/s at {clients} client{'s' if clients > 1 else ''} "
+                                f"/ pgbench tps at {clients}{label}", ratio, limit, at_most=False))
+    if 8 in runs and 32 in runs and runs[8].per_second:
+        found.append(Target("HTTP payments/s at 32 clients / at 8 clients (no collapse)",
+                            runs[32].per_second / runs[8].per_second, 1.0, at_most=False))
+    if 8 in runs and runs[8].p99_ms is not None:
+        found.append(Target("HTTP payment p99 at 8 clients, ms", runs[8].p99_ms, P99_AT_8_MS,
+                            at_most=True))
     return found
 
 
 def results_json(*, machine: dict[str, Any], parameters: dict[str, Any],
                  transfers: list[TransferResult], pgbench: dict[int, PgbenchResult],
-                 reads: list[BalanceReadResult], found_targets: list[Target]) -> dict[str, Any]:
+                 reads: list[BalanceReadResult], found_targets: list[Target],
+                 http: HttpLoadResults | None = None,
+                 statements: list[StatementCount] | None = None) -> dict[str, Any]:
     by_backend: dict[str, dict[str, Any]] = {}
     for result in transfers:
         by_backend.setdefault(result.backend, {})[_case(result.workers)] = result.as_json()
@@ -79,6 +136,11 @@ def results_json(*, machine: dict[str, Any], parameters: dict[str, Any],
                     for clients, result in sorted(pgbench.items())},
         "ours_vs_pgbench": ours_vs,
         "balance_reads": {result.backend: result.as_json() for result in reads},
+        "http_payments": http.as_json() if http else None,
+        "http_vs_pgbench": {f"clients_{run.clients}": round(ratio, 3)
+                            for run in (http.runs if http else [])
+                            if (ratio := ratio_to_pgbench(run, pgbench)) is not None},
+        "statement_counts": [count.as_json() for count in statements or []],
         "targets": [target.as_json() for target in found_targets],
     }
 
@@ -89,7 +151,8 @@ def write_json(path: Path, results: dict[str, Any]) -> None:
 
 def table(*, machine: dict[str, Any], parameters: dict[str, Any], transfers: list[TransferResult],
           pgbench: dict[int, PgbenchResult], reads: list[BalanceReadResult],
-          found_targets: list[Target]) -> str:
+          found_targets: list[Target], http: HttpLoadResults | None = None,
+          statements: list[StatementCount] | None = None, verbose: bool = False) -> str:
     lines = [
         f"wallet bench: {machine['nproc']} CPUs, PostgreSQL {machine['postgresql']}, "
         f"SQLite {machine['sqlite']}, Python {machine['python']}",
@@ -109,11 +172,21 @@ def table(*, machine: dict[str, Any], parameters: dict[str, Any], transfers: lis
         )
     lines += ["", f"pgbench tpcb-like, {parameters['pgbench_seconds']} s per run, scale "
                   f"{parameters['pgbench_scale']} (tps without connection time)",
-              f"  {'clients':>7} {'tps':>11} {'ours (PostgreSQL) / pgbench':>29}"]
+              f"  {'clients':>7} {'tps':>11} {'in-process / pgbench':>21} {'HTTP / pgbench':>15}"]
     ours = {t.workers: t.per_second for t in transfers if t.backend == "postgresql"}
+    served = http.by_clients() if http else {}
     for clients, result in sorted(pgbench.items()):
         ratio = f"{ours[clients] / result.tps:.2f}" if clients in ours else "-"
-        lines.append(f"  {clients:>7} {result.tps:>11.1f} {ratio:>29}")
+        http_ratio = f"{served[clients].per_second / result.tps:.2f}" if clients in served else "-"
+        lines.append(f"  {clients:>7} {result.tps:>11.1f} {ratio:>21} {http_ratio:>15}")
+
+    if http is not None:
+        lines += ["", *report_http.http_lines(http, pgbench)]
+    if statements:
+        sqlite_serial = _transfers(transfers, "sqlite", 1)
+        lines += ["", *report_http.statement_lines(
+            statements, sqlite_serial=sqlite_serial.per_second if sqlite_serial else None,
+            verbose=verbose)]
 
     lines += ["", "Balance reads in one open session, microseconds "
                   f"({parameters['reads']:,} reads of each, interleaved)"]
@@ -132,7 +205,7 @@ def table(*, machine: dict[str, Any], parameters: dict[str, Any], transfers: lis
     for target in found_targets:
         sign = "<=" if target.at_most else ">="
         verdict = "met" if target.met else "MISSED"
-        lines.append(f"  {verdict:<6} {target.value:6.2f} {sign} {target.limit:<4}  {target.name}")
+        lines.append(f"  {verdict:<6} {target.value:8.3f} {sign} {target.limit:<4g}  {target.name}")
     return "\n".join(lines)
 
 

@@ -1,17 +1,17 @@
-"""`make bench`: ledger throughput and balance-read latency, beside pgbench on the same server.
+"""`make bench`: ledger throughput, balance reads and HTTP payments, beside pgbench on one server.
 
 Runs, in order: transfers on SQLite (serial, then concurrent), balance reads on SQLite; the same
-on PostgreSQL; then pgbench with the same client counts. Prints a table, writes
-bench-results.json. Parameters come from WALLET_BENCH_* variables (see bench/config.py and the
-README); progress goes to stderr so stdout is just the table.
+on PostgreSQL; payments through `wallet serve` at each HTTP client count and the statement
+counts of single requests (unless WALLET_BENCH_HTTP=0); then pgbench at every client count used.
+Prints a table, writes bench-results.json. Parameters come from WALLET_BENCH_* variables (see
+bench/config.py and the README); progress goes to stderr so stdout is just the table.
 
-Exit status: 0 when every case ran, 1 when transfers failed or the ledger check did, 2 when
-something the run needs (pgbench, the PostgreSQL server) is missing.
+Exit status: 0 when every case ran, 1 when transfers or payments failed (any non-2xx answer) or
+a ledger check did, 2 when something the run needs (pgbench, the PostgreSQL server) is missing.
 """
 
 from __future__ import annotations
 
-import os
 import platform
 import sqlite3
 import subprocess
@@ -22,8 +22,8 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, ledger_load, report
-from bench.config import RESULTS, ROOT, Params
+from bench import balance_reads, http_load, ledger_load, report, statement_counts
+from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
 from wallet.persistence.db import Database
@@ -68,17 +68,30 @@ def pgbench_cases(pgbench: Pgbench, server: PostgresServer,
     with server.scratch_database("_pgbench") as name:
         say(f"pgbench: initialising scale {params.pgbench_scale}")
         pgbench.initialise(name, params.pgbench_scale)
-        for clients in (1, params.workers):
+        for clients in params.pgbench_clients:
             say(f"pgbench: {clients} client(s) for {params.pgbench_seconds} s")
             results[clients] = pgbench.run(name, clients, params.pgbench_seconds)
             say(f"pgbench: {results[clients].tps:,.1f} tps")
     return results
 
 
+def http_cases(server: PostgresServer, params: Params
+               ) -> tuple[http_load.HttpLoadResults, list[statement_counts.StatementCount]]:
+    http = http_load.measure(server, wallets=params.http_wallets, clients=params.http_clients,
+                             seconds=params.http_seconds,
+                             warm_up_seconds=params.http_warm_up_seconds,
+                             driver=params.http_driver, say=say)
+    say("statements: counting one payment, one hold capture and one pool payment")
+    counts = statement_counts.measure(server)
+    for count in counts:
+        say(f"statements: {count.operation}: {len(count.sql.statements)} SQL statements, "
+            f"{count.round_trips} round trips")
+    return http, counts
+
+
 def machine(server: PostgresServer, pgbench: Pgbench) -> dict[str, Any]:
-    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
-        "nproc": nproc,
+        "nproc": cores(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
@@ -115,12 +128,18 @@ def main() -> int:
         return 2
     pgbench = Pgbench(pgbench_binary, server.url)
     began = time.perf_counter()
+    http: http_load.HttpLoadResults | None = None
+    counts: list[statement_counts.StatementCount] = []
     try:
         pool_size = params.workers + 2
         sqlite_transfers, sqlite_reads = ledger_cases(
             "sqlite", lambda: sqlite_ledger(pool_size), params)
         pg_transfers, pg_reads = ledger_cases(
             "postgresql", lambda: postgres_ledger(server, pool_size), params)
+        if params.http:
+            http, counts = http_cases(server, params)
+        else:
+            say("http: skipped (WALLET_BENCH_HTTP=0)")
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -128,19 +147,28 @@ def main() -> int:
 
     transfers = sqlite_transfers + pg_transfers
     reads = [pg_reads, sqlite_reads]
-    found = report.targets(transfers, pgbench_results, reads)
+    found = report.targets(transfers, pgbench_results, reads, http, counts)
     parameters = params.as_json() | {"run_seconds": round(time.perf_counter() - began, 1)}
     shared = dict(machine=about, parameters=parameters, transfers=transfers,
-                  pgbench=pgbench_results, reads=reads, found_targets=found)
+                  pgbench=pgbench_results, reads=reads, found_targets=found, http=http,
+                  statements=counts)
     report.write_json(RESULTS, report.results_json(**shared))
-    print(report.table(**shared))
+    print(report.table(**shared, verbose=params.verbose))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
 
+    status = 0
     failed = sum(sum(result.errors.values()) for result in transfers)
     if failed:
         print(f"bench: {failed} transfers failed; see 'errors' in {RESULTS.name}", file=sys.stderr)
-        return 1
-    return 0
+        status = 1
+    if http is not None and http.failed:
+        print(f"bench: {http.failed} HTTP payments were not answered 2xx; see 'http_payments' in "
+              f"{RESULTS.name}", file=sys.stderr)
+        status = 1
+    if http is not None and http.ledger_problem():
+        print(f"bench: HTTP ledger check failed: {http.ledger_problem()}", file=sys.stderr)
+        status = 1
+    return status
 
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from wallet.cli import app
@@ -27,34 +28,55 @@ def test_migrate_then_create_the_first_admin_key(tmp_path: Path, monkeypatch) ->
     assert key.startswith("wk_")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+# Generous: on a loaded machine (a parallel run, CI) starting Python, importing the app and
+# migrating can take far longer than the second or so it takes on an idle one. A server that
+# stops early fails the test at once, with its output.
+STARTUP_DEADLINE_SECONDS = 180
+LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+
+
+def _wait_until_ready(server: subprocess.Popen[bytes], log: Path) -> str:
+    """The server's base URL once /readyz answers 200. It listens on a port the kernel chose
+    (``--port 0``) and says which, so no other process can take that port first."""
+    deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
+    base: str | None = None
+    while True:
+        output = log.read_text(errors="replace")
+        if server.poll() is not None:
+            pytest.fail(f"the server exited with {server.returncode} before it was ready:\n{output}")
+        if base is None and (listening := LISTENING.search(output)):
+            base = f"http://127.0.0.1:{listening.group(1)}"
+        if base is not None:
+            try:
+                ready = httpx.get(f"{base}/readyz", timeout=10)
+            except httpx.TransportError:
+                pass
+            else:
+                assert ready.status_code == 200, f"{ready.text}\n{output}"
+                return base
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server was not ready within {STARTUP_DEADLINE_SECONDS} seconds:\n{output}")
+        time.sleep(0.05)
 
 
 def test_serve_migrates_and_answers(database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
-    env = {**os.environ, "WALLET_DATABASE_URL": database_url}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "wallet.cli", "serve", "--port", str(port)],
-        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    env = {**os.environ, "WALLET_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "wallet.cli", "serve", "--host", "127.0.0.1", "--port", "0"],
+            env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server did not start within 30 seconds"
-                time.sleep(0.2)
-        assert ready.status_code == 200, ready.text
-        assert httpx.get(f"http://127.0.0.1:{port}/v1/transactions/x", timeout=2).status_code == 401
+        base = _wait_until_ready(server, log)
+        assert httpx.get(f"{base}/v1/transactions/x", timeout=10).status_code == 401
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(30)
 
 
 def test_sweep_holds_runs_against_an_empty_database(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

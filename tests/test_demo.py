@@ -141,11 +141,33 @@ def test_wallet_demo_prints_keys_and_curls(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     roles = ("admin", "funder", "holder", "person")
-    keys = [line.split()[1] for line in lines if line.strip().split(" ")[0] in roles]
+    keys = [line.split()[1] for line in lines
+            if line.strip().split(" ")[0] in roles and not line.startswith("person page: ")]
     assert len(keys) == 6 and all(k.startswith("wk_") for k in keys)
     assert sum(line.strip().startswith("curl") for line in lines) == 4
+    [page] = [line.removeprefix("person page: ") for line in lines if line.startswith("person page: ")]
+    assert page.startswith("http://127.0.0.1:8000/me/sign-in/pl_")
+    _signs_lauren_in(f"sqlite:///{tmp_path / 'demo.db'}", page)
     again = CliRunner().invoke(app, ["demo", "--as-of", "2026-06-03"])
     assert again.exit_code == 0 and "Loaded demo set 2" in again.output
+
+
+def _signs_lauren_in(url: str, link: str) -> None:
+    """The printed link is a real one: it opens Lauren's own page, once."""
+    from fastapi.testclient import TestClient
+
+    from wallet.config import Settings
+    from wallet.http.app import create_app
+
+    token = link.rsplit("/", 1)[1]
+    database = Database.connect(url)
+    try:
+        with TestClient(create_app(Settings(database_url=url), database)) as client:
+            signed_in = client.post("/me/sign-in", data={"token": token})
+            assert signed_in.status_code == 200 and "DEMO-LAUREN" in signed_in.text
+            assert client.post("/me/sign-in", data={"token": token}).status_code == 410
+    finally:
+        database.dispose()
 
 
 def test_a_refused_load_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -90,9 +90,10 @@ def test_lines_are_chosen_by_purpose_memo_and_account() -> None:
     assert line_for("scheduled_funding", "nhs", available) == (Section.MONEY_IN, "nhs")
     assert line_for("funding", "management_fee", available) == (Section.FEES, "management_fee")
     assert line_for("hold_capture", "invoice", available) == (Section.MONEY_OUT, "invoice")
-    assert line_for("recovery", None, available) == (Section.RECOVERIES, "nhs")
+    assert line_for("pool_contribution", "nhs", POOL_SHARE) == (Section.POOLS, "contributions")
     assert line_for("pool_refund", "nhs", POOL_SHARE) == (Section.POOLS, "refunds")
-    assert line_for("savings_transfer", None, ACCOUNTS.savings) == (Section.SAVINGS, "transfers")
+    # A kind that only reserves money has no line of its own; a posted posting of one still shows.
+    assert line_for("hold", None, ACCOUNTS.committed) == (Section.OTHER, "hold")
     assert line_for("efficiency_share", None, available) == (Section.OTHER, "efficiency_share")
 
 
@@ -104,7 +105,8 @@ def test_reversals_net_into_the_line_they_correct_even_for_kinds_not_yet_invente
     bonus = ledger.post("efficiency_share", date(2026, 4, 5), [debit(ACCOUNTS.available(Source.FUNDER), 3000),
                                                                   credit(ACCOUNTS.savings, 1000), credit("holder:h1:income", 2000)])
     ledger.post("reversal", date(2026, 4, 6), reversal_postings(bonus), reverses_kind="efficiency_share")
-    ledger.post("recovery", date(2026, 4, 7), [debit(ACCOUNTS.available(Source.FUNDER), 4000), credit("funder:f1:cash", 4000)])
+    ledger.post("period_close", date(2026, 4, 7), [debit(ACCOUNTS.available(Source.FUNDER), 4000, memo="funder"),
+                                                   credit("funder:f1:recovered", 4000, memo="funder")])
     statement = require_reconciled(ledger.statement())
     lines = {(line.section, line.label, line.pot): line.amount for line in statement.lines}
     assert lines == {
@@ -123,7 +125,8 @@ def test_transfers_between_the_persons_pots_move_pots_not_the_total() -> None:
     ledger.post("funding", date(2026, 3, 20), funding_postings(ACCOUNTS, Source.FUNDER, 50000, 0))
     ledger.post("pool_contribution", START, [debit(ACCOUNTS.available(Source.FUNDER), 8000, memo="funder"),
                                              credit(POOL_SHARE, 8000, memo="funder")])
-    ledger.post("savings_transfer", START, [debit(ACCOUNTS.available(Source.FUNDER), 2000), credit(ACCOUNTS.savings, 2000)])
+    ledger.post("period_close", START, [debit(ACCOUNTS.available(Source.FUNDER), 2000, memo="funder"),
+                                        credit(ACCOUNTS.savings, 2000, memo="funder")])
     ledger.post("pool_payment", date(2026, 4, 2), [debit(POOL_SHARE, 3000, memo="cooking"), credit("holder:h1:client_bank", 3000)])
     statement = require_reconciled(ledger.statement())
     assert statement.opening.total == 50000 and statement.movement == -3000
@@ -268,8 +271,8 @@ def test_a_move_is_money_out_of_the_old_wallet_and_into_the_new() -> None:
     new = WalletAccounts("w2", "f1", "h2", Arrangement.ISF)
     ledger = Ledger()
     ledger.post("funding", date(2026, 3, 2), funding_postings(ACCOUNTS, Source.FUNDER, 9000, 0))
-    ledger.post("savings_transfer", date(2026, 3, 3), [debit(ACCOUNTS.available(Source.FUNDER), 4000),
-                                                       credit(ACCOUNTS.savings, 4000, memo="funder")])
+    ledger.post("period_close", date(2026, 3, 3), [debit(ACCOUNTS.available(Source.FUNDER), 4000, memo="funder"),
+                                                   credit(ACCOUNTS.savings, 4000, memo="funder")])
     move = ledger.post("move", START, move_postings(ACCOUNTS, new, {Source.FUNDER: 5000}, {Source.FUNDER: 4000}),
                        moved=("w1", "w2"))
     statement = require_reconciled(ledger.statement())

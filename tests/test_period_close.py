@@ -99,7 +99,7 @@ def test_the_persons_own_contribution_is_refunded_not_recovered(council: Council
     assert _confirm(council, close["id"]).status == 200
     assert _recovered(council) == 10000
     refund = [p for p in item["postings"] if p["memo"] == "person_contribution" and p["side"] == "credit"]
-    assert refund == [{"account": f"holder:{council.holder_id}:client_bank", "side": "credit", "amount": 5000,
+    assert refund == [{"account": f"holder:{council.holder_id}:client_bank:wallet:{wallet}", "side": "credit", "amount": 5000,
                        "memo": "person_contribution"}]
 
 

@@ -110,7 +110,7 @@ def test_david_and_richard_pay_40_a_week_each_by_themselves(council: Council, sp
         statement = council.api.get(f"/v1/wallets/{wallet}/statement", council.funder_key,
                                     params={"from": WEEKS[0], "to": WEEKS[3]}).body
         contributions = [line for line in statement["lines"] if line["section"] == "pools"]
-        assert {(line["pot"], line["label"], line["amount"]) for line in contributions} == {
+        assert {(line["pot"], line["code"], line["amount"]) for line in contributions} == {
             ("available", "contributions", -16000), ("pools", "contributions", 16000)}
         assert statement["reconciled"] and statement["closing"]["in_pools"] == 16000
 

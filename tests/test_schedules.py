@@ -78,7 +78,7 @@ def test_a_council_pays_an_isf_four_weekly_in_advance_less_the_management_fee(co
         "schedule_id": schedule["id"], "period_start": "2026-04-06", "period_end": "2026-05-03", "management_fee": 7000}
     fee_lines = [(p["account"], p["side"], p["amount"]) for p in funding["postings"] if p["memo"] == "management_fee"]
     assert fee_lines == [(f"wallet:{wallet}:available:funder", "debit", 7000),
-                         (f"holder:{council.holder_id}:fee_income", "credit", 7000)]
+                         (f"holder:{council.holder_id}:fee_income:wallet:{wallet}", "credit", 7000)]
 
     assert paid(council, "2026-05-03") == []
     assert paid(council, "2026-06-29") == [
@@ -86,8 +86,8 @@ def test_a_council_pays_an_isf_four_weekly_in_advance_less_the_management_fee(co
         ("2026-06-29", "2026-07-26", 140000, 7000)]
     assert council.balances(wallet)["available"] == 4 * 133000
     ledger = balances(council.api.database)
-    assert ledger[f"holder:{council.holder_id}:client_bank"] == 4 * 140000
-    assert ledger[f"holder:{council.holder_id}:fee_income"] == -4 * 7000
+    assert ledger[f"holder:{council.holder_id}:client_bank:wallet:{wallet}"] == 4 * 140000
+    assert ledger[f"holder:{council.holder_id}:fee_income:wallet:{wallet}"] == -4 * 7000
     assert council.api.get(f"/v1/wallets/{wallet}", council.funder_key).body["weekly_budget"] == 35000
 
 

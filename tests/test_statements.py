@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from tests.scenario import Council
 from tests.support import Api
+from wallet.domain.labels import day_month_year
 from wallet.persistence.tables import accounts, postings, transactions
 
 TODAY = date.today()
@@ -62,7 +63,7 @@ def held_through(api: Api, wallet: str, last: date) -> int:
 
 
 def lines_of(body: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    return [(line["section"], line["label"], line["pot"], line["amount"]) for line in body["lines"]]
+    return [(line["section"], line["code"], line["pot"], line["amount"]) for line in body["lines"]]
 
 
 def assert_adds_up(body: dict[str, Any]) -> None:
@@ -122,8 +123,26 @@ def test_a_realistic_month_to_the_penny(council: Council) -> None:
         ("money_out", "transport", "available", 0),  # paid and reversed: nets out where it happened
         ("fees", "management_fee", "available", -7000),
     ]
+    # Plain words beside each code, for the person and their family.
+    assert [line["label"] for line in body["lines"]] == [
+        "Council funding", "Your contribution", "Activities", "Equipment", "Invoice", "Personal assistant",
+        "Transport", "Management fee"]
     assert {t["section"]: t["amount"] for t in body["totals"]} == {
         "money_in": 160000, "money_out": -145000, "fees": -7000}
+    # Every payment on its own line, by value date; the reversal is its own entry, so they add up
+    # to the money out lines.
+    assert [(p["effective_date"], p["kind"], p["category_label"], p["amount"]) for p in body["payments"]] == [
+        (day(3), "payment", "Personal assistant", -30000),
+        (day(5), "payment", "Transport", -4550),
+        (day(6), "reversal", "Transport", 4550),
+        (day(7), "payment", "Activities", -12000),
+        (day(10), "payment", "Personal assistant", -25000),
+        (day(12), "payment", "Equipment", -60000),
+        (TODAY.isoformat(), "hold_capture", "Invoice", -18000),
+    ]
+    assert sum(p["amount"] for p in body["payments"]) == -145000
+    assert body["payments"][0]["payee"] == "PA-17" and body["payments"][0]["kind_label"] == "Payment for support"
+    assert body["hours"] is None  # the policy sets no hourly rate
     assert body["closing"]["total"] == 55500 and body["closing"]["display"]["total"] == "£555.00"
     assert body["holds"] == {"committed_at_start": 0, "placed": 30000, "captured": 18000, "sent_for_approval": 0,
                              "released": 12000, "committed_at_end": 0}
@@ -145,7 +164,7 @@ def test_the_csv_is_for_an_accountant_and_adds_up(council: Council) -> None:
     assert response.headers["content-disposition"] == (
         f'attachment; filename="statement-{wallet}-{day(0)}-{END.isoformat()}.csv"')
     rows = list(csv.DictReader(io.StringIO(response.body)))
-    assert list(rows[0]) == ["section", "label", "amount_minor_units", "amount"]
+    assert list(rows[0]) == ["section", "code", "label", "amount_minor_units", "amount"]
     opening = next(r for r in rows if r["section"] == "opening")
     closing = next(r for r in rows if r["section"] == "closing")
     moves = [r for r in rows if r["section"] not in ("opening", "closing") and not r["section"].startswith("pending:")]
@@ -153,10 +172,14 @@ def test_the_csv_is_for_an_accountant_and_adds_up(council: Council) -> None:
     assert int(opening["amount_minor_units"]) + sum(int(r["amount_minor_units"]) for r in moves) == 55500
     for row in rows:  # the plain amount is the same money, readable as a number
         assert round(float(row["amount"]) * 100) == int(row["amount_minor_units"])
-    assert {(r["label"], r["amount"]) for r in moves if r["section"] == "money_out"} >= {
-        ("personal_assistant", "-550.00"), ("invoice", "-180.00")}
-    pending = {(r["section"], r["label"]): int(r["amount_minor_units"]) for r in rows if r["section"].startswith("pending:")}
+    assert {(r["code"], r["label"], r["amount"]) for r in moves if r["section"] == "money_out"} >= {
+        ("personal_assistant", "Personal assistant", "-550.00"), ("invoice", "Invoice", "-180.00")}
+    assert {(r["code"], r["label"]) for r in moves if r["section"] == "money_in"} == {
+        ("funder", "Council funding"), ("person_contribution", "Your contribution")}
+    assert opening["label"] == f"Held at the end of {day_month_year(FIRST - timedelta(days=1))}"
+    pending = {(r["section"], r["code"]): int(r["amount_minor_units"]) for r in rows if r["section"].startswith("pending:")}
     assert pending[("pending:holds", "captured")] == 18000
+    assert next(r["label"] for r in rows if r["code"] == "captured") == "Paid from money set aside"
 
 
 def test_a_period_that_starts_mid_history_opens_with_what_was_held(council: Council) -> None:
@@ -307,7 +330,7 @@ def test_the_journal_pages_newest_last_without_repeats(council: Council) -> None
                             params={"from": "2026-04-07", "to": "2026-04-09"}).body
     assert [t["id"] for t in dated["items"]] == made[1:4] and dated["next_cursor"] is None
     bad = council.api.get(f"/v1/wallets/{wallet}/transactions", council.funder_key, params={"cursor": "eyJzZXEiOiJ4In0"})
-    assert bad.status == 422
+    assert bad.status == 400 and bad.body["type"].endswith("invalid-cursor")
 
 
 # --- balances at past moments -------------------------------------------------------------------

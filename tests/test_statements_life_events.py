@@ -67,12 +67,12 @@ def _csv(council: Council, wallet: str, first: str, last: str) -> list[tuple[str
     response = council.api.get(f"/v1/wallets/{wallet}/statement", council.funder_key,
                                params={"from": first, "to": last, "format": "csv"})
     assert response.status == 200
-    return [(r["section"], r["label"], int(r["amount_minor_units"]), r["amount"])
+    return [(r["section"], r["code"], int(r["amount_minor_units"]), r["amount"])
             for r in csv.DictReader(io.StringIO(response.body))]
 
 
 def _lines(body: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    return [(line["section"], line["label"], line["pot"], line["amount"]) for line in body["lines"]]
+    return [(line["section"], line["code"], line["pot"], line["amount"]) for line in body["lines"]]
 
 
 def _rows(rows: list[tuple[str, str, int, str]], *sections: str) -> list[tuple[str, str, int, str]]:

@@ -18,6 +18,8 @@ import pytest
 
 from tests.scenario import Council
 from tests.support import Api
+from wallet.domain.visibility import WalletScope
+from wallet.persistence import visibility_sql
 from wallet.usecases import visibility
 
 PERIOD = {"from": "2026-04-01", "to": "2026-04-30"}
@@ -43,11 +45,16 @@ class Tenant:
     auditor_key: str
     person_key: str
     person_refs: tuple[str, ...]
+    webhook_endpoint: str
+    webhook_delivery: str
     secrets: set[str] = field(default_factory=set)
 
 
 def build_tenant(api: Api, name: str) -> Tenant:
     council = Council.create(api, f"{name} Council")
+    # A public address, so the service's own checks pass; nothing is ever sent to it (see below).
+    endpoint = api.post("/v1/webhook-endpoints", council.funder_key, {"url": PUBLIC_WEBHOOK_URL})
+    assert endpoint.status == 201, endpoint.body
     policy = council.policy("isolation", approval_threshold=50000, overspend="holder_reserve",
                             overspend_limit=5000, contingency_weeks=1, surplus_action="recover")
     refs = (f"{name}-SECRET-1", f"{name}-SECRET-2")
@@ -87,11 +94,30 @@ def build_tenant(api: Api, name: str) -> Tenant:
         grant=grant.body["id"], auditor_id=auditor_id,
         auditor_key=api.key_for(auditor_id, "auditor", issuer=council.funder_key),
         person_key=api.key_for(council.funder_id, "person", wallet_id=wallet, issuer=council.funder_key),
-        person_refs=refs,
+        person_refs=refs, webhook_endpoint=endpoint.body["id"],
+        webhook_delivery=_deliver_webhooks(api, council.funder_key, endpoint.body["id"]),
     )
     tenant.secrets = {wallet, other, policy, tenant.schedule, tenant.transaction, tenant.approval, tenant.hold,
-                      tenant.pool, tenant.contribution_schedule, tenant.close, tenant.alert, tenant.grant, *refs}
+                      tenant.pool, tenant.contribution_schedule, tenant.close, tenant.alert, tenant.grant, *refs,
+                      tenant.webhook_endpoint, tenant.webhook_delivery, endpoint.body["secret"]}
     return tenant
+
+
+PUBLIC_WEBHOOK_URL = "https://93.184.215.14/wallet-hooks"
+
+
+def _deliver_webhooks(api: Api, funder_key: str, endpoint_id: str) -> str:
+    """Run the worker once, its HTTP answered in-process (no request leaves the machine); the
+    newest delivery's id."""
+    import httpx
+
+    from wallet.config import Settings
+    from wallet.webhooks.worker import WebhookWorker
+
+    WebhookWorker(api.database, Settings(), http=httpx.MockTransport(lambda request: httpx.Response(204))).run_once()
+    deliveries = api.get(f"/v1/webhook-endpoints/{endpoint_id}/deliveries", funder_key)
+    assert deliveries.status == 200 and deliveries.body["items"], deliveries.body
+    return str(deliveries.body["items"][0]["id"])
 
 
 @dataclass(frozen=True)
@@ -108,7 +134,9 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
     request can name them. An operation it does not know fails the test."""
     path_ids = {"wallet_id": other.wallet, "policy_id": other.policy, "schedule_id": other.schedule,
                 "transaction_id": other.transaction, "approval_id": other.approval, "hold_id": other.hold,
-                "pool_id": other.pool, "close_id": other.close, "alert_id": other.alert, "grant_id": other.grant}
+                "pool_id": other.pool, "close_id": other.close, "alert_id": other.alert, "grant_id": other.grant,
+                "holder_id": other.council.holder_id,
+                "endpoint_id": other.webhook_endpoint, "delivery_id": other.webhook_delivery}
     if "/contribution-schedules/" in template:  # a pool's schedule: B's own contribution schedule
         path_ids["schedule_id"] = other.contribution_schedule
     names = re.findall(r"{(\w+)}", template)
@@ -161,9 +189,16 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/holder-moves"): [({"from_holder_id": other.council.holder_id,
                                          "to_holder_id": own.council.holder_id, "effective_date": day}, False)],
         ("POST", "/v1/alerts/{alert_id}/acknowledge"): [(None, True)],
+        ("POST", "/v1/wallets/{wallet_id}/person-links"): [(None, True)],
         ("POST", "/v1/audit-grants"): [({"auditor_id": own.auditor_id, "wallet_ids": [other.wallet]}, True),
                                        ({"auditor_id": other.auditor_id}, False)],
         ("POST", "/v1/audit-grants/{grant_id}/revoke"): [(None, True)],
+        ("PUT", "/v1/holders/{holder_id}/account-mapping"): [({"codes": {"client_bank": "090"}}, True)],
+        ("POST", "/v1/webhook-endpoints"): [({"url": PUBLIC_WEBHOOK_URL, "event_types": ["*"]}, False)],
+        ("POST", "/v1/webhook-endpoints/{endpoint_id}/disable"): [(None, True)],
+        ("POST", "/v1/webhook-endpoints/{endpoint_id}/enable"): [(None, True)],
+        ("POST", "/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver"): [(None, True)],
+        ("DELETE", "/v1/webhook-endpoints/{endpoint_id}"): [(None, True)],
         ("DELETE", "/v1/pools/{pool_id}/members/{wallet_id}"): [(None, True)],
     }
     queries: dict[tuple[str, str], list[tuple[dict[str, Any], bool]]] = {
@@ -171,7 +206,9 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("DELETE", "/v1/pools/{pool_id}/members/{wallet_id}"): [({"effective_date": day}, True)],
         ("GET", "/v1/reports/reconciliation"): [({"holder_id": other.council.holder_id, "bank_balance": 0}, True)],
         ("GET", "/v1/reports/journal"): [({"holder_id": other.council.holder_id, **PERIOD}, True),
-                                         ({"holder_id": other.council.holder_id, "format": "csv", **PERIOD}, True)],
+                                         ({"holder_id": other.council.holder_id, "format": "csv", **PERIOD}, True),
+                                         ({"holder_id": other.council.holder_id, "format": "xero", **PERIOD}, True),
+                                         ({"holder_id": other.council.holder_id, "format": "sage", **PERIOD}, True)],
         ("GET", "/v1/alerts"): [({"wallet_id": other.wallet}, False), ({}, False)],
         ("GET", "/v1/audit/log"): [({"wallet_id": other.wallet}, False), ({}, False)],
         ("GET", "/v1/wallets/{wallet_id}/balance"): [({"as_of": day}, True), ({}, True)],
@@ -206,6 +243,8 @@ def snapshot(api: Api, tenant: Tenant) -> Any:
         api.get(f"/v1/pools/{tenant.pool}/contribution-schedules", holder),
         api.get(f"/v1/policies/{tenant.policy}", funder), api.get("/v1/accreditations", funder),
         *(api.get(f"/v1/wallets/{w}/transactions", funder) for w in (tenant.wallet, tenant.other_wallet)),
+        api.get("/v1/webhook-endpoints", funder),
+        api.get(f"/v1/webhook-endpoints/{tenant.webhook_endpoint}/deliveries", funder),
     ]
     assert all(r.status == 200 for r in reads), [r.body for r in reads if r.status != 200]
     return [r.body for r in reads]
@@ -254,3 +293,12 @@ def test_the_matrix_catches_a_route_that_forgets_its_scope(api: Api, tenants: tu
     monkeypatch.setattr(visibility, "can_see_wallet", lambda principal, wallet: True)
     found = leaks(api, own, other)
     assert any("GET /v1/wallets/{wallet_id} " in line and "reached" in line for line in found), found
+
+
+def test_the_matrix_catches_a_list_that_forgets_its_scope(api: Api, tenants: tuple[Tenant, Tenant],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The SQL side of the same rule: with it letting every wallet through, listing leaks.
+    own, other = tenants
+    monkeypatch.setattr(visibility_sql, "wallet_scope", lambda principal: WalletScope(every_wallet=True))
+    found = leaks(api, own, other)
+    assert any("GET /v1/wallets " in line and "showed" in line for line in found), found

@@ -86,7 +86,8 @@ def test_funding_charges_the_management_fee_as_its_own_postings(council: Council
     funding = council.fund(wallet, 140000)
     fee_lines = [p for p in funding["postings"] if p["memo"] == "management_fee"]
     assert [(p["side"], p["amount"]) for p in fee_lines] == [("debit", 7000), ("credit", 7000)]
-    assert fee_lines[1]["account"] == f"holder:{council.holder_id}:fee_income"
+    # The fee is income of the holder, kept as this wallet's part of its fee income.
+    assert fee_lines[1]["account"] == f"holder:{council.holder_id}:fee_income:wallet:{wallet}"
     assert council.balances(wallet)["available"] == 133000
     # The person's own contribution bears no fee.
     council.fund(wallet, 2000, "person_contribution")

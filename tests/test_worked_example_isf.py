@@ -74,7 +74,7 @@ def test_the_isf_worked_example(api: Api) -> None:
     body = statement.body
     assert body["reconciled"] is True
     assert body["opening"]["total"] == 0 and body["closing"]["total"] == expected
-    lines = {(line["section"], line["label"]): line["amount"] for line in body["lines"]}
+    lines = {(line["section"], line["code"]): line["amount"] for line in body["lines"]}
     assert lines[("money_in", "funder")] == 280000 and lines[("money_in", "person_contribution")] == 10000
     assert lines[("fees", "management_fee")] == -14000
     assert (lines[("money_out", "personal_assistant")], lines[("money_out", "invoice")],

@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import click
 import typer
+from sqlalchemy.exc import OperationalError
+from typer.core import TyperGroup
 
-from wallet.config import Settings
+from wallet.config import Settings, SettingsError
+from wallet.domain.errors import DomainError
 from wallet.persistence.db import Database
 from wallet.persistence.migrate import upgrade
 
-app = typer.Typer(help="wallet: the ledger service for personal budgets.", no_args_is_help=True)
-keys = typer.Typer(help="API keys.", no_args_is_help=True)
+
+class OneLineErrors(TyperGroup):
+    """A refusal, a bad setting or an unreachable database is one line on stderr, not a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except SettingsError as error:
+            typer.echo(f"wallet: {error}", err=True)
+            raise typer.Exit(2) from None
+        except DomainError as error:
+            typer.echo(f"wallet: {error.type}: {error.detail}", err=True)
+            raise typer.Exit(1) from None
+        except OperationalError as error:
+            typer.echo(f"wallet: the database could not be used: {str(error.orig).strip().splitlines()[0]}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(help="wallet: the ledger service for personal budgets.", no_args_is_help=True, cls=OneLineErrors)
+keys = typer.Typer(help="API keys.", no_args_is_help=True, cls=OneLineErrors)
 app.add_typer(keys, name="keys")
 
 
@@ -36,15 +58,25 @@ def serve(
     host: str = typer.Option("127.0.0.1", envvar="WALLET_HOST"),
     port: int = typer.Option(8000, envvar="WALLET_PORT"),
     migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="migrate before serving"),
+    workers: int = typer.Option(None, "--workers", envvar="WALLET_WORKERS", min=1,
+                                help="serving processes (default: the number of cores)"),
 ) -> None:
-    """Serve the HTTP API with uvicorn."""
-    import uvicorn
+    """Serve the HTTP API with uvicorn, in one process or several."""
+    import os
 
-    from wallet.http.app import create_app
+    from wallet.config import default_workers
+    from wallet.logs import uvicorn_log_config
+    from wallet.serving import serve_http
 
+    # Read (and so checked) here, once, before any process starts: a bad setting is one line.
+    settings = Settings.from_env()
     if migrate_first:
         migrate()
-    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
+    workers = workers or default_workers()
+    # Every serving process builds its own app from the environment: tell them how many share
+    # the rate limits.
+    os.environ["WALLET_WORKERS"] = str(workers)
+    serve_http(host=host, port=port, workers=workers, log_config=uvicorn_log_config(settings.log_format))
 
 
 @keys.command("create")
@@ -110,6 +142,27 @@ def sweep_holds(batch: int = typer.Option(500, help="holds released per database
     finally:
         database.dispose()
     typer.echo(f"released {total} expired hold{'s' if total != 1 else ''}")
+
+
+@app.command("deliver-webhooks")
+def deliver_webhooks(once: bool = typer.Option(False, "--once", help="deliver what is due now, then exit")) -> None:
+    """Deliver webhooks from the event feed, as `wallet serve` does in a thread of each process
+    (WALLET_WEBHOOKS=0 turns that off). Any number may run: each endpoint is served by one at a time."""
+    from wallet.webhooks.worker import WebhookWorker
+
+    settings = Settings.from_env()
+    database = _database(settings)
+    worker = WebhookWorker(database, settings)
+    try:
+        if once:
+            attempted = worker.run_once()
+            typer.echo(f"attempted {attempted} deliver{'ies' if attempted != 1 else 'y'}")
+        else:
+            worker.run_forever()
+    except KeyboardInterrupt:
+        pass  # what was sent and not recorded is sent again: deliveries are at least once
+    finally:
+        database.dispose()
 
 
 @app.command("funding-run")

@@ -45,6 +45,7 @@ from wallet.usecases.manage_schedules import create_schedule
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.pools.contribute import contribute
 from wallet.usecases.pools.create_pool import MemberTerms, create_pool
+from wallet.usecases.person_links import issue_person_link
 from wallet.usecases.pools.pay_from_pool import pay_from_pool
 
 WEEKS_FUNDED = 6  # periods paid in advance, the last one in as_of's own week
@@ -111,6 +112,7 @@ class DemoResult:
     pools: dict[str, DemoPool]  # by case study: shared_driver, shared_personal_assistant, ...
     person_name: str      # the pool member the person key belongs to
     person_key: str
+    person_link_token: str  # a one-time sign-in link to the person's own page (/me/sign-in/<token>)
     approval_id: str      # a payment still waiting for its funder's decision
     hold_id: str          # a hold captured in part
 
@@ -214,13 +216,13 @@ CASE_STUDIES: tuple[Callable[[_Demo], _Case], ...] = (
 # --- loading ---------------------------------------------------------------------------------
 
 
-def load_demo(database: Database, as_of: date) -> DemoResult:
+def load_demo(database: Database, as_of: date, *, person_link_minutes: int = 15) -> DemoResult:
     """Load one demo set dated up to ``as_of``, in one database transaction."""
     with database.writer.begin() as session:
-        return _load(session, as_of)
+        return _load(session, as_of, timedelta(minutes=person_link_minutes))
 
 
-def _load(session: Session, as_of: date) -> DemoResult:
+def _load(session: Session, as_of: date, person_link_lifetime: timedelta) -> DemoResult:
     set_number = _next_set_number(session)
     admin_key, funders, holders = _organisations(session, set_number)
     policies = _accredit_and_set_rules(session, funders, holders)
@@ -236,6 +238,7 @@ def _load(session: Session, as_of: date) -> DemoResult:
             n for n, w in demo.wallets.items() if w.holder == k)) for k, o in holders.items()},
         wallets=dict(demo.wallets), pools={name: case.pool for name, case in cases.items()},
         person_name=PERSON, person_key=_person_key(demo, PERSON), approval_id=approval_id, hold_id=hold_id,
+        person_link_token=_person_link(demo, PERSON, person_link_lifetime),
     )
 
 
@@ -270,6 +273,12 @@ def _person_key(demo: _Demo, name: str) -> str:
     funder = demo.funders[wallet.funder]
     return create_api_key(demo.session, funder.principal, organisation_id=funder.organisation.id,
                           role=Role.PERSON, wallet_id=wallet.id).secret
+
+
+def _person_link(demo: _Demo, name: str, lifetime: timedelta) -> str:
+    """A sign-in link to the person's own page, issued by their funder as a council would."""
+    wallet = demo.wallets[name]
+    return issue_person_link(demo.session, demo.funders[wallet.funder].principal, wallet.id, lifetime=lifetime).token
 
 
 def _weeks_of_activity(demo: _Demo, cases: list[_Case]) -> str:
@@ -394,6 +403,9 @@ def format_demo(result: DemoResult, base_url: str) -> str:
         f"  curl -s -H 'Authorization: Bearer {result.person_key}' {base_url}/v1/wallets/{lauren.id}",
         f"With the person key, {base_url}/v1/pools/{pa.id} shows {result.person_name}'s own share and the "
         "pool's totals, and no other member.",
+        "",
+        f"{result.person_name}'s own page, in a browser (the link works once, and only for a few minutes):",
+        f"person page: {base_url}/me/sign-in/{result.person_link_token}",
     ]
     return "\n".join(lines)
 

@@ -127,3 +127,18 @@ class WalletNotFound(NotFound):
 class WalletClosed(RuleViolation):
     type = "wallet-closed"
     title = "This wallet is closed"
+
+
+class WalletEnded(RuleViolation):
+    type = "wallet-ended"
+    title = "The wallet has ended"
+
+
+class ApprovalNotFound(NotFound):
+    type = "approval-not-found"
+    title = "Approval not found"
+
+
+class ApprovalAlreadyDecided(Conflict):
+    type = "approval-already-decided"
+    title = "This payment has already been approved or rejected"

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InvalidInput, RuleViolation
 from wallet.domain.wallets import Source
 
@@ -69,6 +70,9 @@ class UnderspendAlert:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
+    """A funder's settings. What they decide about a spend is ``spending.decide_spend``; about
+    unspent money, ``unspent``."""
+
     contingency_weeks: int = 0
     surplus_max_age_weeks: int | None = None
     surplus_action: SurplusAction = SurplusAction.CARRY_FORWARD
@@ -83,23 +87,6 @@ class Policy:
     hourly_rate: int | None = None
     underspend_alert: UnderspendAlert | None = None
     first_review_weeks: int = 12
-
-    # --- decisions ------------------------------------------------------------------------
-
-    def check_category(self, category: str) -> None:
-        if category in self.blocked_categories:
-            raise CategoryBlocked(
-                f"spending on '{category}' is not allowed under this wallet's policy",
-                category=category,
-            )
-
-    def needs_approval(self, category: str, amount: int) -> str | None:
-        """Why a payment must wait for a decision, or None if it may be paid now."""
-        if category in self.approval_categories:
-            return f"payments for '{category}' need the funder's approval"
-        if self.approval_threshold is not None and amount > self.approval_threshold:
-            return f"payments above {self.approval_threshold} need the funder's approval"
-        return None
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -130,7 +117,7 @@ def _whole(name: str, value: Any, *, minimum: int = 0, optional: bool = False) -
 def _categories(name: str, values: Any) -> tuple[str, ...]:
     if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in values):
         raise InvalidInput(f"{name} must be a list of category names", field=name)
-    return tuple(sorted({v.strip().lower() for v in values}))
+    return tuple(sorted({normalise_category(v, field=name) for v in values}))
 
 
 def parse_policy(data: Mapping[str, Any]) -> Policy:

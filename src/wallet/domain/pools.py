@@ -8,15 +8,16 @@ shares by construction; there is no pool-level money that belongs to nobody.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from wallet.domain.accounts import Phase
+from wallet.domain.accounts import Phase, Side
 from wallet.domain.allocation import allocate
 from wallet.domain.errors import InsufficientFunds, InvalidInput
-from wallet.domain.postings import Posting, credit, debit
+from wallet.domain.postings import Posting, credit, debit, release_postings
 from wallet.domain.wallets import Source, WalletAccounts, full_spend_order
 
 
@@ -151,4 +152,20 @@ def pool_payment_postings(pool: PoolAccounts, parts: Mapping[str, Sequence[tuple
     total = sum(p.amount for p in postings)
     postings.append(credit(pool.awaiting_approval if pending else cash, total, currency=currency,
                            memo=category, phase=phase))
+    return postings
+
+
+def pool_settlement_postings(pool: PoolAccounts, pending: Sequence[Posting], cash: str, category: str, *,
+                             pay: bool, currency: str = "GBP") -> list[Posting]:
+    """Settle a pool payment that waited for approval: release its reservation and, when it is
+    paid, take the same parts from the same shares out to ``cash``."""
+    postings = list(release_postings(pending))
+    if pay:
+        parts: dict[str, list[tuple[Source, int]]] = defaultdict(list)
+        for posting in pending:
+            owner = pool.owner_of(posting.account)
+            if posting.phase is Phase.PENDING and posting.side is Side.DEBIT and owner is not None:
+                wallet_id, source = owner
+                parts[wallet_id].append((source, posting.amount))
+        postings += pool_payment_postings(pool, parts, cash, category, currency=currency)
     return postings

@@ -34,13 +34,11 @@ ROLE_ORGANISATION_KINDS: dict[Role, frozenset[OrganisationKind]] = {
 
 @dataclass(frozen=True, slots=True)
 class AuditScope:
-    """What an auditor's live grants cover: every wallet of some funders, some wallets of others."""
+    """What an auditor's live grants cover: every wallet of some funders, some wallets of others
+    (``wallet.domain.visibility`` says how that decides what the auditor sees)."""
 
     funders: frozenset[str] = frozenset()
     wallets: frozenset[str] = frozenset()
-
-    def covers(self, funder_id: str, wallet_id: str) -> bool:
-        return funder_id in self.funders or wallet_id in self.wallets
 
     @property
     def is_empty(self) -> bool:

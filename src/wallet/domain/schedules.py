@@ -18,9 +18,6 @@ from itertools import count
 
 from wallet.domain.errors import Conflict, InvalidInput, NotFound
 
-# The ledger kind of every funding a schedule pays; a reversal of one frees its period.
-SCHEDULED_FUNDING = "scheduled_funding"
-
 # How far ahead of today a funding run may look: paying in advance means days or weeks early,
 # never years, and a date typed wrongly should not pay a decade of periods.
 MAX_DAYS_AHEAD = 366

@@ -5,8 +5,9 @@ Everything held for the person sits in three pots: ``available`` (kept per fundi
 ``savings``, and their shares in ``pools``. Each posted posting on one of the wallet's accounts
 moves one pot, and lands on a line chosen by what its transaction was for (the kind, or for a
 reversal the kind it reverses), its memo and its account. A reversal therefore nets into the line
-of the mistake it corrects. A kind this module does not know lands in "other movements", so the
-statement still adds up when new kinds of transaction arrive.
+of the mistake it corrects. Where each kind lands is declared with the kind, in ``kinds.py``; a
+kind this service does not write (a test's) lands in "other movements", so the statement still
+adds up.
 
 A period close or final settlement moves surplus to several places in one transaction, so its
 lines are chosen by where each posting's money went: the other side of the pair it belongs to
@@ -27,20 +28,11 @@ from enum import StrEnum
 
 from wallet.domain.accounts import AccountState, Phase, Side
 from wallet.domain.errors import InvalidInput
+from wallet.domain.kinds import Kind, Placement, entry_of
 from wallet.domain.wallet_balances import POOL_SHARE_PREFIX
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source, WalletAccounts
 
-REVERSAL = "reversal"
-# Schedule runs post their own kind of funding; any "..._funding" is money in the same way.
-FUNDING_KINDS = frozenset({"funding", "scheduled_funding"})
-SPENDING_KINDS = frozenset({"payment", "hold_capture"})
-POOL_LINES = {"pool_contribution": "contributions", "pool_payment": "payments", "pool_refund": "refunds"}
-RECOVERY = "recovery"
-# Kinds whose lines depend on where the money went within the transaction (see ``destination_section``).
-CLOSE_KINDS = frozenset({"period_close", "final_settlement"})
-MOVE = "move"
-SAVINGS_TRANSFER = "savings_transfer"
 COVERED_BY_RESERVE = "covered_by_holder_reserve"
 UNCATEGORISED = "uncategorised"
 SOURCE_NAMES = frozenset(s.value for s in Source)
@@ -123,7 +115,7 @@ class StatementPosting:
     phase: Phase
     amount: int
     memo: str | None
-    # Only for the kinds that need them (``CLOSE_KINDS``; ``MOVE``), read from the whole
+    # Only for the kinds that need them (``placed_by_destination``, ``placed_by_move``), read from the whole
     # transaction: the account on the other side of this posting's pair (see ``counterparts``),
     # and the wallets a move went from and to (for a reversal, those of the move it reverses).
     counterpart: str | None = None
@@ -133,14 +125,14 @@ class StatementPosting:
     @property
     def purpose(self) -> str:
         """What the money moved for: a reversal is filed under what it reverses."""
-        if self.kind == REVERSAL:
-            return self.reverses_kind or REVERSAL
+        if self.kind == Kind.REVERSAL:
+            return self.reverses_kind or Kind.REVERSAL
         return self.kind
 
     @property
     def original_side(self) -> Side:
         """The side this posting had in the transaction it belongs to or reverses."""
-        return self.side.opposite if self.kind == REVERSAL else self.side
+        return self.side.opposite if self.kind == Kind.REVERSAL else self.side
 
     @property
     def destination(self) -> str | None:
@@ -190,20 +182,33 @@ class StatementLine:
     other_wallet_id: str | None = None
 
 
+def placed_by_destination(purpose: str) -> bool:
+    """Whether a kind's lines need each posting's counterpart (``StatementPosting.counterpart``)."""
+    entry = entry_of(purpose)
+    return entry is not None and entry.placement is Placement.BY_DESTINATION
+
+
+def placed_by_move(purpose: str) -> bool:
+    """Whether a kind's lines need the wallets it moved between."""
+    entry = entry_of(purpose)
+    return entry is not None and entry.placement is Placement.BY_MOVE
+
+
 def line_for(purpose: str, memo: str | None, account: str) -> tuple[Section, str]:
+    """The line of a posting whose kind places it by itself (not by destination or move)."""
     if memo == MANAGEMENT_FEE:
         return Section.FEES, MANAGEMENT_FEE
-    if purpose in FUNDING_KINDS or purpose.endswith("_funding"):
+    entry = entry_of(purpose)
+    if entry is None:
+        return Section.OTHER, purpose
+    if entry.placement is Placement.MONEY_IN:
         return Section.MONEY_IN, by_source(memo, account, purpose)
-    if purpose in SPENDING_KINDS:
+    if entry.placement is Placement.MONEY_OUT:
         return Section.MONEY_OUT, memo or UNCATEGORISED
-    if purpose in POOL_LINES:
-        return Section.POOLS, POOL_LINES[purpose]
-    if purpose == RECOVERY:
-        # Councils refund each source separately, so recoveries are told apart the same way.
-        return Section.RECOVERIES, by_source(memo, account, purpose)
-    if purpose == SAVINGS_TRANSFER:
-        return Section.SAVINGS, "transfers"
+    if entry.placement is Placement.POOLS:
+        assert entry.pool_line is not None
+        return Section.POOLS, entry.pool_line
+    # Pending-only kinds never post; if one ever did, its money must still show somewhere.
     return Section.OTHER, purpose
 
 
@@ -215,19 +220,19 @@ def by_source(memo: str | None, account: str, purpose: str) -> str:
 
 
 def recovery_account(accounts: WalletAccounts) -> str:
-    # The same names ``propose_close`` gives the funder's and the holder's accounts.
-    return f"funder:{accounts.funder_id}:recovered"
+    return accounts.funder.recovered
 
 
 def efficiency_account(accounts: WalletAccounts) -> str:
-    return f"holder:{accounts.holder_id}:efficiency_income"
+    return accounts.holder.efficiency_income
 
 
 def destination_section(accounts: WalletAccounts, destination: str | None) -> Section | None:
     """The line a close's money takes, by the account it went to."""
+    if destination is not None and accounts.is_cash(destination):
+        return Section.REFUNDS  # the person's own money paid back through the holder's bank
     return {
         recovery_account(accounts): Section.RECOVERIES,
-        accounts.cash: Section.REFUNDS,  # the person's own money paid back through the holder's bank
         accounts.savings: Section.SAVINGS,
         efficiency_account(accounts): Section.EFFICIENCY_SHARE,
     }.get(destination or "")
@@ -237,10 +242,12 @@ def line_of(accounts: WalletAccounts, posting: StatementPosting) -> tuple[Sectio
     """The line a posting lands on: (section, label, the other wallet of a move)."""
     purpose = posting.purpose
     label = by_source(posting.memo, posting.account, purpose)
-    if purpose in CLOSE_KINDS:
+    entry = entry_of(purpose)
+    placement = entry.placement if entry is not None else None
+    if placement is Placement.BY_DESTINATION:
         section = destination_section(accounts, posting.destination)
         return (section, label, None) if section else (Section.OTHER, purpose, None)
-    if purpose == MOVE:
+    if placement is Placement.BY_MOVE:
         arrived = (posting.moved_to_wallet_id == accounts.wallet_id if posting.moved_to_wallet_id
                    else posting.original_side is Side.CREDIT)
         if arrived:
@@ -390,6 +397,9 @@ class Statement:
     # The wallet's maintained balances, when no posting is dated after the period: the closing
     # must then equal them, which checks the sums of history against the running totals.
     current: Holdings | None = None
+    # Every payment on its own, when the caller listed them (``with_payments``): they must then
+    # add up to the lines they make up.
+    payments: tuple[ItemisedPayment, ...] | None = None
 
     @property
     def movement(self) -> int:
@@ -426,6 +436,12 @@ class Statement:
             found.append(f"holds do not add up: {self.holds}")
         if not self.approvals.adds_up:
             found.append(f"approvals do not add up: {self.approvals}")
+        if self.payments is not None:
+            for section in ITEMISED_SECTIONS:
+                listed = sum(p.amount for p in self.payments if p.section is section)
+                booked = sum(line.amount for line in self.lines if itemised_line(line.section, line.label) is section)
+                if listed != booked:
+                    found.append(f"{section.value}: the payments listed come to {listed}, the lines to {booked}")
         return found
 
     @property
@@ -454,3 +470,29 @@ def require_reconciled(statement: Statement) -> Statement:
         period = f"{statement.first_day}..{statement.last_day}"
         raise StatementDoesNotReconcile(f"the statement for {period} does not add up: " + "; ".join(problems))
     return statement
+
+
+# --- every payment on its own ------------------------------------------------------------------
+
+# Where payments land: money out, and the person's part of what a shared pool paid.
+POOL_PAYMENTS = "payments"
+ITEMISED_SECTIONS = (Section.MONEY_OUT, Section.POOLS)
+
+
+def itemised_line(section: Section, label: str) -> Section | None:
+    """The section a line's payments are listed under, if it is made of payments."""
+    if section is Section.MONEY_OUT or (section is Section.POOLS and label == POOL_PAYMENTS):
+        return section
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemisedPayment:
+    transaction_id: str
+    effective_date: date
+    kind: str  # the transaction's own kind: a correction stays a reversal
+    section: Section
+    category: str
+    payee: str | None
+    amount: int  # signed as the lines are: negative took money from the person
+    pool_id: str | None = None

@@ -9,8 +9,8 @@ Every wallet owns these accounts (credit-normal: money held *for* the person):
 - ``savings``: protected savings, still restricted to the person.
 - ``reserve_draw`` (debit-normal): what the holder's reserve has covered for this wallet.
 
-Money comes in from, and goes out to, the cash account of whoever holds it: the holder's client
-bank account, or for a notional budget the funder's commissioning account.
+Money comes in from, and goes out to, the cash account of whoever holds it: the wallet's part of
+the holder's client bank account, or for a notional budget of the funder's commissioning account.
 """
 
 from __future__ import annotations
@@ -46,11 +46,86 @@ class Arrangement(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class HolderAccounts:
+    """The accounts a holder keeps for itself.
+
+    Its client bank account and its fee income are each kept as one part per wallet (and per
+    pool) it holds, ``holder:<h>:client_bank:wallet:<w>``, rolled up to ``holder:<h>:client_bank``:
+    a payment from one person's wallet then updates only that wallet's part, so payments from
+    different people at one provider never queue behind one shared row. The holder's position is
+    the sum of the parts (and of the whole-holder account that kept it before the parts existed).
+    """
+
+    holder_id: str
+
+    @property
+    def client_bank(self) -> str:
+        return f"holder:{self.holder_id}:client_bank"
+
+    @property
+    def fee_income(self) -> str:
+        return f"holder:{self.holder_id}:fee_income"
+
+    def client_bank_for(self, wallet_id: str) -> str:
+        return part_of(self.client_bank, "wallet", wallet_id)
+
+    def client_bank_for_pool(self, pool_id: str) -> str:
+        return part_of(self.client_bank, "pool", pool_id)
+
+    def fee_income_for(self, wallet_id: str) -> str:
+        return part_of(self.fee_income, "wallet", wallet_id)
+
+    @property
+    def efficiency_income(self) -> str:
+        return f"holder:{self.holder_id}:efficiency_income"
+
+
+@dataclass(frozen=True, slots=True)
+class FunderAccounts:
+    """The accounts a funder keeps for itself: cash for notional budgets, and what it recovers."""
+
+    funder_id: str
+
+    @property
+    def commissioning(self) -> str:
+        return f"funder:{self.funder_id}:commissioning"
+
+    @property
+    def recovered(self) -> str:
+        return f"funder:{self.funder_id}:recovered"
+
+    def commissioning_for(self, wallet_id: str) -> str:
+        return part_of(self.commissioning, "wallet", wallet_id)
+
+
+def part_of(rollup: str, owner: str, owner_id: str) -> str:
+    """The code of one wallet's (or pool's) part of a shared account: ``<rollup>:<owner>:<id>``."""
+    return f"{rollup}:{owner}:{owner_id}"
+
+
+def rollup_of(code: str) -> str | None:
+    """The shared account a part belongs to, or None for an account that is not a part."""
+    for owner in ("wallet", "pool"):
+        head, found, _ = code.rpartition(f":{owner}:")
+        if found and head.startswith(("holder:", "funder:")):
+            return head
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class WalletAccounts:
     wallet_id: str
     funder_id: str
     holder_id: str
     arrangement: Arrangement
+
+    @property
+    def holder(self) -> HolderAccounts:
+        return HolderAccounts(self.holder_id)
+
+    @property
+    def funder(self) -> FunderAccounts:
+        return FunderAccounts(self.funder_id)
 
     def available(self, source: Source) -> str:
         return f"wallet:{self.wallet_id}:available:{source.value}"
@@ -73,13 +148,19 @@ class WalletAccounts:
 
     @property
     def cash(self) -> str:
+        """This wallet's part of whoever's bank the money sits in (see ``HolderAccounts``)."""
         if self.arrangement is Arrangement.NOTIONAL:
-            return f"funder:{self.funder_id}:commissioning"
-        return f"holder:{self.holder_id}:client_bank"
+            return self.funder.commissioning_for(self.wallet_id)
+        return self.holder.client_bank_for(self.wallet_id)
 
     @property
     def fee_income(self) -> str:
-        return f"holder:{self.holder_id}:fee_income"
+        return self.holder.fee_income_for(self.wallet_id)
+
+    def is_cash(self, code: str) -> bool:
+        """This wallet's cash part, or the shared account it rolls up to (which held it before
+        the parts existed, so older transactions name it)."""
+        return code == self.cash or code == rollup_of(self.cash)
 
     def source_of(self, account_code: str) -> Source | None:
         prefix = f"wallet:{self.wallet_id}:available:"

@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
 
 from wallet.config import Settings
-from wallet.http import problems
+from wallet.http import contract, problems
 from wallet.http.dependencies import InFlightKeys
-from wallet.http.limits import RequestLimits, rate_limits_for
+from wallet.http.limits import RequestLimits, auth_failure_limits_for, rate_limits_for
 from wallet.http.metrics import Metrics, RequestMiddleware
+from wallet.http.security_headers import SecurityHeaders
+from wallet.http.strict import clean_parameters
 from wallet.http.routes import (
+    accounting,
     alerts,
     audit,
     closes,
     health,
     money,
     organisations,
+    person_links,
+    person_page,
     pools,
     reports,
     schedules,
     statements,
     transactions,
     wallets,
+    webhooks,
 )
 from wallet.persistence.db import Database
+from wallet.webhooks.worker import start_webhook_worker
 
 API_DESCRIPTION = """\
 A double-entry ledger for personal budgets held on a person's behalf: Individual Service Funds,
@@ -34,21 +44,38 @@ Money is always an integer of minor units (pence). Every POST that moves money n
 """
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # One webhook worker per serving process (when the settings ask): their leases keep any
+    # number of processes from sending to one endpoint at once.
+    worker = start_webhook_worker(app.state.settings, app.state.database)
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     database = database or Database.connect(settings.database_url,
                                             sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
-    app = FastAPI(title="wallet", version="1.0.0", description=API_DESCRIPTION)
+    # Every route: a path or query parameter carrying a control character is refused (http/strict.py).
+    app = FastAPI(title="wallet", version="1.0.0", description=API_DESCRIPTION, lifespan=_lifespan,
+                  generate_unique_id_function=contract.operation_id, dependencies=[Depends(clean_parameters)])
     app.state.settings = settings
     app.state.database = database
     app.state.in_flight_keys = InFlightKeys()
-    app.state.metrics = Metrics()
+    app.state.metrics = Metrics(database)
     app.state.rate_limits = rate_limits_for(settings)
+    app.state.auth_failures = auth_failure_limits_for(settings)
     # Added first so RequestMiddleware stays outermost: refusals still get a request id and metrics.
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
+    app.add_middleware(SecurityHeaders)
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
-                   audit, reports):
+                   audit, reports, accounting, webhooks, person_links, person_page):
         app.include_router(module.router)
+    contract.install(app)
     return app

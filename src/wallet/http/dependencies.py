@@ -17,10 +17,12 @@ from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Conflict, DomainError, Forbidden, InvalidInput
 from wallet.domain.principals import Principal, Role
+from wallet.http.problems import OutcomeUnknown
 from wallet.persistence.db import Database
 from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse
 from wallet.usecases.authenticate import authenticate
@@ -40,11 +42,18 @@ def _session(request: Request) -> Iterator[Session]:
     db = database(request)
     session = (db.reader if request.method in SAFE_METHODS else db.writer)()
     try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        try:
+            session.commit()
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                # Lost while committing: the server may have committed. Say so, never "nothing changed".
+                raise OutcomeUnknown(str(error.orig)) from error
+            raise
     finally:
         session.close()
 
@@ -56,12 +65,19 @@ _bearer = HTTPBearer(auto_error=False, description="an API key issued by `POST /
 
 def _principal(
     request: Request,
+    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    # A short read of its own: looking up the key must not take SQLite's write lock, so a
-    # request can be refused (or found in flight) without queueing behind a writer.
-    with database(request).reader() as session:
-        principal = authenticate(session, credentials.credentials if credentials else None)
+    key = credentials.credentials if credentials else None
+    if database(request).dialect == "sqlite":
+        # A short read of its own: on SQLite the request's writing session holds the one write
+        # lock from its first statement, and a request must be refusable without queueing.
+        with database(request).reader() as reader:
+            principal = authenticate(reader, key)
+    else:
+        # In the request's own transaction: no second connection, BEGIN or COMMIT per request.
+        # Each request reads the key afresh, so a revocation holds from the next request on.
+        principal = authenticate(session, key)
     request.state.principal = principal
     return principal
 
@@ -133,9 +149,6 @@ class IdempotentRequest:
         """
         records = IdempotencyRepository(session)
         organisation_id = self.principal.organisation_id
-        if not records.try_claim(organisation_id, self.key):
-            raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
-                                         idempotency_key=self.key)
         stored = records.find(organisation_id, self.key)
         if stored is not None:
             if stored.fingerprint != self.fingerprint:
@@ -148,7 +161,11 @@ class IdempotentRequest:
         produced = produce()
         status_code = status_of(produced)
         body = jsonable_encoder(produced)
-        records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body))
+        if not records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body)):
+            # Another process ran the same key meanwhile and committed first: this request's own
+            # effect is rolled back with the error, and a retry replays the first response.
+            raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
+                                         idempotency_key=self.key)
         return JSONResponse(body, status_code=status_code)
 
 
@@ -160,6 +177,15 @@ async def _idempotency(
         description="a unique key per intended change; retries reuse it",
     )],
 ) -> Any:
+    claimed = await _claimed_request(request, principal, idempotency_key)
+    try:
+        yield claimed
+    finally:
+        request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
+
+
+async def _claimed_request(request: Request, principal: Principal, idempotency_key: str) -> IdempotentRequest:
+    """Fingerprints the request and claims its key in this process; the caller releases it."""
     body = await request.body()
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")) if body else ""
@@ -173,12 +199,44 @@ async def _idempotency(
     if not in_flight.claim(scope):
         raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
                                      idempotency_key=idempotency_key)
-    try:
-        yield IdempotentRequest(principal, idempotency_key, fingerprint)
-    finally:
-        in_flight.release(scope)
+    return IdempotentRequest(principal, idempotency_key, fingerprint)
 
 
 IdempotencyDep = Annotated[IdempotentRequest, Depends(_idempotency, scope="function")]
 
-__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "SessionDep", "require"]
+
+class WithoutIdempotencyKey:
+    """Stands in for IdempotentRequest when an optional key was not sent: nothing is stored."""
+
+    def respond(self, session: Session, status_code: int, produce: Callable[[], Any]) -> JSONResponse:
+        return self.respond_with(session, produce, lambda _: status_code)
+
+    def respond_with(self, session: Session, produce: Callable[[], Any],
+                     status_of: Callable[[Any], int]) -> JSONResponse:
+        produced = produce()
+        return JSONResponse(jsonable_encoder(produced), status_code=status_of(produced))
+
+
+async def _optional_idempotency(
+    request: Request,
+    principal: CallerDep,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", min_length=1, max_length=255,
+        description="optional: a retry that reuses it is answered with the first response",
+    )] = None,
+) -> Any:
+    if idempotency_key is None:
+        yield WithoutIdempotencyKey()
+        return
+    request_for_key = await _claimed_request(request, principal, idempotency_key)
+    try:
+        yield request_for_key
+    finally:
+        request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
+
+
+# For changes a retry cannot duplicate (acknowledging, revoking): the key is accepted, not required.
+OptionalIdempotencyDep = Annotated[IdempotentRequest | WithoutIdempotencyKey,
+                                   Depends(_optional_idempotency, scope="function")]
+
+__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "SessionDep", "require"]

@@ -1,4 +1,5 @@
-"""Request limits: a cap on the size of a request body, and a token bucket per API key.
+"""Request limits: a cap on the size of a request body, a token bucket per API key, and one per
+client address for failed authentication (so keys cannot be guessed at speed).
 
 Both are checked in a pure ASGI middleware, so a refused request never reaches a route: nothing
 is stored, and a body is never read into memory past the cap.
@@ -52,6 +53,15 @@ class TokenBuckets:
             self._buckets[key] = (tokens, now)
             return (1 - tokens) / self.per_second
 
+    def wait_for(self, key: str) -> float:
+        """Like ``take`` but takes nothing: 0 if a token is there, otherwise the seconds until one is."""
+        with self._lock:
+            if key not in self._buckets:
+                return 0.0
+            tokens, counted_at = self._buckets[key]
+            tokens = min(self.burst, tokens + max(0.0, self._clock() - counted_at) * self.per_second)
+            return 0.0 if tokens >= 1 else (1 - tokens) / self.per_second
+
     def forget(self, key: str) -> None:
         with self._lock:
             self._buckets.pop(key, None)
@@ -65,7 +75,26 @@ def rate_limits_for(settings: Settings, clock: Callable[[], float] = time.monoto
     """The buckets the settings ask for, or None when rate limiting is off (either setting 0)."""
     if settings.rate_limit_per_minute <= 0 or settings.rate_limit_burst <= 0:
         return None
-    return TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    # Connections are spread over the serving processes by the kernel, so each process holds its
+    # share of the limit: a database round trip per request to share one bucket would cost more
+    # than the limit protects. A key's total stays within the setting (rounding up by at most one
+    # token a process).
+    processes = max(settings.workers, 1)
+    return TokenBuckets(max(1, settings.rate_limit_per_minute // processes),
+                        max(1, -(-settings.rate_limit_burst // processes)), clock)
+
+
+def auth_failure_limits_for(settings: Settings,
+                            clock: Callable[[], float] = time.monotonic) -> TokenBuckets | None:
+    """Failed authentications per client address: up to the setting a minute, then 429 (0: off)."""
+    if settings.auth_failures_per_minute <= 0:
+        return None
+    return TokenBuckets(settings.auth_failures_per_minute, settings.auth_failures_per_minute, clock)
+
+
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else "unknown"
 
 
 def retry_after(wait: float) -> str:
@@ -102,19 +131,36 @@ class RequestLimits:
         if _declared_length(headers) > self.max_body_bytes:
             await problems.http_problem(413, self._too_large())(scope, receive, send)
             return
-        buckets: TokenBuckets | None = getattr(scope["app"].state, "rate_limits", None)
-        key = None if scope["path"] in UNLIMITED_PATHS else bucket_key(headers)
+        state = scope["app"].state
+        limited = scope["path"] not in UNLIMITED_PATHS
+        failures: TokenBuckets | None = getattr(state, "auth_failures", None)
+        if failures is not None and limited:
+            address = client_address(scope)
+            wait = failures.wait_for(address)
+            if wait:
+                await self._too_many(scope, receive, send, "authentication",
+                                     "too many failed authentications from this address", wait)
+                return
+            send = _counting_failures(send, failures, address)
+        buckets: TokenBuckets | None = getattr(state, "rate_limits", None)
+        key = bucket_key(headers) if limited else None
         if buckets is not None and key is not None:
             wait = buckets.take(key)
             if wait:
-                seconds = retry_after(wait)
-                await problems.http_problem(
-                    429, f"this API key has made too many requests; retry after {seconds} s",
-                    headers={"Retry-After": seconds},
-                )(scope, receive, send)
+                await self._too_many(scope, receive, send, "api_key",
+                                     "this API key has made too many requests", wait)
                 return
             send = _forgetting_unknown_keys(send, buckets, key)
         await self.app(scope, self._capped(receive), send)
+
+    async def _too_many(self, scope: Scope, receive: Receive, send: Send, reason: str, detail: str,
+                        wait: float) -> None:
+        metrics = getattr(scope["app"].state, "metrics", None)
+        if metrics is not None:
+            metrics.rate_limited.labels(reason).inc()
+        seconds = retry_after(wait)
+        await problems.http_problem(429, f"{detail}; retry after {seconds} s",
+                                    headers={"Retry-After": seconds})(scope, receive, send)
 
     def _capped(self, receive: Receive) -> Receive:
         # A chunked body declares no length: count what arrives and stop at the cap. The route
@@ -142,6 +188,15 @@ def _declared_length(headers: Headers) -> int:
         return int(headers.get("content-length", "0"))
     except ValueError:
         return 0  # the server refuses a malformed length; the byte count still applies
+
+
+def _counting_failures(send: Send, failures: TokenBuckets, address: str) -> Send:
+    async def send_watching(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] == 401:
+            failures.take(address)
+        await send(message)
+
+    return send_watching
 
 
 def _forgetting_unknown_keys(send: Send, buckets: TokenBuckets, key: str) -> Send:

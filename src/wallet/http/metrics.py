@@ -1,34 +1,158 @@
-"""Prometheus metrics: request counts and latencies by route template (never by raw path, which
-would carry ids and grow without bound)."""
+"""Prometheus metrics and the access log.
+
+Requests are counted by route template (never by raw path, which would carry ids and grow without
+bound). Ledger figures: transactions and postings by kind are counted as they commit, from the
+statements the request's session runs (the ledger repository is left alone); the journal's length,
+the event feed's position and the pool in use are read at scrape time (one row, no scan).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 import uuid
+from collections import Counter as Tally
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
+from sqlalchemy import Insert, event, select
+from sqlalchemy.orm import Session
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
 
+from wallet.persistence.db import Database
+from wallet.persistence.tables import postings, transactions
+from wallet.persistence.trust_tables import journal_head
 from wallet.request_context import current_request_id
+
+access_log = logging.getLogger("wallet.access")
+
+# The long-running operations whose durations are worth their own histogram, by route template.
+TIMED_OPERATIONS = {
+    ("POST", "/v1/funding-runs"): "funding_run",
+    ("POST", "/v1/period-closes"): "period_close_proposal",
+    ("POST", "/v1/period-closes/{close_id}/confirm"): "period_close_confirmation",
+}
+_STAGED = "wallet.metrics.staged"
 
 
 class Metrics:
-    def __init__(self) -> None:
+    def __init__(self, database: Database | None = None) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("wallet_http_requests", "HTTP requests handled",
                                 ["method", "route", "status"], registry=self.registry)
         self.latency = Histogram("wallet_http_request_duration_seconds", "HTTP request latency",
                                  ["method", "route"], registry=self.registry)
+        self.transactions = Counter("wallet_ledger_transactions", "Ledger transactions committed",
+                                    ["kind"], registry=self.registry)
+        self.postings = Counter("wallet_ledger_postings", "Ledger postings committed, by transaction kind",
+                                ["kind"], registry=self.registry)
+        self.operations = Histogram("wallet_operation_duration_seconds",
+                                    "Funding runs and period closes, start to answer",
+                                    ["operation"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+                                    registry=self.registry)
+        self.replays = Counter("wallet_idempotent_replays", "Requests answered from a stored Idempotency-Key response",
+                               ["route"], registry=self.registry)
+        self.rate_limited = Counter("wallet_rate_limited_requests", "Requests refused with 429",
+                                    ["reason"], registry=self.registry)
+        if database is not None:
+            self.registry.register(LedgerState(database))
+            _count_commits(database, self)
 
     def render(self) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
 
 
+class LedgerState(Collector):
+    """Read at scrape time: the journal head (one row) and the connection pool."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        pool = self.database.engine.pool
+        in_use = GaugeMetricFamily("wallet_database_connections_in_use", "Pooled connections checked out")
+        in_use.add_metric([], float(pool.checkedout()) if hasattr(pool, "checkedout") else 0.0)
+        yield in_use
+        try:
+            with self.database.reader() as session:
+                head = session.execute(select(journal_head.c.transaction_count, journal_head.c.last_event_seq,
+                                              journal_head.c.updated_at)).first()
+        except Exception:  # noqa: BLE001 - a scrape must answer even when the database does not
+            return
+        if head is None:
+            return
+        for name, description, value in (
+            ("wallet_journal_chain_length", "Transactions in the hash chain", head.transaction_count),
+            ("wallet_event_feed_position", "The last event number on the feed", head.last_event_seq),
+            ("wallet_journal_head_age_seconds", "Seconds since the chain's head last moved (sealing lag)",
+             (datetime.now(UTC) - _aware(head.updated_at)).total_seconds()),
+        ):
+            gauge = GaugeMetricFamily(name, description)
+            gauge.add_metric([], float(value))
+            yield gauge
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _count_commits(database: Database, metrics: Metrics) -> None:
+    """Stage the transactions and postings each session inserts; count them only once it commits."""
+
+    def staged(session: Session) -> dict[str, Any]:
+        return session.info.setdefault(_STAGED, {"transactions": Tally(), "postings": Tally(), "kind": "unknown"})
+
+    def on_execute(state: Any) -> None:
+        statement = state.statement
+        if not isinstance(statement, Insert):
+            written = state.parameters
+            if isinstance(written, dict) and "kind" in written and isinstance(written.get("lines"), str):
+                # PostgreSQL writes a transaction and its postings in one statement
+                # (persistence/ledger_writes.py), its postings as a JSON list.
+                counts = staged(state.session)
+                counts["transactions"][str(written["kind"])] += 1
+                counts["postings"][str(written["kind"])] += len(json.loads(written["lines"]))
+            return
+        rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+        if statement.table is transactions:
+            counts = staged(state.session)
+            for row in rows:
+                counts["kind"] = str(row.get("kind", "unknown"))
+                counts["transactions"][counts["kind"]] += 1
+        elif statement.table is postings:
+            counts = staged(state.session)
+            counts["postings"][counts["kind"]] += len(rows)
+
+    def on_commit(session: Session) -> None:
+        counts = session.info.pop(_STAGED, None)
+        if counts:
+            for kind, number in counts["transactions"].items():
+                metrics.transactions.labels(kind).inc(number)
+            for kind, number in counts["postings"].items():
+                metrics.postings.labels(kind).inc(number)
+
+    def on_rollback(session: Session) -> None:
+        session.info.pop(_STAGED, None)
+
+    event.listen(database.writer, "do_orm_execute", on_execute)
+    event.listen(database.writer, "after_commit", on_commit)
+    event.listen(database.writer, "after_soft_rollback", lambda session, _previous: on_rollback(session))
+
+
 class RequestMiddleware(BaseHTTPMiddleware):
-    """Gives every request an id (echoed as ``X-Request-ID``) and records its metrics."""
+    """Gives every request an id (echoed as ``X-Request-ID``), records its metrics and logs one line.
+
+    The line carries the request id, organisation, route template, status and duration; never the
+    Authorization header or the raw path (which may hold a person reference in a query).
+    """
 
     def __init__(self, app, metrics: Metrics) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -43,9 +167,22 @@ class RequestMiddleware(BaseHTTPMiddleware):
             response = await call_next(request)
         finally:
             current_request_id.reset(token)
+        elapsed = time.perf_counter() - started
         route = request.scope.get("route")
         template = getattr(route, "path", "unmatched")
         self.metrics.requests.labels(request.method, template, str(response.status_code)).inc()
-        self.metrics.latency.labels(request.method, template).observe(time.perf_counter() - started)
+        self.metrics.latency.labels(request.method, template).observe(elapsed)
+        if response.headers.get("Idempotent-Replayed") == "true":
+            self.metrics.replays.labels(template).inc()
+        operation = TIMED_OPERATIONS.get((request.method, template))
+        if operation and response.status_code < 400:
+            self.metrics.operations.labels(operation).observe(elapsed)
         response.headers["X-Request-ID"] = request.state.request_id
+        principal = getattr(request.state, "principal", None)
+        access_log.info("%s %s %s", request.method, template, response.status_code, extra={
+            "request_id": request.state.request_id,
+            "organisation_id": getattr(principal, "organisation_id", None),
+            "method": request.method, "route": template, "status": response.status_code,
+            "duration_ms": round(elapsed * 1000, 2),
+        })
         return response

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wallet.domain.errors import (
@@ -93,8 +94,33 @@ def _http_error(_request: Request, error: Exception) -> JSONResponse:
     return http_problem(error.status_code, detail, headers=getattr(error, "headers", None))
 
 
+class OutcomeUnknown(Exception):
+    """The connection to the database was lost while the transaction was committing: it may have
+    committed or not, and only a retry with the same Idempotency-Key can tell safely."""
+
+
+RETRY_AFTER_SECONDS = "1"
+
+
+def _outcome_unknown(_request: Request, error: Exception) -> JSONResponse:
+    logger.error("connection lost while committing: outcome unknown", exc_info=error)
+    return problem(503, "outcome-unknown", "The outcome of this request is not known",
+                   "the database connection was lost while this request was being committed, so it may or may "
+                   "not have taken effect; send it again with the same Idempotency-Key, which replays the "
+                   "answer if it took effect and carries it out once if it did not",
+                   headers={"Retry-After": RETRY_AFTER_SECONDS})
+
+
 def _unexpected(_request: Request, error: Exception) -> JSONResponse:
+    if isinstance(error, DBAPIError) and (error.connection_invalidated or isinstance(error, OperationalError)):
+        # Before the commit, a lost or refused connection means the transaction never happened.
+        logger.error("database unavailable", exc_info=error)
+        return problem(503, "database-unavailable", "The database is not available",
+                       "the service could not reach its database; nothing was changed; try again shortly",
+                       headers={"Retry-After": RETRY_AFTER_SECONDS})
     logger.exception("unhandled error", exc_info=error)
+    # The session dependency rolled the transaction back (an error while committing is reported
+    # as OutcomeUnknown instead), so this is certain.
     return problem(500, "internal-error", "Internal error",
                    "the service failed to handle this request; nothing was changed")
 
@@ -103,4 +129,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OutcomeUnknown, _outcome_unknown)
     app.add_exception_handler(Exception, _unexpected)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
+from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
 from wallet.persistence.close_tables import period_close_items, period_closes
+from wallet.persistence.repository import Repository, new_id, record_from
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -52,42 +53,39 @@ class CloseItemRecord:
     transaction_id: str | None
 
 
-def _record(cls: type, row: Any) -> Any:
-    return cls(**{f: getattr(row, f) for f in cls.__dataclass_fields__})
+def _close(row: Any) -> CloseRecord:
+    return record_from(CloseRecord, row)
 
 
-class CloseRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def _item(row: Any) -> CloseItemRecord:
+    return record_from(CloseItemRecord, row)
 
+
+class CloseRepository(Repository):
     def add(self, funder_id: str, period_end: date) -> CloseRecord:
-        close_id = str(uuid.uuid4())
-        self.session.execute(insert(period_closes).values(
-            id=close_id, funder_id=funder_id, period_end=period_end, status="proposed", created_at=utc_now()))
-        self.session.flush()
+        close_id = new_id()
+        self._insert(period_closes, id=close_id, funder_id=funder_id, period_end=period_end, status="proposed",
+                     created_at=utc_now())
         return self.get(close_id)  # type: ignore[return-value]
 
     def get(self, close_id: str, *, lock: bool = False) -> CloseRecord | None:
-        query = select(period_closes).where(period_closes.c.id == close_id)
-        row = self.session.execute(query.with_for_update() if lock else query).first()
-        return _record(CloseRecord, row) if row else None
+        return self._by_id(period_closes, close_id, _close, lock=lock)
 
     def add_item(self, **values: Any) -> CloseItemRecord:
-        item_id = str(uuid.uuid4())
+        # Many items per close: written without a flush each, and returned without a read back.
+        item_id = new_id()
         self.session.execute(insert(period_close_items).values(id=item_id, status="proposed", **values))
         return CloseItemRecord(id=item_id, status="proposed", transaction_id=None, **values)
 
     def items(self, close_id: str) -> list[CloseItemRecord]:
-        rows = self.session.execute(select(period_close_items).where(period_close_items.c.close_id == close_id)
-                                    .order_by(period_close_items.c.wallet_id))
-        return [_record(CloseItemRecord, row) for row in rows]
+        return self._all(select(period_close_items).where(period_close_items.c.close_id == close_id)
+                         .order_by(period_close_items.c.wallet_id), _item)
 
     def confirmed_items_of(self, wallet_id: str, limit: int) -> list[CloseItemRecord]:
-        rows = self.session.execute(
+        return self._all(
             select(period_close_items).join(period_closes, period_closes.c.id == period_close_items.c.close_id)
             .where(period_close_items.c.wallet_id == wallet_id, period_close_items.c.status == "confirmed")
-            .order_by(period_closes.c.period_end.desc()).limit(limit))
-        return [_record(CloseItemRecord, row) for row in rows]
+            .order_by(period_closes.c.period_end.desc()).limit(limit), _item)
 
     def last_confirmed_period_end(self, wallet_id: str) -> date | None:
         return self.session.execute(
@@ -97,13 +95,11 @@ class CloseRepository:
         ).scalar_one_or_none()
 
     def settle_item(self, item_id: str, *, status: str, transaction_id: str | None) -> None:
-        self.session.execute(update(period_close_items).where(period_close_items.c.id == item_id)
-                             .values(status=status, transaction_id=transaction_id))
+        self._update(period_close_items, period_close_items.c.id == item_id, status=status,
+                     transaction_id=transaction_id)
 
     def confirm(self, close_id: str) -> None:
-        self.session.execute(update(period_closes).where(period_closes.c.id == close_id)
-                             .values(status="confirmed", confirmed_at=utc_now()))
-        self.session.flush()
+        self._update(period_closes, period_closes.c.id == close_id, status="confirmed", confirmed_at=utc_now())
 
 
 def wallet_fingerprint(session: Session, wallet_id: str, policy_version: int) -> str:
@@ -139,7 +135,7 @@ def funded_between(session: Session, wallet: WalletAccounts, after: date | None,
              .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
                           .join(transactions, transactions.c.seq == postings.c.transaction_seq))
              .where(accounts.c.code.in_(codes), postings.c.side == "credit", postings.c.phase == "posted",
-                    transactions.c.kind.in_(["funding", "scheduled_funding"]),
+                    transactions.c.kind.in_(sorted(k.value for k in kinds_placed(Placement.MONEY_IN))),
                     transactions.c.effective_date <= up_to))
     if after is not None:
         query = query.where(transactions.c.effective_date > after)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from wallet.domain.contribution_schedules import ContributionTerms
 from wallet.domain.errors import Conflict
 from wallet.domain.schedules import Every, PaidPeriod
+from wallet.persistence.columns import PAID, REVERSED
 from wallet.persistence.pool_tables import pool_contribution_schedules, pool_members, pool_scheduled_contributions
+from wallet.persistence.repository import Repository, new_id, page
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
-
-PAID = "paid"
-REVERSED = "reversed"
 
 schedules = pool_contribution_schedules
 made = pool_scheduled_contributions
@@ -54,41 +51,30 @@ def _record(row: Any) -> ContributionScheduleRecord:
     )
 
 
-class ContributionScheduleRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class ContributionScheduleRepository(Repository):
     # --- schedules ------------------------------------------------------------------------
 
     def add(self, pool_id: str, terms: ContributionTerms) -> ContributionScheduleRecord:
-        schedule_id = str(uuid.uuid4())
-        self.session.execute(insert(schedules).values(
-            id=schedule_id, pool_id=pool_id, wallet_id=terms.wallet_id, amount=terms.amount,
-            every=terms.every.value, starts_on=terms.starts_on, ends_on=terms.ends_on, created_at=utc_now(),
-        ))
-        self.session.flush()
+        schedule_id = new_id()
+        self._insert(schedules, id=schedule_id, pool_id=pool_id, wallet_id=terms.wallet_id, amount=terms.amount,
+                     every=terms.every.value, starts_on=terms.starts_on, ends_on=terms.ends_on, created_at=utc_now())
         return self.get(schedule_id)  # type: ignore[return-value]
 
     def get(self, schedule_id: str, *, lock: bool = False) -> ContributionScheduleRecord | None:
-        query = select(schedules).where(schedules.c.id == schedule_id)
-        row = self.session.execute(query.with_for_update() if lock else query).first()
-        return _record(row) if row else None
+        return self._by_id(schedules, schedule_id, _record, lock=lock)
 
     def of_pool(self, pool_id: str, *, wallet_ids: Collection[str] | None = None, after_id: str | None = None,
                 limit: int = 50) -> list[ContributionScheduleRecord]:
         """The pool's schedules; with ``wallet_ids``, only those for every member or for one of them."""
-        query = select(schedules).where(schedules.c.pool_id == pool_id).order_by(schedules.c.id).limit(limit)
+        query = page(select(schedules).where(schedules.c.pool_id == pool_id), schedules.c.id,
+                     after=after_id, limit=limit)
         if wallet_ids is not None:
             query = query.where(or_(schedules.c.wallet_id.is_(None), schedules.c.wallet_id.in_(list(wallet_ids))))
-        if after_id is not None:
-            query = query.where(schedules.c.id > after_id)
-        return [_record(row) for row in self.session.execute(query)]
+        return self._all(query, _record)
 
     def end(self, schedule_id: str, ended_on: date) -> None:
         """Record the day the holder ended the schedule; its own terms stay as they were set up."""
-        self.session.execute(
-            update(schedules).where(schedules.c.id == schedule_id).values(ended_on=ended_on, ended_at=utc_now()))
-        self.session.flush()
+        self._update(schedules, schedules.c.id == schedule_id, ended_on=ended_on, ended_at=utc_now())
 
     def _of_funder(self, funder_id: str) -> Any:
         # Schedules of every pool the funder has (or had) a member in: its members may owe them.
@@ -97,15 +83,12 @@ class ContributionScheduleRepository:
         return select(schedules).where(schedules.c.pool_id.in_(funded_pools)).order_by(schedules.c.id)
 
     def ids_of_funder(self, funder_id: str) -> list[str]:
-        return [r.id for r in self._records(self._of_funder(funder_id))]
+        return [r.id for r in self._all(self._of_funder(funder_id), _record)]
 
     def lock_of_funder(self, funder_id: str) -> list[ContributionScheduleRecord]:
         """Locked in id order (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers),
         so two runs touching the same pool take turns."""
-        return self._records(self._of_funder(funder_id).with_for_update())
-
-    def _records(self, query: Any) -> list[ContributionScheduleRecord]:
-        return [_record(row) for row in self.session.execute(query)]
+        return self._all(self._of_funder(funder_id).with_for_update(), _record)
 
     # --- contributions made ---------------------------------------------------------------
 
@@ -131,7 +114,7 @@ class ContributionScheduleRepository:
         try:
             with self.session.begin_nested():
                 self.session.execute(insert(made).values(
-                    id=str(uuid.uuid4()), schedule_id=schedule_id, wallet_id=wallet_id, period_start=period_start,
+                    id=new_id(), schedule_id=schedule_id, wallet_id=wallet_id, period_start=period_start,
                     period_end=period_end, transaction_id=transaction_id, status=PAID, created_at=utc_now(),
                 ))
         except IntegrityError:
@@ -144,7 +127,4 @@ class ContributionScheduleRepository:
 
     def mark_reversed(self, transaction_id: str) -> None:
         """A reversed scheduled contribution frees its period, so a later run makes it again."""
-        self.session.execute(
-            update(made).where(made.c.transaction_id == transaction_id, made.c.status == PAID)
-            .values(status=REVERSED))
-        self.session.flush()
+        self._update(made, made.c.transaction_id == transaction_id, made.c.status == PAID, status=REVERSED)

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
+from wallet.persistence.db import is_postgresql
+from wallet.persistence.repository import Repository
 from wallet.persistence.tables import idempotency_records
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
@@ -29,44 +31,28 @@ class StoredResponse:
     body: Any
 
 
-class IdempotencyRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def try_claim(self, organisation_id: str, key: str) -> bool:
-        """On PostgreSQL, claim the key for this database transaction, or learn that another
-        request holds it right now. SQLite serialises writers, so there the claim always holds."""
-        if self.session.get_bind().dialect.name != "postgresql":
-            return True
-        return bool(
-            self.session.execute(
-                select(func.pg_try_advisory_xact_lock(func.hashtextextended(
-                    text(":claim"), 0))),
-                {"claim": f"idempotency:{organisation_id}:{key}"},
-            ).scalar_one()
-        )
+class IdempotencyRepository(Repository):
 
     def find(self, organisation_id: str, key: str) -> StoredResponse | None:
-        row = self.session.execute(
-            select(idempotency_records).where(
-                idempotency_records.c.organisation_id == organisation_id,
-                idempotency_records.c.key == key,
-            )
-        ).first()
-        if row is None:
-            return None
-        body = self._restore_person_refs(row.response_body)
-        return StoredResponse(row.request_fingerprint, row.response_status, body)
+        return self._one(
+            select(idempotency_records).where(idempotency_records.c.organisation_id == organisation_id,
+                                              idempotency_records.c.key == key),
+            lambda row: StoredResponse(row.request_fingerprint, row.response_status,
+                                       self._restore_person_refs(row.response_body)))
 
-    def save(self, organisation_id: str, key: str, response: StoredResponse) -> None:
-        self.session.execute(
-            insert(idempotency_records).values(
-                organisation_id=organisation_id, key=key,
-                request_fingerprint=response.fingerprint, response_status=response.status,
-                response_body=_without_person_refs(response.body), created_at=utc_now(),
-            )
-        )
-        self.session.flush()
+    def save(self, organisation_id: str, key: str, response: StoredResponse) -> bool:
+        """Store the response, unless another request with the key got there first (another
+        process, or one whose transaction committed while this one ran): then nothing is stored
+        and the caller must not commit its own effect. One statement, no lock taken beforehand:
+        the unique key is the claim."""
+        dialect = postgresql if is_postgresql(self.session) else sqlite
+        statement = (dialect.insert(idempotency_records)
+                     .values(organisation_id=organisation_id, key=key, request_fingerprint=response.fingerprint,
+                             response_status=response.status, response_body=_without_person_refs(response.body),
+                             created_at=utc_now())
+                     .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+                     .returning(idempotency_records.c.key))
+        return self.session.execute(statement).first() is not None
 
     def _restore_person_refs(self, body: Any) -> Any:
         redacted: set[str] = set()

@@ -1,36 +1,37 @@
 """Sealing: the journal's hash chain and the event feed's numbering, both given at commit.
 
 A posting only *stages* its transaction with its content digest, computed from the very values it
-wrote (an emitted event is written without a number). Just before the outermost commit, the sealer
-locks the single journal-head row ``FOR UPDATE``, links the staged transactions onto the chain,
-numbers the session's events, and moves the head. Verification recomputes every digest from the
-stored rows, so a digest staged from anything but what was stored would show as a break at once
-(the test suite verifies the chain after every test). The head lock is the last lock any writer takes, so it cannot join a
-deadlock with the account locks (an operation may lock a second wallet after posting for the
-first: a period close, a holder move, the hold sweep); it is held only for a few statements and
-the commit, and it makes chain positions and event numbers follow commit order: a poller that
-sees event *n* already sees every event before it.
+wrote; an emitted event is only staged too. Just before the outermost commit the sealer takes the
+single journal-head row's lock, links the staged transactions onto the chain, writes the events
+with their numbers and moves the head: on PostgreSQL in one statement (``wallet_seal_journal``),
+so the lock is held for that statement and the commit. Verification recomputes every digest from
+the stored rows, so a digest staged from anything but what was stored would show as a break at once
+(the test suite verifies the chain after every test). The head lock is the last lock any writer
+takes, so it cannot join a deadlock with the account locks, and it makes chain positions and event
+numbers follow commit order: a poller that sees event *n* already sees every event before it.
 
 Writes that did not go through a Session (raw SQL) are not chained; ``verify`` reports them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, insert, select, update
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
 from wallet.domain.hashing import GENESIS, StoredLink, content_digest, link_hash, transaction_content
+from wallet.persistence.db import is_postgresql
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
 from wallet.persistence.types import utc_now
 
 UNSEALED = "wallet.unsealed_transactions"
-UNNUMBERED = "wallet.unnumbered_events"
+UNNUMBERED = "wallet.unwritten_events"
 HEAD_ID = 1
 
 TRANSACTION_FIELDS = ("seq", "id", "kind", "effective_date", "recorded_at", "organisation_id", "reference",
@@ -58,8 +59,9 @@ def content_of(transaction: dict[str, Any], posting_rows: Sequence[dict[str, Any
         [{"account": row["account"], **{f: row[f] for f in POSTING_FIELDS}} for row in posting_rows]))
 
 
-def stage_events(session: Session) -> None:
-    session.info[UNNUMBERED] = True
+def stage_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Events are written at commit, numbered as they are written, under the head's lock."""
+    session.info.setdefault(UNNUMBERED, []).extend(rows)
 
 
 @event.listens_for(Session, "before_commit")
@@ -68,9 +70,9 @@ def _seal_before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return
     staged = session.info.pop(UNSEALED, None)
-    numbered = session.info.pop(UNNUMBERED, False)
-    if staged or numbered:
-        seal(session, staged or [], number_events=numbered)
+    events_to_write = session.info.pop(UNNUMBERED, None)
+    if staged or events_to_write:
+        seal(session, staged or [], events_to_write or [])
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -80,15 +82,25 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(UNNUMBERED, None)
 
 
-def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]], *, number_events: bool) -> None:
-    """Link ``(seq, digest)`` pairs onto the chain in seq order, and number unnumbered events.
-    Digests are known before the lock is taken: it covers only a few short statements and the commit."""
-    if not digests and not number_events:
-        return
+def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
+         event_rows: Sequence[dict[str, Any]] = ()) -> Head:
+    """Link ``(seq, digest)`` pairs onto the chain in seq order, write the events with their
+    numbers, and move the head. Digests are known before the lock is taken; on PostgreSQL all of
+    it is one statement (``wallet_seal_journal``, migration 0011), so the head's lock is held for
+    that statement and the commit only."""
+    ordered = sorted(digests)
+    now = utc_now()
+    if _has_seal_function(executor):
+        row = executor.execute(text(
+            "SELECT * FROM wallet_seal_journal(CAST(:seqs AS bigint[]), CAST(:digests AS text[]), "
+            "CAST(:events AS jsonb), :now)"), {
+            "seqs": [seq for seq, _ in ordered], "digests": [digest for _, digest in ordered],
+            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now}).one()
+        return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     head = read_head(executor, lock=True)
-    count, prev, now = head.count, head.hash, utc_now()
+    count, prev = head.count, head.hash
     rows = []
-    for seq, digest in sorted(digests):
+    for seq, digest in ordered:
         count += 1
         link = link_hash(prev, count, digest)
         rows.append({"seq": seq, "position": count, "prev_hash": prev, "hash": link, "sealed_at": now})
@@ -96,21 +108,21 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]], *, 
     if rows:
         executor.execute(insert(transaction_hashes), rows)
     last_event = head.last_event_seq
-    if number_events:
-        ids = list(executor.execute(select(events.c.id).where(events.c.seq.is_(None)).order_by(events.c.id)).scalars())
-        if ids:
-            executor.execute(
-                update(events).where(events.c.id == bindparam("row_id")).values(seq=bindparam("new_seq")),
-                [{"row_id": row_id, "new_seq": last_event + n} for n, row_id in enumerate(ids, start=1)],
-                **_no_sync(executor),
-            )
-            last_event += len(ids)
+    if event_rows:
+        executor.execute(insert(events), [{**row, "seq": last_event + n} for n, row in enumerate(event_rows, start=1)])
+        last_event += len(event_rows)
     executor.execute(update(journal_head).where(journal_head.c.id == HEAD_ID).values(
         transaction_count=count, head_hash=prev, last_event_seq=last_event, updated_at=now))
+    return Head(count, prev, last_event)
 
 
-def _no_sync(executor: Session | Connection) -> dict[str, Any]:
-    return {"execution_options": {"synchronize_session": False}} if isinstance(executor, Session) else {}
+def _has_seal_function(executor: Session | Connection) -> bool:
+    # Sessions are the service's; a bare Connection is a migration, which may run before 0011.
+    return isinstance(executor, Session) and is_postgresql(executor)
+
+
+def _event_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "occurred_at": row["occurred_at"].isoformat()}
 
 
 def read_head(executor: Session | Connection, *, lock: bool = False) -> Head:
@@ -174,4 +186,4 @@ def chain_existing(connection: Connection, batch: int = 500) -> None:
             .order_by(transactions.c.seq).limit(batch)).scalars())
         if not seqs:
             return
-        seal(connection, [(seq, digest) for seq, _, digest in digests_of(connection, seqs)], number_events=False)
+        seal(connection, [(seq, digest) for seq, _, digest in digests_of(connection, seqs)])

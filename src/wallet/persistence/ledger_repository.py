@@ -8,15 +8,13 @@ they leave, and the new account totals. The caller's session owns the database t
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState, Phase, Side
 from wallet.domain.errors import (
@@ -25,9 +23,14 @@ from wallet.domain.errors import (
     PendingAlreadyResolved,
     TransactionNotFound,
 )
-from wallet.domain.postings import Posting, TransactionDraft, apply_postings
-from wallet.persistence.event_repository import record_posted
+from wallet.domain.postings import TransactionDraft, apply_postings
+from wallet.domain.wallets import rollup_of
+from wallet.persistence.db import is_postgresql
+from wallet.persistence.event_repository import WalletOwners, record_posted
 from wallet.persistence.journal_chain import content_of
+from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
+from wallet.persistence.ledger_writes import LockedAccount, insert_skipping_existing, locked_in, write_in_one_statement
+from wallet.persistence.repository import Repository, new_id
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -40,47 +43,6 @@ class AccountSpec:
     currency: str = "GBP"
     wallet_id: str | None = None
     organisation_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedPosting:
-    id: int
-    account_id: int
-    account: str
-    side: Side
-    phase: Phase
-    amount: int
-    currency: str
-    memo: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class TransactionRecord:
-    id: str
-    seq: int
-    kind: str
-    effective_date: date
-    recorded_at: datetime
-    organisation_id: str | None
-    reference: str | None
-    description: str | None
-    reverses_id: str | None
-    resolves_id: str | None
-    details: dict[str, Any]
-    postings: tuple[RecordedPosting, ...]
-
-    def as_postings(self) -> tuple[Posting, ...]:
-        return tuple(
-            Posting(p.account, p.side, p.amount, p.currency, p.phase, p.memo) for p in self.postings
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class BalanceSnapshot:
-    """An account's totals at a moment: posted net (debits − credits) and pending on each side."""
-
-    account: AccountState
-    as_of: datetime | None
 
 
 def _state(row: Any) -> AccountState:
@@ -97,28 +59,28 @@ def _state(row: Any) -> AccountState:
     )
 
 
-class LedgerRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class LedgerRepository(Repository):
 
     # --- accounts -------------------------------------------------------------------------
 
     def open_accounts(self, specs: Iterable[AccountSpec]) -> dict[str, AccountState]:
-        """Create the accounts that do not exist yet; return all of them by code."""
+        """Create the accounts that do not exist yet; return all of them by code. Two requests
+        opening the same account at once (the first wallets at a new holder) both succeed: the
+        insert skips a code that another transaction has just created."""
         specs = list(specs)
         existing = self.accounts_by_code([s.code for s in specs])
         missing = [s for s in specs if s.code not in existing]
         if missing:
             now = utc_now()
             self.session.execute(
-                insert(accounts),
+                insert_skipping_existing(self.session, accounts, "code"),
                 [
                     {
                         "code": s.code, "currency": s.currency, "normal_side": s.normal_side.value,
                         "must_not_go_negative": s.must_not_go_negative, "debits_posted": 0,
                         "credits_posted": 0, "debits_pending": 0, "credits_pending": 0,
                         "wallet_id": s.wallet_id, "organisation_id": s.organisation_id,
-                        "created_at": now,
+                        "created_at": now, "rollup_code": rollup_of(s.code),
                     }
                     for s in missing
                 ],
@@ -154,9 +116,17 @@ class LedgerRepository:
         """Lock every account an operation will touch, in id order, before deciding anything.
 
         Deciding on an unlocked read and locking later could deadlock two operations over
-        several wallets (a pool); locking the whole set in one ordered statement cannot.
+        several wallets (a pool); locking the whole set in one ordered statement cannot. Accounts
+        this database transaction has locked already are not read again: their totals are known.
         """
-        return self.accounts_by_code(codes, lock=True)
+        return {code: locked.state for code, locked in self._locked(codes).items()}
+
+    def _locked(self, codes: Sequence[str]) -> dict[str, LockedAccount]:
+        held = locked_in(self.session)
+        wanted = set(codes)
+        for row in self._account_rows([c for c in wanted if c not in held], lock=True):
+            held[row.code] = LockedAccount(_state(row), row.wallet_id, row.organisation_id)
+        return {code: held[code] for code in wanted if code in held}
 
     def memo_net(self, account_codes: Sequence[str], memo: str, effective_from: date,
                  effective_to: date) -> int:
@@ -195,30 +165,31 @@ class LedgerRepository:
 
     # --- posting --------------------------------------------------------------------------
 
-    def post(self, draft: TransactionDraft, *, organisation_id: str | None) -> TransactionRecord:
+    def post(self, draft: TransactionDraft, *, organisation_id: str | None,
+             owners: Sequence[WalletOwners] = ()) -> TransactionRecord:
         """Write the transaction and return it as stored, without reading it back: every value is
         one this method wrote (posting ids come from ``RETURNING``). A busy ledger posts on every
-        payment, so each round trip saved counts."""
-        rows = self._account_rows(draft.account_codes, lock=True)
-        locked = {row.code: _state(row) for row in rows}
+        payment, so each round trip saved counts: the accounts the caller locked are not locked
+        again, and on PostgreSQL the transaction, its postings and the new totals are one statement."""
+        locked = self._locked(draft.account_codes)
         missing = set(draft.account_codes) - set(locked)
         if missing:
             code = sorted(missing)[0]
             raise AccountNotFound(f"no account {code}", account=code)
-        after, trail = apply_postings(locked, draft.postings)
+        before = {code: held.state for code, held in locked.items()}
+        after, trail = apply_postings(before, draft.postings)
 
         recorded_at = utc_now()
         values: dict[str, Any] = {
-            "id": str(uuid.uuid4()), "kind": draft.kind, "effective_date": draft.effective_date,
+            "id": new_id(), "kind": draft.kind, "effective_date": draft.effective_date,
             "recorded_at": recorded_at, "organisation_id": organisation_id,
             "reference": draft.reference, "description": draft.description,
             "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
             "details": dict(draft.metadata),
         }
-        values["seq"] = self._insert_transaction(values)
         lines = [
             {
-                "transaction_seq": values["seq"], "account_id": state.id, "currency": posting.currency,
+                "account_id": state.id, "currency": posting.currency,
                 "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
                 "memo": posting.memo, "net_posted_after": state.net_posted,
                 "debits_pending_after": state.debits_pending,
@@ -226,21 +197,22 @@ class LedgerRepository:
             }
             for posting, state in trail
         ]
-        ids = self.session.execute(
-            insert(postings).returning(postings.c.id, sort_by_parameter_order=True), lines).scalars().all()
-        self.session.execute(
-            update(accounts).where(accounts.c.id == bindparam("account_id")).values(
-                debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
-                debits_pending=bindparam("dpe"), credits_pending=bindparam("cpe"),
-            ),
-            [
-                {"account_id": s.id, "dp": s.debits_posted, "cp": s.credits_posted,
-                 "dpe": s.debits_pending, "cpe": s.credits_pending}
-                for code, s in after.items() if code in locked and s != locked[code]
-            ],
-            execution_options={"synchronize_session": False},
-        )
-        written = [{**line, "id": posting_id, "account": posting.account}
+        totals = [
+            {"account_id": s.id, "dp": s.debits_posted, "cp": s.credits_posted,
+             "dpe": s.debits_pending, "cpe": s.credits_pending}
+            for code, s in after.items() if s != before[code]
+        ]
+        if is_postgresql(self.session) and not values["reverses_id"] and not values["resolves_id"]:
+            values["seq"], ids = write_in_one_statement(self.session, values, lines, totals)
+        else:
+            values["seq"] = self._insert_transaction(values)
+            ids = self._insert_postings(values["seq"], lines)
+            self._update_totals(totals)
+        for code, state in after.items():
+            locked[code] = replace(locked[code], state=state)
+        locked_in(self.session).update(locked)
+
+        written = [{**line, "transaction_seq": values["seq"], "id": posting_id, "account": posting.account}
                    for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
         record = TransactionRecord(
             id=values["id"], seq=values["seq"], kind=draft.kind, effective_date=draft.effective_date,
@@ -254,9 +226,27 @@ class LedgerRepository:
         )
         # Chained at commit, and announced on the event feed.
         record_posted(self.session, record, digest=content_of(values, written),
-                      wallet_ids={row.wallet_id for row in rows if row.wallet_id},
-                      organisation_ids={row.organisation_id for row in rows if row.organisation_id})
+                      wallet_ids={held.wallet_id for held in locked.values() if held.wallet_id},
+                      organisation_ids={held.organisation_id for held in locked.values() if held.organisation_id},
+                      known_owners=owners)
         return record
+
+    def _insert_postings(self, seq: int, lines: list[dict[str, Any]]) -> list[int]:
+        return list(self.session.execute(
+            insert(postings).returning(postings.c.id, sort_by_parameter_order=True),
+            [{**line, "transaction_seq": seq} for line in lines]).scalars().all())
+
+    def _update_totals(self, totals: list[dict[str, Any]]) -> None:
+        if not totals:
+            return
+        self.session.execute(
+            update(accounts).where(accounts.c.id == bindparam("account_id")).values(
+                debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
+                debits_pending=bindparam("dpe"), credits_pending=bindparam("cpe"),
+            ),
+            totals,
+            execution_options={"synchronize_session": False},
+        )
 
     def _insert_transaction(self, values: dict[str, Any]) -> int:
         statement = insert(transactions).returning(transactions.c.seq)
@@ -292,19 +282,17 @@ class LedgerRepository:
         return records[0]
 
     def transactions_by_id(self, ids: Sequence[str]) -> list[TransactionRecord]:
-        if not ids:
-            return []
-        rows = self.session.execute(
-            select(transactions).where(transactions.c.id.in_(list(ids))).order_by(transactions.c.seq)
-        ).all()
-        return self._with_postings(rows)
+        return self._transactions_where(transactions.c.id, ids)
 
     def transactions_by_seq(self, seqs: Sequence[int]) -> list[TransactionRecord]:
-        if not seqs:
+        return self._transactions_where(transactions.c.seq, seqs)
+
+    def _transactions_where(self, column: Any, values: Sequence[Any]) -> list[TransactionRecord]:
+        """The transactions whose ``column`` is one of ``values``, in journal order."""
+        if not values:
             return []
         rows = self.session.execute(
-            select(transactions).where(transactions.c.seq.in_(list(seqs))).order_by(transactions.c.seq)
-        ).all()
+            select(transactions).where(column.in_(list(values))).order_by(transactions.c.seq)).all()
         return self._with_postings(rows)
 
     def _with_postings(self, rows: Sequence[Any]) -> list[TransactionRecord]:
@@ -336,11 +324,10 @@ class LedgerRepository:
         ]
 
     def reversal_of(self, transaction_id: str) -> str | None:
-        return self.session.execute(
-            select(transactions.c.id).where(transactions.c.reverses_id == transaction_id)
-        ).scalar_one_or_none()
+        return self._transaction_id_where(transactions.c.reverses_id == transaction_id)
 
     def resolution_of(self, transaction_id: str) -> str | None:
-        return self.session.execute(
-            select(transactions.c.id).where(transactions.c.resolves_id == transaction_id)
-        ).scalar_one_or_none()
+        return self._transaction_id_where(transactions.c.resolves_id == transaction_id)
+
+    def _transaction_id_where(self, condition: ColumnElement[bool]) -> str | None:
+        return self.session.execute(select(transactions.c.id).where(condition)).scalar_one_or_none()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from wallet.domain.principals import OrganisationKind, Role
+from wallet.persistence.repository import Repository, new_id
 from wallet.persistence.tables import api_keys, organisations
 from wallet.persistence.types import utc_now
 
@@ -33,52 +33,31 @@ class ApiKeyRecord:
     revoked_at: datetime | None
 
 
-def _organisation(row) -> Organisation:  # type: ignore[no-untyped-def]
+def _organisation(row: Any) -> Organisation:
     return Organisation(row.id, row.name, OrganisationKind(row.kind), row.created_at)
 
 
-class OrganisationRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class OrganisationRepository(Repository):
     def add(self, name: str, kind: OrganisationKind) -> Organisation:
-        organisation = Organisation(str(uuid.uuid4()), name, kind, utc_now())
-        self.session.execute(
-            insert(organisations).values(
-                id=organisation.id, name=name, kind=kind.value, created_at=organisation.created_at,
-            )
-        )
-        self.session.flush()
+        organisation = Organisation(new_id(), name, kind, utc_now())
+        self._insert(organisations, id=organisation.id, name=name, kind=kind.value,
+                     created_at=organisation.created_at)
         return organisation
 
     def get(self, organisation_id: str) -> Organisation | None:
-        row = self.session.execute(
-            select(organisations).where(organisations.c.id == organisation_id)
-        ).first()
-        return _organisation(row) if row else None
+        return self._by_id(organisations, organisation_id, _organisation)
 
     def first_of_kind(self, kind: OrganisationKind) -> Organisation | None:
-        row = self.session.execute(
-            select(organisations).where(organisations.c.kind == kind.value)
-            .order_by(organisations.c.created_at).limit(1)
-        ).first()
-        return _organisation(row) if row else None
+        return self._one(select(organisations).where(organisations.c.kind == kind.value)
+                         .order_by(organisations.c.created_at).limit(1), _organisation)
 
 
-class ApiKeyRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class ApiKeyRepository(Repository):
     def add(self, *, organisation_id: str, role: Role, wallet_id: str | None,
             key_hash: str, prefix: str) -> ApiKeyRecord:
-        record = ApiKeyRecord(str(uuid.uuid4()), organisation_id, role, wallet_id, prefix, utc_now(), None)
-        self.session.execute(
-            insert(api_keys).values(
-                id=record.id, organisation_id=organisation_id, role=role.value,
-                wallet_id=wallet_id, key_hash=key_hash, prefix=prefix, created_at=record.created_at,
-            )
-        )
-        self.session.flush()
+        record = ApiKeyRecord(new_id(), organisation_id, role, wallet_id, prefix, utc_now(), None)
+        self._insert(api_keys, id=record.id, organisation_id=organisation_id, role=role.value,
+                     wallet_id=wallet_id, key_hash=key_hash, prefix=prefix, created_at=record.created_at)
         return record
 
     def find_active_by_hash(self, key_hash: str) -> tuple[ApiKeyRecord, Organisation] | None:

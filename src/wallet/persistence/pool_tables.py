@@ -2,77 +2,90 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, text
+from sqlalchemy import JSON, Column, String, Table
 
+from wallet.persistence.columns import (
+    amount,
+    cadence,
+    created_at,
+    day,
+    id_column,
+    moment,
+    one_of,
+    organisation,
+    period_paid,
+    positive_amount,
+    refers_to,
+    schedule_ending,
+    spend_details,
+    transaction,
+    unique_where,
+)
 from wallet.persistence.tables import metadata
-from wallet.persistence.types import Amount, PublicId, UtcDateTime
 
 pools = Table(
     "pools",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("holder_id", PublicId, ForeignKey("organisations.id"), nullable=False, index=True),
+    id_column(),
+    organisation("holder_id", index=True),
     Column("name", String(200), nullable=False),
     Column("split", String(10), nullable=False),
     Column("currency", String(3), nullable=False),
     Column("status", String(10), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("closed_on", Date, nullable=True),
-    CheckConstraint("split IN ('equal', 'weights', 'fixed')", name="split"),
-    CheckConstraint("status IN ('open', 'closed')", name="status"),
+    created_at(),
+    day("closed_on", nullable=True),
+    one_of("split", "equal", "weights", "fixed"),
+    one_of("status", "open", "closed"),
 )
 
 pool_members = Table(
     "pool_members",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("pool_id", PublicId, ForeignKey("pools.id"), nullable=False),
-    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=False, index=True),
-    Column("weight", Amount, nullable=True),
-    Column("fixed_amount", Amount, nullable=True),
-    Column("joined_on", Date, nullable=False),
-    Column("left_on", Date, nullable=True),
-    Column("refund_transaction_id", PublicId, ForeignKey("transactions.id"), nullable=True),
-    Column("created_at", UtcDateTime, nullable=False),
+    id_column(),
+    refers_to("pool_id", "pools"),
+    refers_to("wallet_id", "wallets", index=True),
+    amount("weight", nullable=True),
+    amount("fixed_amount", nullable=True),
+    day("joined_on"),
+    day("left_on", nullable=True),
+    transaction("refund_transaction_id", nullable=True),
+    created_at(),
     # A wallet is a member of a pool at most once at a time; it may rejoin after leaving.
-    Index("uq_pool_members_active", "pool_id", "wallet_id", unique=True,
-          sqlite_where=text("left_on IS NULL"), postgresql_where=text("left_on IS NULL")),
+    unique_where("uq_pool_members_active", "pool_id", "wallet_id", where="left_on IS NULL"),
 )
 
 pool_payments = Table(
     "pool_payments",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("pool_id", PublicId, ForeignKey("pools.id"), nullable=False, index=True),
-    Column("amount", Amount, nullable=False),
-    Column("category", String(60), nullable=False),
-    Column("payee", String(100), nullable=True),
-    Column("reference", String(200), nullable=True),
-    Column("effective_date", Date, nullable=False),
+    id_column(),
+    refers_to("pool_id", "pools", index=True),
+    amount(),
+    *spend_details(description=False),
+    day("effective_date"),
     Column("parts", JSON, nullable=False),
     Column("status", String(20), nullable=False),
-    Column("pending_transaction_id", PublicId, ForeignKey("transactions.id"), nullable=True),
-    Column("transaction_id", PublicId, ForeignKey("transactions.id"), nullable=True),
-    Column("created_at", UtcDateTime, nullable=False),
-    CheckConstraint("amount > 0", name="amount_positive"),
-    CheckConstraint("status IN ('posted', 'awaiting_approval', 'rejected')", name="status"),
+    transaction("pending_transaction_id", nullable=True),
+    transaction("transaction_id", nullable=True),
+    created_at(),
+    positive_amount(),
+    one_of("status", "posted", "awaiting_approval", "rejected"),
 )
 
 # A pool payment whose members' funders must agree first: one decision per member who needs it.
 pool_payment_approvals = Table(
     "pool_payment_approvals",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("pool_payment_id", PublicId, ForeignKey("pool_payments.id"), nullable=False, index=True),
-    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=False),
-    Column("funder_id", PublicId, ForeignKey("organisations.id"), nullable=False, index=True),
-    Column("amount", Amount, nullable=False),
+    id_column(),
+    refers_to("pool_payment_id", "pool_payments", index=True),
+    refers_to("wallet_id", "wallets"),
+    organisation("funder_id", index=True),
+    amount(),
     Column("why", String(200), nullable=False),
     Column("status", String(10), nullable=False),
-    Column("decided_at", UtcDateTime, nullable=True),
+    moment("decided_at"),
     Column("decision_reason", String(500), nullable=True),
-    Column("created_at", UtcDateTime, nullable=False),
-    CheckConstraint("status IN ('awaiting', 'approved', 'rejected', 'withdrawn')", name="status"),
+    created_at(),
+    one_of("status", "awaiting", "approved", "rejected", "withdrawn"),
 )
 
 # Recurring contributions into a pool, made by the funding runs (a member's part in their own
@@ -80,35 +93,29 @@ pool_payment_approvals = Table(
 pool_contribution_schedules = Table(
     "pool_contribution_schedules",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("pool_id", PublicId, ForeignKey("pools.id"), nullable=False, index=True),
-    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=True),
-    Column("amount", Amount, nullable=True),
+    id_column(),
+    refers_to("pool_id", "pools", index=True),
+    refers_to("wallet_id", "wallets", nullable=True),
+    amount(nullable=True),
     Column("every", String(4), nullable=False),
-    Column("starts_on", Date, nullable=False),
-    Column("ends_on", Date, nullable=True),  # as set up; never changed afterwards
-    Column("created_at", UtcDateTime, nullable=False),
+    day("starts_on"),
+    day("ends_on", nullable=True),  # as set up; never changed afterwards
+    created_at(),
     # The holder ended it later, from this day (as for a wallet's funding schedule).
-    Column("ended_on", Date, nullable=True),
-    Column("ended_at", UtcDateTime, nullable=True),
-    CheckConstraint("amount > 0", name="amount_positive"),
-    CheckConstraint("every IN ('1w', '2w', '4w', '1m')", name="every"),
+    *schedule_ending(),
+    positive_amount(),
+    cadence(),
 )
 
 # Each contribution a schedule has made: one member, one period, one ledger transaction.
 pool_scheduled_contributions = Table(
     "pool_scheduled_contributions",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("schedule_id", PublicId, ForeignKey("pool_contribution_schedules.id"), nullable=False),
-    Column("wallet_id", PublicId, ForeignKey("wallets.id"), nullable=False),
-    Column("period_start", Date, nullable=False),
-    Column("period_end", Date, nullable=False),
-    Column("transaction_id", PublicId, ForeignKey("transactions.id"), nullable=False, unique=True),
-    Column("status", String(10), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    CheckConstraint("status IN ('paid', 'reversed')", name="status"),
+    id_column(),
+    refers_to("schedule_id", "pool_contribution_schedules"),
+    refers_to("wallet_id", "wallets"),
+    *period_paid(),
     # A member's period is paid at most once at a time; a reversed contribution frees it again.
-    Index("uq_pool_scheduled_contributions_paid_period", "schedule_id", "wallet_id", "period_start", unique=True,
-          sqlite_where=text("status = 'paid'"), postgresql_where=text("status = 'paid'")),
+    unique_where("uq_pool_scheduled_contributions_paid_period", "schedule_id", "wallet_id", "period_start",
+                 where="status = 'paid'"),
 )

@@ -3,16 +3,19 @@ from postings up to a value date, for any set of accounts, in one statement."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
 from wallet.domain.accounts import AccountState, Side
+from wallet.domain.wallets import Arrangement
+from wallet.persistence.repository import Repository
 from wallet.persistence.tables import accounts, postings, transactions
+from wallet.persistence.visibility_sql import accounts_of_wallets
+from wallet.persistence.wallet_tables import wallets
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +53,49 @@ def _totals(through: date | None) -> tuple[Any, tuple[Any, Any, Any, Any]]:
             tuple(func.coalesce(column, 0) for column in (sums.c.dp, sums.c.cp, sums.c.dpe, sums.c.cpe)))  # type: ignore[return-value]
 
 
-class ReportRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def reconciled_wallets(where: ColumnElement[bool], currency: str) -> ColumnElement[bool]:
+    """Of the wallets matching ``where``, those whose money the holder keeps in ``currency`` (a
+    notional budget stays with the funder)."""
+    return and_(where, wallets.c.arrangement != Arrangement.NOTIONAL.value, wallets.c.currency == currency)
+
+
+def accounts_adding_up_to(codes: Collection[str]) -> ColumnElement[bool]:
+    """These accounts and every part that rolls up to one of them."""
+    return or_(accounts.c.code.in_(sorted(codes)), accounts.c.rollup_code.in_(sorted(codes)))
+
+
+def holder_book(wallets_where: ColumnElement[bool], holder_id: str) -> ColumnElement[bool]:
+    """The accounts of the wallets matching ``wallets_where`` and the holder's own accounts."""
+    return or_(accounts_of_wallets(wallets_where), accounts.c.organisation_id == holder_id)
+
+
+class ReportRepository(Repository):
+
+    def funders_of(self, wallets_where: ColumnElement[bool]) -> dict[str, str]:
+        """{wallet id: funder id} of the wallets matching ``wallets_where``."""
+        return {wallet_id: funder_id for wallet_id, funder_id in
+                self.session.execute(select(wallets.c.id, wallets.c.funder_id).where(wallets_where))}
+
+    def any_wallet(self, wallets_where: ColumnElement[bool]) -> bool:
+        # An explicit FROM: a caller who may see no wallet passes false(), and SQLite refuses EXISTS without one.
+        return bool(self.session.execute(select(exists().select_from(wallets).where(wallets_where))).scalar())
 
     def net_lines(self, where: ColumnElement[bool] | None, *, through: date | None, after_code: str | None,
                   limit: int) -> list[NetLine]:
+        """One line per account, the parts of a shared account added up on its line (a holder's
+        client bank is one line however many wallets it holds)."""
         source, (dp, cp, _, _) = _totals(through)
-        query = (select(accounts.c.code, accounts.c.currency, accounts.c.normal_side, accounts.c.wallet_id,
-                        (dp - cp).label("net")).select_from(source).order_by(accounts.c.code).limit(limit))
+        code = func.coalesce(accounts.c.rollup_code, accounts.c.code)
+        inner = select(code.label("code"), accounts.c.currency, accounts.c.normal_side,
+                       accounts.c.wallet_id, (dp - cp).label("net")).select_from(source)
         if where is not None:
-            query = query.where(where)
+            inner = inner.where(where)
+        each = inner.subquery()
+        query = (select(each.c.code, each.c.currency, each.c.normal_side, func.max(each.c.wallet_id).label("wallet_id"),
+                        func.sum(each.c.net).label("net"))
+                 .group_by(each.c.code, each.c.currency, each.c.normal_side).order_by(each.c.code).limit(limit))
         if after_code is not None:
-            query = query.where(accounts.c.code > after_code)
+            query = query.where(each.c.code > after_code)
         return [NetLine(row.code, row.currency, row.normal_side, row.wallet_id, int(row.net))
                 for row in self.session.execute(query)]
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from wallet.domain.schedules import (
     ONE_DAY,
@@ -25,11 +23,10 @@ from wallet.domain.schedules import (
     weekly_equivalent,
 )
 from wallet.domain.wallets import Source
+from wallet.persistence.columns import PAID, REVERSED
+from wallet.persistence.repository import Repository, new_id, page
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_amount_changes, schedule_payments, schedules
-
-PAID = "paid"
-REVERSED = "reversed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,30 +70,21 @@ def _float_key(starts_on: date) -> date:
     return starts_on - ONE_DAY
 
 
-class ScheduleRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class ScheduleRepository(Repository):
     # --- schedules ------------------------------------------------------------------------
 
     def add(self, *, wallet_id: str, funder_id: str, source: Source, terms: ScheduleTerms) -> ScheduleRecord:
-        schedule_id = str(uuid.uuid4())
-        self.session.execute(insert(schedules).values(
-            id=schedule_id, wallet_id=wallet_id, funder_id=funder_id, amount=terms.amount,
-            source=source.value, every=terms.every.value, in_advance=terms.in_advance,
-            starts_on=terms.starts_on, ends_on=terms.ends_on, opening_float=terms.opening_float,
-            created_at=utc_now(),
-        ))
-        self.session.flush()
+        schedule_id = new_id()
+        self._insert(schedules, id=schedule_id, wallet_id=wallet_id, funder_id=funder_id, amount=terms.amount,
+                     source=source.value, every=terms.every.value, in_advance=terms.in_advance,
+                     starts_on=terms.starts_on, ends_on=terms.ends_on, opening_float=terms.opening_float,
+                     created_at=utc_now())
         return self.get(schedule_id)  # type: ignore[return-value]
 
     def move_to(self, old_wallet_id: str, new_wallet_id: str) -> int:
         """Schedules follow a person to their new wallet. What was paid stays recorded against the
         schedule, so a period is still never paid twice and none is skipped."""
-        moved = self.session.execute(
-            update(schedules).where(schedules.c.wallet_id == old_wallet_id).values(wallet_id=new_wallet_id))
-        self.session.flush()
-        return int(moved.rowcount)  # type: ignore[attr-defined]
+        return self._update(schedules, schedules.c.wallet_id == old_wallet_id, wallet_id=new_wallet_id)
 
     def get(self, schedule_id: str, *, lock: bool = False) -> ScheduleRecord | None:
         query = select(schedules).where(schedules.c.id == schedule_id)
@@ -104,10 +92,8 @@ class ScheduleRepository:
         return found[0] if found else None
 
     def of_wallet(self, wallet_id: str, *, after_id: str | None = None, limit: int = 50) -> list[ScheduleRecord]:
-        query = select(schedules).where(schedules.c.wallet_id == wallet_id).order_by(schedules.c.id).limit(limit)
-        if after_id is not None:
-            query = query.where(schedules.c.id > after_id)
-        return self._records(query)
+        return self._records(page(select(schedules).where(schedules.c.wallet_id == wallet_id), schedules.c.id,
+                                  after=after_id, limit=limit))
 
     def ids_of_funder(self, funder_id: str) -> list[str]:
         return list(self.session.execute(
@@ -123,9 +109,7 @@ class ScheduleRepository:
 
     def end(self, schedule_id: str, ended_on: date) -> None:
         """Record the day the funder ended the schedule; its own terms stay as they were set up."""
-        self.session.execute(
-            update(schedules).where(schedules.c.id == schedule_id).values(ended_on=ended_on, ended_at=utc_now()))
-        self.session.flush()
+        self._update(schedules, schedules.c.id == schedule_id, ended_on=ended_on, ended_at=utc_now())
 
     def _records(self, query: Any) -> list[ScheduleRecord]:
         rows = self.session.execute(query).all()
@@ -199,7 +183,7 @@ class ScheduleRepository:
         try:
             with self.session.begin_nested():
                 self.session.execute(insert(schedule_payments).values(
-                    id=str(uuid.uuid4()), schedule_id=schedule.id, period_start=start, period_end=end,
+                    id=new_id(), schedule_id=schedule.id, period_start=start, period_end=end,
                     transaction_id=transaction_id, status=PAID, created_at=utc_now(),
                 ))
         except IntegrityError:
@@ -212,12 +196,8 @@ class ScheduleRepository:
 
     def mark_reversed(self, transaction_id: str) -> None:
         """A reversed funding frees its period, so a later run pays it again."""
-        self.session.execute(
-            update(schedule_payments)
-            .where(schedule_payments.c.transaction_id == transaction_id, schedule_payments.c.status == PAID)
-            .values(status=REVERSED)
-        )
-        self.session.flush()
+        self._update(schedule_payments, schedule_payments.c.transaction_id == transaction_id,
+                     schedule_payments.c.status == PAID, status=REVERSED)
 
     # --- budgets --------------------------------------------------------------------------
 

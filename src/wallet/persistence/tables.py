@@ -7,7 +7,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    Date,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -18,7 +17,19 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from wallet.persistence.types import Amount, PublicId, SerialId, UtcDateTime
+from wallet.persistence.columns import (
+    amount,
+    created_at,
+    day,
+    id_column,
+    moment,
+    one_of,
+    organisation,
+    positive_amount,
+    refers_to,
+    transaction,
+)
+from wallet.persistence.types import PublicId, SerialId, UtcDateTime
 
 metadata = MetaData(
     naming_convention={
@@ -33,27 +44,27 @@ metadata = MetaData(
 organisations = Table(
     "organisations",
     metadata,
-    Column("id", PublicId, primary_key=True),
+    id_column(),
     Column("name", String(200), nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    CheckConstraint("kind IN ('operator', 'funder', 'holder', 'auditor')", name="kind"),
+    created_at(),
+    one_of("kind", "operator", "funder", "holder", "auditor"),
 )
 
 api_keys = Table(
     "api_keys",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("organisation_id", PublicId, ForeignKey("organisations.id"), nullable=False, index=True),
+    id_column(),
+    organisation("organisation_id", index=True),
     Column("role", String(20), nullable=False),
     Column("wallet_id", PublicId, nullable=True),
     # sha256 of the whole key: keys are long random strings, so a fast hash is enough and the
     # key itself is never stored.
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("prefix", String(16), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("revoked_at", UtcDateTime, nullable=True),
-    CheckConstraint("role IN ('admin', 'funder', 'holder', 'auditor', 'person')", name="role"),
+    created_at(),
+    moment("revoked_at"),
+    one_of("role", "admin", "funder", "holder", "auditor", "person"),
     CheckConstraint("(role = 'person') = (wallet_id IS NOT NULL)", name="person_has_wallet"),
 )
 
@@ -65,16 +76,15 @@ accounts = Table(
     Column("currency", String(3), nullable=False),
     Column("normal_side", String(6), nullable=False),
     Column("must_not_go_negative", Boolean, nullable=False),
-    Column("debits_posted", Amount, nullable=False),
-    Column("credits_posted", Amount, nullable=False),
-    Column("debits_pending", Amount, nullable=False),
-    Column("credits_pending", Amount, nullable=False),
+    *(amount(total) for total in ("debits_posted", "credits_posted", "debits_pending", "credits_pending")),
     # Who the account belongs to, for scoping reads; the ledger itself never looks at these.
     Column("wallet_id", PublicId, nullable=True, index=True),
     Column("organisation_id", PublicId, nullable=True, index=True),
-    Column("created_at", UtcDateTime, nullable=False),
+    created_at(),
+    # A wallet's (or pool's) part of a shared account names the account it adds up to.
+    Column("rollup_code", String(200), nullable=True, index=True),
     UniqueConstraint("id", "currency"),
-    CheckConstraint("normal_side IN ('debit', 'credit')", name="normal_side"),
+    one_of("normal_side", "debit", "credit"),
     CheckConstraint(
         "debits_posted >= 0 AND credits_posted >= 0 AND debits_pending >= 0 AND credits_pending >= 0",
         name="totals_not_negative",
@@ -94,14 +104,14 @@ transactions = Table(
     Column("seq", SerialId, primary_key=True, autoincrement=True),
     Column("id", PublicId, nullable=False, unique=True),
     Column("kind", String(40), nullable=False),
-    Column("effective_date", Date, nullable=False),
+    day("effective_date"),
     Column("recorded_at", UtcDateTime, nullable=False),
-    Column("organisation_id", PublicId, ForeignKey("organisations.id"), nullable=True),
+    organisation("organisation_id", nullable=True),
     Column("reference", String(200), nullable=True),
     Column("description", String(500), nullable=True),
     # Unique: a transaction is reversed at most once and a pending one resolved at most once.
-    Column("reverses_id", PublicId, ForeignKey("transactions.id"), nullable=True, unique=True),
-    Column("resolves_id", PublicId, ForeignKey("transactions.id"), nullable=True, unique=True),
+    transaction("reverses_id", nullable=True, unique=True),
+    transaction("resolves_id", nullable=True, unique=True),
     Column("details", JSON, nullable=False),
     Index("ix_transactions_recorded_at", "recorded_at"),
 )
@@ -115,28 +125,28 @@ postings = Table(
     Column("currency", String(3), nullable=False),
     Column("side", String(6), nullable=False),
     Column("phase", String(8), nullable=False),
-    Column("amount", Amount, nullable=False),
+    amount(),
     Column("memo", String(60), nullable=True),
     # The account's totals right after this posting, so a balance at any moment is one index
     # lookup rather than a sum over history.
-    Column("net_posted_after", Amount, nullable=False),
-    Column("debits_pending_after", Amount, nullable=False),
-    Column("credits_pending_after", Amount, nullable=False),
+    *(amount(total) for total in ("net_posted_after", "debits_pending_after", "credits_pending_after")),
     Column("recorded_at", UtcDateTime, nullable=False),
     ForeignKeyConstraint(["account_id", "currency"], ["accounts.id", "accounts.currency"]),
-    CheckConstraint("amount > 0", name="amount_positive"),
-    CheckConstraint("side IN ('debit', 'credit')", name="side"),
-    CheckConstraint("phase IN ('posted', 'pending', 'release')", name="phase"),
+    positive_amount(),
+    one_of("side", "debit", "credit"),
+    one_of("phase", "posted", "pending", "release"),
     Index("ix_postings_account_id_recorded_at_id", "account_id", "recorded_at", "id"),
+    # A wallet's journal page by page: each account's transactions in journal order, from an index.
+    Index("ix_postings_account_id_transaction_seq", "account_id", "transaction_seq"),
 )
 
 idempotency_records = Table(
     "idempotency_records",
     metadata,
-    Column("organisation_id", PublicId, ForeignKey("organisations.id"), primary_key=True),
+    refers_to("organisation_id", "organisations", primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("request_fingerprint", String(64), nullable=False),
     Column("response_status", Integer, nullable=False),
     Column("response_body", JSON, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    created_at(),
 )

@@ -21,6 +21,7 @@ from sqlalchemy import (
     text,
 )
 
+from wallet.persistence.columns import created_at, id_column, moment, organisation, refers_to
 from wallet.persistence.tables import metadata
 from wallet.persistence.types import PublicId, SerialId, UtcDateTime
 
@@ -73,19 +74,19 @@ audit_log = Table(
 audit_grants = Table(
     "audit_grants",
     metadata,
-    Column("id", PublicId, primary_key=True),
-    Column("funder_id", PublicId, ForeignKey("organisations.id"), nullable=False, index=True),
-    Column("auditor_id", PublicId, ForeignKey("organisations.id"), nullable=False, index=True),
+    id_column(),
+    organisation("funder_id", index=True),
+    organisation("auditor_id", index=True),
     Column("all_wallets", Boolean, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("revoked_at", UtcDateTime, nullable=True),
+    created_at(),
+    moment("revoked_at"),
 )
 
 audit_grant_wallets = Table(
     "audit_grant_wallets",
     metadata,
-    Column("grant_id", PublicId, ForeignKey("audit_grants.id"), primary_key=True),
-    Column("wallet_id", PublicId, ForeignKey("wallets.id"), primary_key=True),
+    refers_to("grant_id", "audit_grants", primary_key=True),
+    refers_to("wallet_id", "wallets", primary_key=True),
 )
 
 # An auditor key a funder issued sees only that funder's grants, never another funder's grants
@@ -93,8 +94,8 @@ audit_grant_wallets = Table(
 api_key_scopes = Table(
     "api_key_scopes",
     metadata,
-    Column("key_id", PublicId, ForeignKey("api_keys.id"), primary_key=True),
-    Column("funder_id", PublicId, ForeignKey("organisations.id"), nullable=False),
+    refers_to("key_id", "api_keys", primary_key=True),
+    organisation("funder_id"),
 )
 
 # One row per reader: an event concerning two funders' wallets is written once for each, with
@@ -105,7 +106,7 @@ events = Table(
     Column("id", SerialId, primary_key=True, autoincrement=True),
     Column("seq", BigInteger, nullable=True, unique=True),
     Column("event_id", PublicId, nullable=False),
-    Column("organisation_id", PublicId, ForeignKey("organisations.id"), nullable=False),
+    organisation("organisation_id"),
     Column("type", String(60), nullable=False),
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("data", JSON, nullable=False),

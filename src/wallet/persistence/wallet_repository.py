@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from wallet.domain.policies import Policy
+from wallet.domain.principals import Principal
 from wallet.domain.wallets import Arrangement, WalletAccounts
+from wallet.persistence.repository import Repository, matching, new_id, page, record_from
 from wallet.persistence.types import utc_now
+from wallet.persistence.visibility_sql import visible_wallets_condition
 from wallet.persistence.wallet_tables import accreditations, policies, policy_versions, wallets
 
 
@@ -63,67 +64,81 @@ class PolicyVersion:
 
 
 def _wallet(row: Any) -> WalletRecord:
-    return WalletRecord(
-        id=row.id, person_ref=row.person_ref, funder_id=row.funder_id, holder_id=row.holder_id,
-        arrangement=Arrangement(row.arrangement), policy_id=row.policy_id, currency=row.currency,
-        opened_on=row.opened_on, status=row.status, closed_on=row.closed_on,
-        closure_reason=row.closure_reason, moved_to_wallet_id=row.moved_to_wallet_id,
-        moved_from_wallet_id=row.moved_from_wallet_id, created_at=row.created_at,
-    )
+    return record_from(WalletRecord, row, arrangement=Arrangement(row.arrangement))
 
 
-class WalletRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+# A policy version never changes once written, so each process parses its rules once.
+_parsed: dict[tuple[str, int], Policy] = {}
+PARSED_POLICIES_KEPT = 10_000
 
+
+def _rules(policy_id: str, version: int, stored: Any) -> Policy:
+    key = (policy_id, version)
+    rules = _parsed.get(key)
+    if rules is None:
+        if len(_parsed) >= PARSED_POLICIES_KEPT:
+            _parsed.clear()
+        rules = _parsed[key] = Policy.from_json(stored)
+    return rules
+
+
+def _policy_version(row: Any) -> PolicyVersion:
+    return record_from(PolicyVersion, row, rules=_rules(row.policy_id, row.version, row.rules))
+
+
+class WalletRepository(Repository):
     def add(self, *, person_ref: str, funder_id: str, holder_id: str, arrangement: Arrangement,
             policy_id: str, opened_on: date, currency: str = "GBP",
             moved_from_wallet_id: str | None = None) -> WalletRecord:
-        wallet_id = str(uuid.uuid4())
-        self.session.execute(insert(wallets).values(
-            id=wallet_id, person_ref=person_ref, funder_id=funder_id, holder_id=holder_id,
-            arrangement=arrangement.value, policy_id=policy_id, currency=currency, opened_on=opened_on,
-            status="open", moved_from_wallet_id=moved_from_wallet_id, created_at=utc_now(),
-        ))
-        self.session.flush()
+        wallet_id = new_id()
+        self._insert(wallets, id=wallet_id, person_ref=person_ref, funder_id=funder_id, holder_id=holder_id,
+                     arrangement=arrangement.value, policy_id=policy_id, currency=currency, opened_on=opened_on,
+                     status="open", moved_from_wallet_id=moved_from_wallet_id, created_at=utc_now())
         return self.get(wallet_id)  # type: ignore[return-value]
 
     def get(self, wallet_id: str, *, lock: bool = False) -> WalletRecord | None:
-        query = select(wallets).where(wallets.c.id == wallet_id)
-        if lock:
-            query = query.with_for_update()
-        row = self.session.execute(query).first()
-        return _wallet(row) if row else None
+        return self._by_id(wallets, wallet_id, _wallet, lock=lock)
+
+    def with_policy(self, wallet_id: str) -> tuple[WalletRecord, PolicyVersion] | None:
+        """The wallet and its policy's newest version, in one read (every money operation needs both)."""
+        version = policy_versions
+        row = self.session.execute(
+            select(wallets, policies.c.funder_id.label("policy_funder_id"), policies.c.name.label("policy_name"),
+                   version.c.version.label("policy_version"), version.c.rules.label("policy_rules"),
+                   version.c.created_at.label("policy_created_at"))
+            .join(policies, policies.c.id == wallets.c.policy_id)
+            .join(version, version.c.policy_id == policies.c.id)
+            .where(wallets.c.id == wallet_id).order_by(version.c.version.desc()).limit(1)).first()
+        if row is None:
+            return None
+        policy = PolicyVersion(row.policy_id, row.policy_funder_id, row.policy_name, row.policy_version,
+                               _rules(row.policy_id, row.policy_version, row.policy_rules), row.policy_created_at)
+        return _wallet(row), policy
 
     def list(self, *, funder_id: str | None = None, holder_id: str | None = None,
              wallet_ids: Sequence[str] | None = None, status: str | None = None,
              after_id: str | None = None, limit: int = 50) -> list[WalletRecord]:
-        query = select(wallets).order_by(wallets.c.id).limit(limit)
-        if funder_id is not None:
-            query = query.where(wallets.c.funder_id == funder_id)
-        if holder_id is not None:
-            query = query.where(wallets.c.holder_id == holder_id)
+        query = matching(page(select(wallets), wallets.c.id, after=after_id, limit=limit),
+                         (wallets.c.funder_id, funder_id), (wallets.c.holder_id, holder_id),
+                         (wallets.c.status, status))
         if wallet_ids is not None:
             query = query.where(wallets.c.id.in_(list(wallet_ids)))
-        if status is not None:
-            query = query.where(wallets.c.status == status)
-        if after_id is not None:
-            query = query.where(wallets.c.id > after_id)
-        return [_wallet(row) for row in self.session.execute(query)]
+        return self._all(query, _wallet)
+
+    def visible_to(self, principal: Principal, *, status: str | None = None, after_id: str | None = None,
+                   limit: int = 50) -> list[WalletRecord]:
+        query = matching(page(select(wallets).where(visible_wallets_condition(principal)), wallets.c.id,
+                              after=after_id, limit=limit), (wallets.c.status, status))
+        return self._all(query, _wallet)
 
     def set_end(self, wallet_id: str, *, ends_on: date, reason: str) -> None:
         """Record when and why the wallet ends; it stays open until its final close settles it."""
-        self.session.execute(update(wallets).where(wallets.c.id == wallet_id).values(
-            closed_on=ends_on, closure_reason=reason))
-        self.session.flush()
+        self._update(wallets, wallets.c.id == wallet_id, closed_on=ends_on, closure_reason=reason)
 
     def close(self, wallet_id: str, *, closed_on: date, reason: str,
               moved_to_wallet_id: str | None = None) -> None:
-        self.session.execute(update(wallets).where(wallets.c.id == wallet_id).values(
-            status="closed", closed_on=closed_on, closure_reason=reason,
-            moved_to_wallet_id=moved_to_wallet_id,
-        ))
-        self.session.flush()
+        self._update(wallets, wallets.c.id == wallet_id, status="closed", closed_on=closed_on,
+                     closure_reason=reason, moved_to_wallet_id=moved_to_wallet_id)
 
     # --- accreditations -------------------------------------------------------------------
 
@@ -135,15 +150,10 @@ class WalletRepository:
 
     def set_accreditation(self, funder_id: str, holder_id: str, status: str) -> None:
         now = utc_now()
-        updated = self.session.execute(
-            update(accreditations).where(
-                accreditations.c.funder_id == funder_id, accreditations.c.holder_id == holder_id,
-            ).values(status=status, updated_at=now)
-        )
-        if updated.rowcount == 0:  # type: ignore[attr-defined]
-            self.session.execute(insert(accreditations).values(
-                funder_id=funder_id, holder_id=holder_id, status=status, updated_at=now))
-        self.session.flush()
+        updated = self._update(accreditations, accreditations.c.funder_id == funder_id,
+                               accreditations.c.holder_id == holder_id, status=status, updated_at=now)
+        if updated == 0:
+            self._insert(accreditations, funder_id=funder_id, holder_id=holder_id, status=status, updated_at=now)
 
     def accreditations_of(self, funder_id: str) -> list[tuple[str, str, datetime]]:
         rows = self.session.execute(
@@ -153,14 +163,10 @@ class WalletRepository:
         return [(row.holder_id, row.status, row.updated_at) for row in rows]
 
 
-class PolicyRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class PolicyRepository(Repository):
     def add(self, *, funder_id: str, name: str, rules: Policy) -> PolicyVersion:
-        policy_id = str(uuid.uuid4())
-        self.session.execute(insert(policies).values(
-            id=policy_id, funder_id=funder_id, name=name, created_at=utc_now()))
+        policy_id = new_id()
+        self._insert(policies, id=policy_id, funder_id=funder_id, name=name, created_at=utc_now())
         return self.add_version(policy_id, rules)
 
     def add_version(self, policy_id: str, rules: Policy) -> PolicyVersion:
@@ -169,16 +175,14 @@ class PolicyRepository:
         latest = self.session.execute(
             select(func.max(policy_versions.c.version)).where(policy_versions.c.policy_id == policy_id)
         ).scalar_one()
-        self.session.execute(insert(policy_versions).values(
-            policy_id=policy_id, version=(latest or 0) + 1, rules=rules.to_json(), created_at=utc_now()))
-        self.session.flush()
+        self._insert(policy_versions, policy_id=policy_id, version=(latest or 0) + 1, rules=rules.to_json(),
+                     created_at=utc_now())
         return self.get(policy_id)  # type: ignore[return-value]
 
     def list_latest(self, funder_id: str, *, after_id: str | None, limit: int) -> list[PolicyVersion]:
         """The funder's policies by id, each at its newest version."""
-        ids = select(policies.c.id).where(policies.c.funder_id == funder_id).order_by(policies.c.id).limit(limit)
-        if after_id is not None:
-            ids = ids.where(policies.c.id > after_id)
+        ids = page(select(policies.c.id).where(policies.c.funder_id == funder_id), policies.c.id,
+                   after=after_id, limit=limit)
         return [found for policy_id in self.session.execute(ids).scalars()
                 if (found := self.get(policy_id)) is not None]
 
@@ -192,8 +196,4 @@ class PolicyRepository:
             query = query.order_by(policy_versions.c.version.desc()).limit(1)
         else:
             query = query.where(policy_versions.c.version == version)
-        row = self.session.execute(query).first()
-        if row is None:
-            return None
-        return PolicyVersion(row.policy_id, row.funder_id, row.name, row.version,
-                             Policy.from_json(row.rules), row.created_at)
+        return self._one(query, _policy_version)

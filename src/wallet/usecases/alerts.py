@@ -12,6 +12,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.alert_repository import AlertRecord, AlertRepository
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 
 
 class AlertNotFound(NotFound):
@@ -27,6 +28,7 @@ def _scope(principal: Principal) -> dict[str, str]:
     return {}
 
 
+@allowed(Role.FUNDER, Role.HOLDER)
 def list_alerts(session: Session, principal: Principal, *, kind: str | None, wallet_id: str | None,
                 unacknowledged: bool, after: tuple[datetime, str] | None, limit: int) -> list[AlertRecord]:
     scope = _scope(principal)
@@ -36,6 +38,7 @@ def list_alerts(session: Session, principal: Principal, *, kind: str | None, wal
                                          after=after, limit=limit, **scope)
 
 
+@allowed(Role.FUNDER, Role.HOLDER)
 def acknowledge_alert(session: Session, principal: Principal, alert_id: str) -> AlertRecord:
     repository = AlertRepository(session)
     alert = repository.get(alert_id)

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import Forbidden, InvalidInput, NotFound, WalletNotFound
 from wallet.domain.principals import AuditScope, OrganisationKind, Principal, Role
 from wallet.persistence.organisation_repository import OrganisationRepository
-from wallet.persistence.pool_repository import PoolRecord, PoolRepository
 from wallet.persistence.trust_repository import AuditGrantRepository, GrantRecord
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 
 MAX_NAMED_WALLETS = 1000
 
@@ -37,6 +37,7 @@ def _funder(principal: Principal) -> None:
         raise Forbidden("only a funder grants access to its wallets", allowed_roles=[Role.FUNDER.value])
 
 
+@allowed(Role.FUNDER)
 def create_grant(session: Session, principal: Principal, *, auditor_id: str,
                  wallet_ids: Sequence[str] | None) -> GrantRecord:
     """``wallet_ids=None`` grants every wallet the funder funds, now and later."""
@@ -64,6 +65,7 @@ def create_grant(session: Session, principal: Principal, *, auditor_id: str,
     return grant
 
 
+@allowed(Role.FUNDER)
 def revoke_grant(session: Session, principal: Principal, grant_id: str) -> GrantRecord:
     _funder(principal)
     repository = AuditGrantRepository(session)
@@ -77,6 +79,7 @@ def revoke_grant(session: Session, principal: Principal, grant_id: str) -> Grant
     return repository.get(grant_id)  # type: ignore[return-value]
 
 
+@allowed(Role.FUNDER, Role.AUDITOR)
 def list_grants(session: Session, principal: Principal, *, after_id: str | None, limit: int) -> list[GrantRecord]:
     repository = AuditGrantRepository(session)
     if principal.role is Role.FUNDER:
@@ -87,13 +90,6 @@ def list_grants(session: Session, principal: Principal, *, after_id: str | None,
                                after_id=after_id, limit=limit)
     raise Forbidden("grants are read by the funders that make them and the auditors that hold them",
                     allowed_roles=[Role.FUNDER.value, Role.AUDITOR.value])
-
-
-def audited_pools(session: Session, scope: AuditScope, *, after_id: str | None, limit: int) -> list[PoolRecord]:
-    pools = PoolRepository(session)
-    found = [pools.get(pool_id) for pool_id in AuditGrantRepository(session).pool_ids_in(
-        scope, after_id=after_id, limit=limit)]
-    return [pool for pool in found if pool is not None]
 
 
 def audit_scope(session: Session, auditor_id: str, key_id: str) -> AuditScope:

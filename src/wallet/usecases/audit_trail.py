@@ -17,11 +17,11 @@ from wallet.persistence.trust_repository import (
     AuditEntry,
     AuditFilter,
     AuditLogRepository,
-    auditor_scope,
-    funder_scope,
+    audit_log_scope,
 )
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.request_context import current_request_id
+from wallet.usecases.authorisation import allowed
 
 READERS = (Role.ADMIN, Role.FUNDER, Role.AUDITOR)
 
@@ -57,6 +57,7 @@ def json_ready(value: Any) -> Any:
     return value
 
 
+@allowed(Role.ADMIN, Role.FUNDER, Role.AUDITOR)
 def list_audit_log(session: Session, principal: Principal, where: AuditFilter, *, after_id: int | None,
                    limit: int) -> list[AuditEntry]:
     """A funder reads the entries about its own business; an auditor what its grants cover; the
@@ -65,9 +66,7 @@ def list_audit_log(session: Session, principal: Principal, where: AuditFilter, *
     match principal.role:
         case Role.ADMIN:
             return repository.list(None, where, after_id=after_id, limit=limit)
-        case Role.FUNDER:
-            return repository.list(funder_scope(principal.organisation_id), where, after_id=after_id, limit=limit)
-        case Role.AUDITOR:
-            return repository.list(auditor_scope(principal.audit_scope), where, after_id=after_id, limit=limit)
+        case Role.FUNDER | Role.AUDITOR:
+            return repository.list(audit_log_scope(principal), where, after_id=after_id, limit=limit)
     raise Forbidden(f"a {principal.role.value} key may not read the audit log",
                     allowed_roles=[r.value for r in READERS])

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import Side
 from wallet.domain.errors import Conflict, Forbidden, NotFound
+from wallet.domain.kinds import Kind
 from wallet.domain.postings import Posting
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.close_repository import CloseItemRecord, CloseRecord, CloseRepository, wallet_fingerprint
@@ -21,13 +22,12 @@ from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
 from wallet.persistence.pool_repository import PoolRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.propose_close import efficiency_account, recovery_account
 from wallet.usecases.wallet_context import wallet_context
 
-PERIOD_CLOSE = "period_close"
-FINAL_SETTLEMENT = "final_settlement"
 PLANNED_AMOUNTS = ("recovered", "refunded_to_person", "to_savings", "to_holder")
 
 
@@ -47,6 +47,7 @@ class Confirmation:
     items: list[CloseItemRecord]
 
 
+@allowed(Role.FUNDER)
 def load_close(session: Session, principal: Principal, close_id: str, *, lock: bool = False) -> CloseRecord:
     close = CloseRepository(session).get(close_id, lock=lock)
     if close is None or close.funder_id != principal.organisation_id:
@@ -54,6 +55,14 @@ def load_close(session: Session, principal: Principal, close_id: str, *, lock: b
     return close
 
 
+@allowed(Role.FUNDER)
+def view_close(session: Session, principal: Principal, close_id: str) -> Confirmation:
+    """A proposal or a confirmed close, with each wallet's item."""
+    close = load_close(session, principal, close_id)
+    return Confirmation(close, CloseRepository(session).items(close_id))
+
+
+@allowed(Role.FUNDER)
 def confirm_close(session: Session, principal: Principal, close_id: str, *, skip_stale: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> Confirmation:
     if principal.role is not Role.FUNDER:
@@ -122,7 +131,7 @@ def _carry_out(session: Session, principal: Principal, close: CloseRecord, item:
     transaction_id = None
     if postings:
         transaction = context.post(
-            FINAL_SETTLEMENT if item.final else PERIOD_CLOSE, postings, effective_date=max(close.period_end, wallet.opened_on),
+            Kind.FINAL_SETTLEMENT if item.final else Kind.PERIOD_CLOSE, postings, effective_date=max(close.period_end, wallet.opened_on),
             description="; ".join(item.plan["words"]) or None, close_id=close.id, period_end=str(close.period_end),
             action=item.action, recovered=item.plan["recovered"] or None,
             refunded_to_person=item.plan["refunded_to_person"] or None,

@@ -17,6 +17,7 @@ from wallet.usecases.audit_grants import check_auditor_key, scope_auditor_key
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authenticate import hash_key, new_secret_key
 from wallet.usecases.visibility import wallet_visible
+from wallet.usecases.authorisation import allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class IssuedKey:
     secret: str
 
 
+@allowed(Role.ADMIN, Role.FUNDER)
 def create_api_key(session: Session, principal: Principal, *, organisation_id: str, role: Role,
                    wallet_id: str | None = None) -> IssuedKey:
     organisations = OrganisationRepository(session)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
-from wallet.domain.principals import OrganisationKind, Principal
+from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.persistence.organisation_repository import Organisation, OrganisationRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 
 
+@allowed(Role.ADMIN)
 def create_organisation(session: Session, principal: Principal, *, name: str,
                         kind: OrganisationKind) -> Organisation:
     if not principal.is_admin:

@@ -6,30 +6,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.errors import Conflict, NotFound
+from wallet.domain.errors import ApprovalAlreadyDecided, ApprovalNotFound
+from wallet.domain.kinds import Kind
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallet_postings import reserved_cover, settle_reservation
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
-from wallet.usecases.make_payment import PAYMENT
 from wallet.usecases.raise_alert import raise_overspend
 from wallet.usecases.visibility import can_see_wallet
 from wallet.usecases.wallet_context import wallet_context
-
-REJECTION = "payment_rejected"
-
-
-class ApprovalNotFound(NotFound):
-    type = "approval-not-found"
-    title = "Approval not found"
-
-
-class ApprovalAlreadyDecided(Conflict):
-    type = "approval-already-decided"
-    title = "This payment has already been approved or rejected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +35,7 @@ def load_approval(session: Session, principal: Principal, approval_id: str, *, l
     return approval
 
 
+@allowed(Role.FUNDER)
 def decide_approval(session: Session, principal: Principal, approval_id: str, *, approve: bool,
                     reason: str | None) -> Decision:
     approval = load_approval(session, principal, approval_id, lock=True)
@@ -57,7 +47,7 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
     postings = settle_reservation(context.accounts, pending, approval.amount if approve else 0,
                                   approval.category, context.wallet.currency)
     transaction = context.post(
-        PAYMENT if approve else REJECTION, postings, effective_date=approval.effective_date,
+        Kind.PAYMENT if approve else Kind.PAYMENT_REJECTED, postings, effective_date=approval.effective_date,
         reference=approval.reference, description=approval.description,
         resolves_id=approval.pending_transaction_id, category=approval.category, payee=approval.payee,
         approval_id=approval.id, decision_reason=reason,
@@ -75,14 +65,3 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
     if approve and reserve:
         raise_overspend(session, context.wallet, transaction.id, reserve)
     return Decision(decided, transaction)
-
-
-def decide_any_approval(session: Session, principal: Principal, approval_id: str, *, approve: bool,
-                        reason: str | None):  # type: ignore[no-untyped-def]
-    """Approvals of single payments and of members' parts of pool payments share one address."""
-    from wallet.usecases.pools.decide_pool_approval import decide_pool_approval, find_pool_approval
-
-    pool_approval = find_pool_approval(session, principal, approval_id)
-    if pool_approval is not None:
-        return decide_pool_approval(session, principal, pool_approval, approve=approve, reason=reason)
-    return decide_approval(session, principal, approval_id, approve=approve, reason=reason)

@@ -15,6 +15,7 @@ from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.wallet_context import wallet_context
+from wallet.usecases.authorisation import allowed
 
 END_REASONS = ("ended", "death")
 
@@ -24,6 +25,7 @@ class WalletAlreadyEnding(Conflict):
     title = "This wallet already has an end date"
 
 
+@allowed(Role.FUNDER)
 def end_wallet(session: Session, principal: Principal, wallet_id: str, *, reason: str,
                effective_date: date) -> WalletRecord:
     if reason not in END_REASONS:

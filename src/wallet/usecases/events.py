@@ -17,6 +17,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.event_repository import EventRecord, EventRepository, WalletOwners
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.usecases.audit_trail import json_ready
+from wallet.usecases.authorisation import allowed
 
 READERS = (Role.FUNDER, Role.HOLDER)
 
@@ -30,6 +31,7 @@ def emit_event(session: Session, type_: str, *, wallets: Sequence[WalletRecord],
                                   data=json_ready({k: v for k, v in data.items() if v is not None}), also=also)
 
 
+@allowed(Role.FUNDER, Role.HOLDER)
 def list_events(session: Session, principal: Principal, *, after: int, limit: int) -> list[EventRecord]:
     if principal.role not in READERS:
         raise Forbidden("the event feed is for funders and holders",

@@ -20,13 +20,15 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, NotFound, WalletClosed
+from wallet.domain.kinds import Kind
 from wallet.domain.principals import OrganisationKind, Principal, Role
-from wallet.domain.schedules import SCHEDULED_FUNDING, Funding, FundingKind, ScheduleNotFound, check_run_date
+from wallet.domain.schedules import Funding, FundingKind, ScheduleNotFound, check_run_date
 from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.pools.scheduled_contributions import (
     ContributionRun,
     lock_owed,
@@ -71,6 +73,7 @@ class _Owed:
     fundings: list[Funding]
 
 
+@allowed(Role.FUNDER)
 def run_funding(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> FundingRun:
     """Every schedule of the calling funder, in the caller's one database transaction."""
     _check(principal, as_of, today)
@@ -85,12 +88,14 @@ def run_funding(session: Session, principal: Principal, as_of: date, *, today: d
     return FundingRun(as_of, paid, make_contributions(session, principal, contributions))
 
 
+@allowed(Role.FUNDER)
 def schedules_to_run(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> list[str]:
     """The ids of the funder's schedules, for a run that goes one schedule at a time."""
     _check(principal, as_of, today)
     return ScheduleRepository(session).ids_of_funder(principal.organisation_id)
 
 
+@allowed(Role.FUNDER)
 def run_funding_for_schedule(session: Session, principal: Principal, schedule_id: str, as_of: date, *,
                              today: date | None = None) -> FundingRun:
     """One schedule, so a long run can commit schedule by schedule instead of holding one giant
@@ -103,6 +108,7 @@ def run_funding_for_schedule(session: Session, principal: Principal, schedule_id
     return FundingRun(as_of, tuple(paid for o in owed for paid in _pay(session, principal, o)))
 
 
+@allowed(Role.FUNDER)
 def contribution_schedules_to_run(session: Session, principal: Principal, as_of: date, *,
                                   today: date | None = None) -> list[str]:
     """The ids of the contribution schedules of pools the funder has members in, for a run that
@@ -111,6 +117,7 @@ def contribution_schedules_to_run(session: Session, principal: Principal, as_of:
     return ContributionScheduleRepository(session).ids_of_funder(principal.organisation_id)
 
 
+@allowed(Role.FUNDER)
 def run_contributions_for_schedule(session: Session, principal: Principal, schedule_id: str, as_of: date, *,
                                    today: date | None = None) -> ContributionRun:
     """One contribution schedule's contributions from the funder's members."""
@@ -171,7 +178,7 @@ def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFundin
             description=(f"{schedule.source.value} funding for {funding.start} to {funding.end}" if is_period
                          else f"{schedule.source.value} opening float"),
             # The fixed fee per period is for periods; the float is a one-off sum.
-            per_period=is_period, kind=SCHEDULED_FUNDING, schedule_id=schedule.id,
+            per_period=is_period, kind=Kind.SCHEDULED_FUNDING, schedule_id=schedule.id,
             funding_kind=funding.kind.value, period_start=str(funding.start), period_end=str(funding.end),
         )
         repository.record_payment(schedule, funding, transaction.id)

@@ -8,6 +8,7 @@ from wallet.domain.errors import TransactionNotFound
 from wallet.domain.principals import Principal
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.usecases.visibility import redact_for, transaction_visible
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 def load_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:
@@ -18,6 +19,7 @@ def load_transaction(session: Session, principal: Principal, transaction_id: str
     return record
 
 
+@allowed(*EVERY_ROLE)
 def get_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:
     """The transaction as this principal may see it: other pool members' lines are left out."""
     return redact_for(session, principal, load_transaction(session, principal, transaction_id))

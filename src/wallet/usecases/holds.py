@@ -13,23 +13,20 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Conflict, InvalidInput, NotFound
+from wallet.domain.kinds import Kind
+from wallet.domain.postings import release_postings
 from wallet.domain.principals import Principal, Role
-from wallet.domain.wallet_postings import Cover, reservation_postings, reserved_cover, settle_reservation, take_from_cover
-from wallet.domain.wallets import draw_exactly
+from wallet.domain.spending import Spend, SpendKind, decide_spend
+from wallet.domain.wallet_postings import reservation_postings, reserved_cover, settle_reservation
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.spending_repository import HoldRecord, HoldRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
-from wallet.domain.postings import release_postings
-from wallet.usecases.make_payment import PaymentOutcome, normalise_category, request_approval
+from wallet.usecases.authorisation import allowed
+from wallet.usecases.make_payment import PaymentOutcome, request_approval
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import can_see_wallet
 from wallet.usecases.wallet_context import WalletContext, wallet_context
-
-HOLD = "hold"
-HOLD_CAPTURE = "hold_capture"
-HOLD_RELEASE = "hold_release"
-HOLD_EXPIRY = "hold_expiry"
 
 
 class HoldNotFound(NotFound):
@@ -58,6 +55,7 @@ class CaptureOutcome:
     payment: PaymentOutcome
 
 
+@allowed(Role.HOLDER)
 def place_hold(session: Session, principal: Principal, wallet_id: str, *, amount: int, category: str,
                payee: str | None, reference: str | None, description: str | None,
                expires_on: date | None) -> tuple[HoldRecord, TransactionRecord]:
@@ -65,13 +63,12 @@ def place_hold(session: Session, principal: Principal, wallet_id: str, *, amount
     today = utc_now().date()
     if expires_on is not None and expires_on < today:
         raise InvalidInput("a hold cannot expire in the past", expires_on=str(expires_on))
-    category = normalise_category(category)
-    context.policy.rules.check_category(category)
-    # A hold reserves money the wallet has: the holder's reserve never backs a hold.
-    parts = draw_exactly(context.available_by_source(), amount, context.policy.rules.spend_order)
+    decision = decide_spend(context.policy.rules, context.state(),
+                            Spend(SpendKind.HOLD, amount, category, max(today, context.wallet.opened_on)))
+    category = decision.category
     transaction = context.post(
-        HOLD, reservation_postings(context.accounts, Cover(tuple(parts), 0), context.accounts.committed,
-                                   category, context.wallet.currency),
+        Kind.HOLD, reservation_postings(context.accounts, decision.cover, context.accounts.committed,
+                                        category, context.wallet.currency),
         effective_date=max(today, context.wallet.opened_on), reference=reference, description=description,
         category=category, payee=payee,
     )
@@ -94,6 +91,7 @@ def _live_hold(session: Session, principal: Principal, hold_id: str) -> tuple[Ho
     return hold, context
 
 
+@allowed(Role.HOLDER)
 def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount: int | None,
                  effective_date: date | None, reference: str | None) -> CaptureOutcome:
     hold, context = _live_hold(session, principal, hold_id)
@@ -105,26 +103,23 @@ def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount
         raise CaptureExceedsHold(f"hold {hold_id} reserved {hold.amount}; cannot capture {amount}",
                                  hold_amount=hold.amount, requested=amount)
     effective_date = effective_date or today
-    context.check_date(effective_date)
-    rules = context.policy.rules
-    rules.check_category(hold.category)
     pending = context.ledger.transaction(hold.pending_transaction_id).as_postings()
-    why = rules.needs_approval(hold.category, amount)
-    if why:
+    decision = decide_spend(context.policy.rules, context.state(held=reserved_cover(context.accounts, pending)),
+                            Spend(SpendKind.HOLD_CAPTURE, amount, hold.category, effective_date))
+    if decision.approval:
         # The capture still needs the funder's word: the held money moves to awaiting approval.
         outcome = request_approval(
-            context, take_from_cover(reserved_cover(context.accounts, pending), amount), why=why,
-            category=hold.category, payee=hold.payee, effective_date=effective_date,
-            reference=reference or hold.reference, description=hold.description,
+            context, decision.cover, why=decision.approval.why, category=decision.category, payee=hold.payee,
+            effective_date=effective_date, reference=reference or hold.reference, description=hold.description,
             extra_postings=release_postings(pending), resolves_id=hold.pending_transaction_id,
         )
     else:
         transaction = context.post(
-            HOLD_CAPTURE, settle_reservation(context.accounts, pending, amount, hold.category,
-                                             context.wallet.currency),
+            Kind.HOLD_CAPTURE, settle_reservation(context.accounts, pending, amount, decision.category,
+                                                  context.wallet.currency),
             effective_date=effective_date, reference=reference or hold.reference,
             description=hold.description, resolves_id=hold.pending_transaction_id,
-            category=hold.category, payee=hold.payee, hold_id=hold.id,
+            category=decision.category, payee=hold.payee, hold_id=hold.id,
         )
         outcome = PaymentOutcome("posted", transaction, None, 0)
     resolved = HoldRepository(session).resolve(hold_id, status="captured", captured_amount=amount,
@@ -132,12 +127,13 @@ def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount
     return CaptureOutcome(resolved, outcome)
 
 
+@allowed(Role.HOLDER)
 def release_hold(session: Session, principal: Principal, hold_id: str) -> tuple[HoldRecord, TransactionRecord]:
     hold, context = _live_hold(session, principal, hold_id)
-    return _release(context, hold, HOLD_RELEASE, "released")
+    return _release(context, hold, Kind.HOLD_RELEASE, "released")
 
 
-def _release(context: WalletContext, hold: HoldRecord, kind: str, status: str) -> tuple[HoldRecord, TransactionRecord]:
+def _release(context: WalletContext, hold: HoldRecord, kind: Kind, status: str) -> tuple[HoldRecord, TransactionRecord]:
     pending = context.ledger.transaction(hold.pending_transaction_id).as_postings()
     transaction = context.post(
         kind, settle_reservation(context.accounts, pending, 0, hold.category, context.wallet.currency),
@@ -169,7 +165,7 @@ def sweep_expired_holds(session: Session, *, today: date | None = None, limit: i
         locked = HoldRepository(session).get(hold.id, lock=True)
         if locked is None or locked.status != "live":
             continue
-        released, transaction = _release(context, locked, HOLD_EXPIRY, "expired")
+        released, transaction = _release(context, locked, Kind.HOLD_EXPIRY, "expired")
         raise_alert(session, wallet, kind="hold_expired", dedupe_key=f"hold_expired:{hold.id}",
                     message=f"a hold for {hold.category} expired on {hold.expires_on} and its money was released",
                     hold_id=hold.id, amount=hold.amount, transaction_id=transaction.id)

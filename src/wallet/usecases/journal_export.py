@@ -14,15 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from wallet.domain.journal_export import JournalRow, JournalTotals, check_export_period
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.persistence.journal_repository import JournalRepository
-from wallet.persistence.tables import accounts
-from wallet.persistence.wallet_tables import wallets
+from wallet.persistence.report_repository import ReportRepository, holder_book
+from wallet.persistence.visibility_sql import accounts_of_wallets
 from wallet.usecases.reports import HolderNotFound, is_holder, wallets_at_holder
+from wallet.usecases.authorisation import allowed
 
 POSTED_ONLY = ("posted",)
 EVERY_PHASE = ("posted", "pending", "release")
@@ -41,17 +42,18 @@ class JournalView:
     whole: bool  # the holder's whole book, which balances; otherwise a part that need not
 
 
+@allowed(Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR)
 def journal_view(session: Session, principal: Principal, *, holder_id: str, first_day: date, last_day: date,
                  include_pending: bool = False, currency: str = "GBP") -> JournalView:
     check_export_period(first_day, last_day)
     held, whole = wallets_at_holder(principal, holder_id, "the journal export")
     # Pool shares carry their member's wallet id, so the wallet condition covers them too.
-    visible = accounts.c.wallet_id.in_(select(wallets.c.id).where(held))
+    visible = accounts_of_wallets(held)
     if whole:
         if not is_holder(session, holder_id):
             raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
-        visible = or_(visible, accounts.c.organisation_id == holder_id)
-    elif not session.execute(select(exists().where(held))).scalar():
+        visible = holder_book(held, holder_id)
+    elif not ReportRepository(session).any_wallet(held):
         # Saying nothing about a holder the caller has no business with, not even that it exists.
         raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
     phases = EVERY_PHASE if include_pending else POSTED_ONLY

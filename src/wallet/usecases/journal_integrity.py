@@ -25,6 +25,7 @@ from wallet.persistence.types import utc_now
 from wallet.usecases.head_signing import ALGORITHM, HeadSigner
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.visibility import can_see_wallet, transaction_visible
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 MAX_SPAN = 10_000
 BATCH = 500
@@ -74,6 +75,7 @@ def _reader(principal: Principal) -> None:
         raise Forbidden("the journal's tamper evidence is for auditors", allowed_roles=[r.value for r in READERS])
 
 
+@allowed(*EVERY_ROLE)
 def journal_head(session: Session, principal: Principal, signer: HeadSigner | None) -> SignedHead:
     _reader(principal)
     head, signed_at = read_head(session), utc_now()
@@ -83,6 +85,7 @@ def journal_head(session: Session, principal: Principal, signer: HeadSigner | No
                       signer.sign(message) if signer else None)
 
 
+@allowed(*EVERY_ROLE)
 def verify_journal(session: Session, principal: Principal, *, first: int = 1, last: int | None = None,
                    expected_hash: str | None = None) -> Verification:
     """Recompute the links at positions ``first``..``last`` from the stored transactions and

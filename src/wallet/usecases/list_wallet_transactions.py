@@ -11,8 +11,10 @@ from wallet.domain.statements import check_period
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.usecases.visibility import load_wallet, redact_for
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
+@allowed(*EVERY_ROLE)
 def list_wallet_transactions(session: Session, principal: Principal, wallet_id: str, *, after_seq: int | None,
                              limit: int, first_day: date | None = None,
                              last_day: date | None = None) -> list[TransactionRecord]:

@@ -7,18 +7,17 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.errors import InvalidInput
+from wallet.domain.kinds import Kind
 from wallet.domain.principals import Principal, Role
-from wallet.domain.wallet_postings import Cover, cover, payment_postings, reservation_postings
+from wallet.domain.spending import Spend, SpendKind, decide_spend
+from wallet.domain.wallet_postings import Cover, payment_postings, reservation_postings
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.spending_repository import ApprovalRecord, ApprovalRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_overspend
 from wallet.usecases.wallet_context import WalletContext, wallet_context
-
-PAYMENT = "payment"
-APPROVAL_REQUEST = "approval_request"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,37 +28,24 @@ class PaymentOutcome:
     reserve_drawn: int
 
 
-def normalise_category(category: str) -> str:
-    cleaned = category.strip().lower().replace(" ", "_")
-    if not cleaned:
-        raise InvalidInput("a payment needs a category", field="category")
-    return cleaned
-
-
+@allowed(Role.HOLDER)
 def make_payment(session: Session, principal: Principal, wallet_id: str, *, amount: int, category: str,
                  payee: str | None, effective_date: date, reference: str | None,
                  description: str | None) -> PaymentOutcome:
     context = wallet_context(session, principal, wallet_id, roles=(Role.HOLDER,))
-    after_death = context.wallet.closure_reason == "death" and context.wallet.ended_by(effective_date)
-    context.check_date(effective_date, allow_after_end=after_death)
-    category = normalise_category(category)
-    rules = context.policy.rules
-    rules.check_category(category)
-    covered = cover(context.available_by_source(), amount, rules, reserve_used=context.reserve_used())
-    why = rules.needs_approval(category, amount)
-    if after_death:
-        why = "after the person's death only contractual costs the funder approves are paid"
-    if why:
-        return request_approval(context, covered, why=why, category=category, payee=payee,
-                                effective_date=effective_date, reference=reference, description=description)
-    return post_payment(context, covered, category=category, payee=payee, effective_date=effective_date,
-                        reference=reference, description=description)
+    decision = decide_spend(context.policy.rules, context.state(),
+                            Spend(SpendKind.PAYMENT, amount, category, effective_date))
+    details = dict(category=decision.category, payee=payee, effective_date=effective_date, reference=reference,
+                   description=description)
+    if decision.approval:
+        return request_approval(context, decision.cover, why=decision.approval.why, **details)
+    return post_payment(context, decision.cover, **details)
 
 
 def post_payment(context: WalletContext, covered: Cover, *, category: str, payee: str | None,
                  effective_date: date, reference: str | None, description: str | None) -> PaymentOutcome:
     transaction = context.post(
-        PAYMENT, payment_postings(context.accounts, covered, category, context.wallet.currency),
+        Kind.PAYMENT, payment_postings(context.accounts, covered, category, context.wallet.currency),
         effective_date=effective_date, reference=reference, description=description,
         category=category, payee=payee, reserve_drawn=covered.reserve or None,
     )
@@ -74,7 +60,7 @@ def request_approval(context: WalletContext, covered: Cover, *, why: str, catego
     postings = [*extra_postings, *reservation_postings(
         context.accounts, covered, context.accounts.awaiting_approval, category, context.wallet.currency)]
     transaction = context.post(
-        APPROVAL_REQUEST, postings, effective_date=effective_date, reference=reference,
+        Kind.APPROVAL_REQUEST, postings, effective_date=effective_date, reference=reference,
         description=description, resolves_id=resolves_id, category=category, payee=payee, why=why,
     )
     approval = ApprovalRepository(context.session).add(

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.errors import InvalidInput, NotFound
 from wallet.domain.policies import parse_policy
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 
 
 class PolicyNotFound(NotFound):
@@ -19,6 +20,7 @@ class PolicyNotFound(NotFound):
     title = "Policy not found"
 
 
+@allowed(Role.FUNDER)
 def create_policy(session: Session, principal: Principal, *, name: str,
                   rules: Mapping[str, Any]) -> PolicyVersion:
     if not name.strip():
@@ -30,6 +32,7 @@ def create_policy(session: Session, principal: Principal, *, name: str,
     return policy
 
 
+@allowed(Role.FUNDER)
 def revise_policy(session: Session, principal: Principal, policy_id: str,
                   rules: Mapping[str, Any]) -> PolicyVersion:
     get_policy(session, principal, policy_id)
@@ -40,6 +43,7 @@ def revise_policy(session: Session, principal: Principal, policy_id: str,
     return policy
 
 
+@allowed(Role.FUNDER)
 def get_policy(session: Session, principal: Principal, policy_id: str,
                version: int | None = None) -> PolicyVersion:
     found = PolicyRepository(session).get(policy_id, version)
@@ -49,6 +53,7 @@ def get_policy(session: Session, principal: Principal, policy_id: str,
     return found
 
 
+@allowed(Role.FUNDER)
 def list_policies(session: Session, principal: Principal, *, after_id: str | None, limit: int) -> list[PolicyVersion]:
     """A funder's own policies, each at its newest version (earlier ones: ``get_policy``)."""
     return PolicyRepository(session).list_latest(principal.organisation_id, after_id=after_id, limit=limit)

@@ -18,6 +18,7 @@ from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepos
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 def _funded_open_wallet(session: Session, principal: Principal, wallet_id: str) -> WalletRecord:
@@ -32,6 +33,7 @@ def _funded_open_wallet(session: Session, principal: Principal, wallet_id: str) 
     return wallet
 
 
+@allowed(Role.FUNDER)
 def create_schedule(session: Session, principal: Principal, wallet_id: str, *, amount: int, source: Source,
                     every: Every, in_advance: bool, starts_on: date, ends_on: date | None,
                     opening_float: int | None) -> ScheduleRecord:
@@ -47,12 +49,14 @@ def create_schedule(session: Session, principal: Principal, wallet_id: str, *, a
     return schedule
 
 
+@allowed(*EVERY_ROLE)
 def list_schedules(session: Session, principal: Principal, wallet_id: str, *, after_id: str | None = None,
                    limit: int = 50) -> list[ScheduleRecord]:
     wallet = load_wallet(session, principal, wallet_id)
     return ScheduleRepository(session).of_wallet(wallet.id, after_id=after_id, limit=limit)
 
 
+@allowed(Role.FUNDER)
 def change_schedule_amount(session: Session, principal: Principal, wallet_id: str, schedule_id: str, *,
                            amount: int, effective_from: date) -> ScheduleRecord:
     """Periods starting on or after ``effective_from`` pay ``amount``. Periods already paid stay
@@ -70,6 +74,7 @@ def change_schedule_amount(session: Session, principal: Principal, wallet_id: st
     return repository.get(schedule.id)  # type: ignore[return-value]
 
 
+@allowed(Role.FUNDER)
 def end_schedule(session: Session, principal: Principal, wallet_id: str, schedule_id: str, *,
                  ends_on: date) -> ScheduleRecord:
     """No period starting after ``ends_on`` is paid, and one running over it is pro-rated by days,

@@ -15,21 +15,21 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Conflict, DomainError, InvalidInput
+from wallet.domain.kinds import Kind
 from wallet.domain.moves import move_postings
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Source
 from wallet.persistence.close_repository import savings_by_source
 from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.persistence.pool_repository import PoolRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
-from wallet.persistence.pool_repository import PoolRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.wallet_context import wallet_context
-
-MOVE = "move"
 
 
 class WalletHasPendingMoney(Conflict):
@@ -44,6 +44,7 @@ class Move:
     transaction: TransactionRecord | None
 
 
+@allowed(Role.FUNDER)
 def move_wallet(session: Session, principal: Principal, wallet_id: str, *, new_holder_id: str,
                 effective_date: date) -> Move:
     context = wallet_context(session, principal, wallet_id, roles=(Role.FUNDER,), lock=False)
@@ -70,7 +71,7 @@ def move_wallet(session: Session, principal: Principal, wallet_id: str, *, new_h
                              old.currency)
     transaction = None
     if postings:
-        transaction = context.post(MOVE, postings, effective_date=effective_date,
+        transaction = context.post(Kind.MOVE, postings, effective_date=effective_date,
                                    description=f"moved to holder {new_holder_id}", wallet_ids=[old.id, new.id],
                                    moved_to_wallet_id=new.id)
     ScheduleRepository(session).move_to(old.id, new.id)
@@ -90,6 +91,7 @@ class HolderMove:
     refused: list[tuple[str, DomainError]]
 
 
+@allowed(Role.FUNDER)
 def move_holder(session: Session, principal: Principal, *, from_holder_id: str, to_holder_id: str,
                 effective_date: date, progress: Callable[[int, int], None] | None = None) -> HolderMove:
     """Move every open wallet this funder has at one holder. A wallet that cannot move yet (money

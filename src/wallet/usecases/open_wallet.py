@@ -8,13 +8,14 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import Side
 from wallet.domain.errors import InvalidInput, NotFound, RuleViolation
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Arrangement
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.manage_policies import get_policy
+from wallet.usecases.authorisation import allowed
 
 
 class HolderNotAccredited(RuleViolation):
@@ -22,6 +23,7 @@ class HolderNotAccredited(RuleViolation):
     title = "The holder is not on this funder's list of accredited holders"
 
 
+@allowed(Role.FUNDER)
 def open_wallet(session: Session, principal: Principal, *, person_ref: str, holder_id: str,
                 arrangement: Arrangement, policy_id: str, opened_on: date,
                 moved_from_wallet_id: str | None = None) -> WalletRecord:

@@ -37,16 +37,17 @@ from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.authorisation import allowed
 
 MAX_WALLETS_PER_CLOSE = 10_000
 
 
 def recovery_account(wallet: WalletRecord) -> str:
-    return f"funder:{wallet.funder_id}:recovered"
+    return wallet.accounts.funder.recovered
 
 
 def efficiency_account(wallet: WalletRecord) -> str:
-    return f"holder:{wallet.holder_id}:efficiency_income"
+    return wallet.accounts.holder.efficiency_income
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, it
                     message=f"a review of this person's support was due on {due}", due_on=str(due))
 
 
+@allowed(Role.FUNDER)
 def propose_close(session: Session, principal: Principal, *, period_end: date,
                   wallet_ids: Sequence[str] | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Proposal:

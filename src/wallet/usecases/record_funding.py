@@ -10,14 +10,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from wallet.domain.kinds import Kind
 from wallet.domain.policies import fee_year_start
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallet_postings import MANAGEMENT_FEE, funding_postings
 from wallet.domain.wallets import FEE_BEARING_SOURCES, Source
 from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.wallet_context import WalletContext, wallet_context
-
-FUNDING = "funding"
 
 
 def fee_for(context: WalletContext, source: Source, amount: int, effective_date: date, *,
@@ -34,7 +34,7 @@ def fee_for(context: WalletContext, source: Source, amount: int, effective_date:
 
 
 def post_funding(context: WalletContext, *, amount: int, source: Source, effective_date: date,
-                 reference: str | None, per_period: bool, kind: str = FUNDING,
+                 reference: str | None, per_period: bool, kind: Kind = Kind.FUNDING,
                  description: str | None = None, **details: object) -> TransactionRecord:
     context.check_date(effective_date)
     fee = fee_for(context, source, amount, effective_date, per_period=per_period)
@@ -46,6 +46,7 @@ def post_funding(context: WalletContext, *, amount: int, source: Source, effecti
     )
 
 
+@allowed(Role.FUNDER)
 def record_funding(session: Session, principal: Principal, wallet_id: str, *, amount: int,
                    source: Source, effective_date: date, reference: str | None) -> TransactionRecord:
     context = wallet_context(session, principal, wallet_id, roles=(Role.FUNDER,))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState
@@ -18,15 +18,15 @@ from wallet.domain.errors import Forbidden, NotFound
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.reconciliation import HolderPosition, Reconciliation, by_funder
 from wallet.domain.wallet_balances import wallet_balances
-from wallet.domain.wallets import Arrangement
+from wallet.domain.wallets import HolderAccounts, rollup_of
 from wallet.persistence.organisation_repository import OrganisationRepository
-from wallet.persistence.report_repository import NetLine, ReportRepository
-from wallet.persistence.tables import accounts
-from wallet.persistence.trust_repository import wallets_in_scope
+from wallet.persistence.report_repository import NetLine, ReportRepository, accounts_adding_up_to, reconciled_wallets
+from wallet.persistence.visibility_sql import accounts_of_wallets, holder_wallets_condition, visible_wallets_condition
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.persistence.wallet_tables import wallets
+from wallet.usecases.authorisation import allowed
 
 OUTSIDE_GRANT = "(every account outside your grants)"
+HOLDER_BOOK_READERS = (Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR)
 
 
 class HolderNotFound(NotFound):
@@ -45,6 +45,7 @@ class TrialBalance:
     outside: dict[str, int]  # auditors: the net of the accounts they may not see, per currency
 
 
+@allowed(Role.ADMIN, Role.AUDITOR)
 def trial_balance(session: Session, principal: Principal, *, as_of: date | None, after_code: str | None,
                   limit: int) -> TrialBalance:
     if principal.role not in (Role.ADMIN, Role.AUDITOR):
@@ -56,7 +57,7 @@ def trial_balance(session: Session, principal: Principal, *, as_of: date | None,
     if principal.is_admin:
         return TrialBalance(as_of, reports.net_lines(None, through=as_of, after_code=after_code, limit=limit),
                             everything, balanced, {})
-    visible = accounts.c.wallet_id.in_(select(wallets.c.id).where(wallets_in_scope(principal.audit_scope)))
+    visible = accounts_of_wallets(visible_wallets_condition(principal))
     seen = reports.net_totals(visible, through=as_of)
     # The rest of the ledger nets to minus what the auditor sees (the whole nets to zero), so this
     # line tells it nothing it could not work out, and its own lines still visibly balance.
@@ -71,53 +72,44 @@ def wallets_at_holder(principal: Principal, holder_id: str, what: str) -> tuple[
     """Which of a holder's wallets the caller may see (a condition on ``wallets``), and whether that
     is the holder's whole book: the holder and the operator see all, a funder the wallets it funds
     there, an auditor what its grants cover; another holder is told there is no such holder."""
-    held = wallets.c.holder_id == holder_id
-    match principal.role:
-        case Role.HOLDER if principal.organisation_id == holder_id:
-            return held, True
-        case Role.ADMIN:
-            return held, True
-        case Role.FUNDER:
-            return and_(held, wallets.c.funder_id == principal.organisation_id), False
-        case Role.AUDITOR:
-            return and_(held, wallets_in_scope(principal.audit_scope)), False
-        case Role.HOLDER:
-            raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
-    raise Forbidden(f"{what} is for holders, their funders and auditors",
-                    allowed_roles=[Role.ADMIN.value, Role.HOLDER.value, Role.FUNDER.value, Role.AUDITOR.value])
+    if principal.role not in HOLDER_BOOK_READERS:
+        raise Forbidden(f"{what} is for holders, their funders and auditors",
+                        allowed_roles=[role.value for role in HOLDER_BOOK_READERS])
+    if principal.role is Role.HOLDER and principal.organisation_id != holder_id:
+        raise HolderNotFound(f"no holder {holder_id}", holder_id=holder_id)
+    whole = principal.is_admin or principal.role is Role.HOLDER
+    return holder_wallets_condition(principal, holder_id), whole
 
 
+@allowed(Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR)
 def reconciliation(session: Session, principal: Principal, *, holder_id: str, as_of: date | None,
                    bank_balance: int, currency: str = "GBP") -> Reconciliation:
     """The holder sees every funder's line and the ledger's view of its client account; a funder
     its own line; an auditor the lines of the wallets its grants cover."""
     scope, whole = wallets_at_holder(principal, holder_id, "the reconciliation")
-    condition = and_(scope, wallets.c.arrangement != Arrangement.NOTIONAL.value, wallets.c.currency == currency)
-    held = {row.id: row for row in session.execute(select(wallets.c.id, wallets.c.funder_id).where(condition))}
-    if not held and not (whole and is_holder(session, holder_id)):
-        raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
+    condition = reconciled_wallets(scope, currency)
     reports = ReportRepository(session)
+    funder_of = reports.funders_of(condition)
+    if not funder_of and not (whole and is_holder(session, holder_id)):
+        raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
     by_wallet: dict[str, dict[str, AccountState]] = defaultdict(dict)
-    for wallet_id, state in reports.states(accounts.c.wallet_id.in_(select(wallets.c.id).where(condition)),
-                                           through=as_of):
+    for wallet_id, state in reports.states(accounts_of_wallets(condition), through=as_of):
         by_wallet[wallet_id][state.code] = state  # type: ignore[index]
     repository = WalletRepository(session)
     balances = []
-    for wallet_id, row in sorted(held.items()):
+    for wallet_id, funder_id in sorted(funder_of.items()):
         wallet = repository.get(wallet_id)
         assert wallet is not None
-        balances.append((row.funder_id, wallet_balances(wallet.accounts, by_wallet[wallet_id])))
+        balances.append((funder_id, wallet_balances(wallet.accounts, by_wallet[wallet_id])))
     position = None
     if whole:
-        own = {state.code: state for _, state in reports.states(
-            accounts.c.code.in_([f"holder:{holder_id}:{name}" for name in ("client_bank", "fee_income",
-                                                                            "efficiency_income")]), through=as_of)}
-
-        def balance(name: str) -> int:
-            state = own.get(f"holder:{holder_id}:{name}")
-            return state.balance if state else 0
-
-        position = HolderPosition(balance("client_bank"), balance("fee_income"), balance("efficiency_income"),
+        book = HolderAccounts(holder_id)
+        codes = (book.client_bank, book.fee_income, book.efficiency_income)
+        own: dict[str, int] = defaultdict(int)
+        for _, state in reports.states(accounts_adding_up_to(codes), through=as_of):
+            own[rollup_of(state.code) or state.code] += state.balance
+        client_bank, fee_income, efficiency_income = (own[code] for code in codes)
+        position = HolderPosition(client_bank, fee_income, efficiency_income,
                                   sum(b.reserve_drawn for _, b in balances))
     return Reconciliation(holder_id, as_of, currency, by_funder(balances), bank_balance, position)
 

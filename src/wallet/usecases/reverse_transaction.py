@@ -7,24 +7,21 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import AlreadyReversed, Forbidden, NotReversible
-from wallet.domain.principals import Principal, Role
-from wallet.persistence.wallet_repository import WalletRepository
+from wallet.domain.kinds import Kind
 from wallet.domain.postings import TransactionDraft, reversal_postings
-from wallet.domain.schedules import SCHEDULED_FUNDING
+from wallet.domain.principals import Principal, Role
 from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_repository import WalletRepository
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.get_transaction import load_transaction
-from wallet.usecases.pools.contribute import POOL_CONTRIBUTION
 from wallet.usecases.visibility import redact_for
-
-REVERSAL = "reversal"
-
 
 # What a holder does to a wallet it may also correct; everything else is the funder's or the poster's.
 # Contributions are the holder's to arrange, even those a funder's run makes from its schedules.
-HOLDER_REVERSIBLE = frozenset({"payment", "hold_capture", "pool_contribution"})
+HOLDER_REVERSIBLE = frozenset({Kind.PAYMENT, Kind.HOLD_CAPTURE, Kind.POOL_CONTRIBUTION})
 
 
 def may_reverse(session: Session, principal: Principal, original: TransactionRecord) -> bool:
@@ -46,6 +43,7 @@ def may_reverse(session: Session, principal: Principal, original: TransactionRec
             and all(wallet.holder_id == principal.organisation_id for wallet in wallets))  # type: ignore[union-attr]
 
 
+@allowed(Role.ADMIN, Role.FUNDER, Role.HOLDER)
 def reverse_transaction(session: Session, principal: Principal, transaction_id: str, *,
                         effective_date: date | None = None, reason: str | None = None) -> TransactionRecord:
     ledger = LedgerRepository(session)
@@ -53,13 +51,13 @@ def reverse_transaction(session: Session, principal: Principal, transaction_id: 
     original = load_transaction(session, principal, transaction_id)
     if not may_reverse(session, principal, original):
         raise Forbidden("only the organisation that posted a transaction, or the wallet's funder, may reverse it")
-    if original.kind == REVERSAL:
+    if original.kind == Kind.REVERSAL:
         raise NotReversible("a reversal is not reversed again; post the original transaction anew")
     if ledger.reversal_of(transaction_id):
         raise AlreadyReversed(f"transaction {transaction_id} has already been reversed",
                               transaction_id=transaction_id)
     draft = TransactionDraft(
-        kind=REVERSAL,
+        kind=Kind.REVERSAL,
         effective_date=effective_date or utc_now().date(),
         postings=reversal_postings(original.as_postings()),
         reference=original.reference,
@@ -68,10 +66,10 @@ def reverse_transaction(session: Session, principal: Principal, transaction_id: 
         metadata={"reverses_kind": original.kind, **_carried(original)},
     )
     reversal = ledger.post(draft, organisation_id=principal.organisation_id)
-    if original.kind == SCHEDULED_FUNDING:
+    if original.kind == Kind.SCHEDULED_FUNDING:
         # Frees the period, so a later funding run pays it again.
         ScheduleRepository(session).mark_reversed(original.id)
-    if original.kind == POOL_CONTRIBUTION and original.details.get("contribution_schedule_id"):
+    if original.kind == Kind.POOL_CONTRIBUTION and original.details.get("contribution_schedule_id"):
         # Frees the member's period, so a later funding run makes the contribution again.
         ContributionScheduleRepository(session).mark_reversed(original.id)
     return redact_for(session, principal, reversal)

@@ -7,14 +7,14 @@ from datetime import date, datetime, time, timezone
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.principals import Principal, Role
+from wallet.domain.principals import Principal
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
-from wallet.persistence.trust_repository import AuditGrantRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None)
     return WalletView(wallet, policy, wallet_balances(wallet.accounts, states, contingency_cap=cap), weekly, as_of)
 
 
+@allowed(*EVERY_ROLE)
 def view_wallet(session: Session, principal: Principal, wallet_id: str) -> WalletView:
     return _view(session, load_wallet(session, principal, wallet_id))
 
@@ -47,26 +48,14 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=timezone.utc)
 
 
+@allowed(*EVERY_ROLE)
 def view_wallet_as_of(session: Session, principal: Principal, wallet_id: str, as_of: datetime) -> WalletView:
     """The balances as they stood at a moment: one index lookup per account, whatever the history."""
     return _view(session, load_wallet(session, principal, wallet_id), as_of)
 
 
+@allowed(*EVERY_ROLE)
 def list_wallets(session: Session, principal: Principal, *, status: str | None, after_id: str | None,
                  limit: int) -> list[WalletView]:
-    repository = WalletRepository(session)
-    match principal.role:
-        case Role.ADMIN:
-            found = repository.list(status=status, after_id=after_id, limit=limit)
-        case Role.FUNDER:
-            found = repository.list(funder_id=principal.organisation_id, status=status, after_id=after_id, limit=limit)
-        case Role.HOLDER:
-            found = repository.list(holder_id=principal.organisation_id, status=status, after_id=after_id, limit=limit)
-        case Role.PERSON:
-            found = repository.list(wallet_ids=[principal.wallet_id or ""], status=status, after_id=after_id, limit=limit)
-        case Role.AUDITOR:
-            found = repository.list(wallet_ids=AuditGrantRepository(session).wallet_ids_in(
-                principal.audit_scope, status=status, after_id=after_id, limit=limit), limit=limit)
-        case _:
-            found = []
+    found = WalletRepository(session).visible_to(principal, status=status, after_id=after_id, limit=limit)
     return [_view(session, wallet) for wallet in found]

@@ -1,5 +1,7 @@
 """What a principal may see. Everything that reads or changes a tenant's object asks here, and
-an object the caller may not see is reported as not found, never as forbidden."""
+an object the caller may not see is reported as not found, never as forbidden. Which wallets each
+role may see is the table in ``wallet.domain.visibility``; SQL reads use the same rule through
+``wallet.persistence.visibility_sql``."""
 
 from __future__ import annotations
 
@@ -10,25 +12,10 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.errors import WalletNotFound
 from wallet.domain.principals import Principal, Role
-from wallet.persistence.ledger_repository import TransactionRecord
+from wallet.domain.visibility import can_see_wallet
+from wallet.persistence.ledger_records import TransactionRecord
 from wallet.persistence.tables import accounts
-from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
-
-
-def can_see_wallet(principal: Principal, wallet: WalletRecord) -> bool:
-    match principal.role:
-        case Role.ADMIN:
-            return True
-        case Role.FUNDER:
-            return wallet.funder_id == principal.organisation_id
-        case Role.HOLDER:
-            return wallet.holder_id == principal.organisation_id
-        case Role.PERSON:
-            return wallet.id == principal.wallet_id
-        case Role.AUDITOR:
-            return principal.audit_scope.covers(wallet.funder_id, wallet.id)
-        case _:
-            return False
+from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord, WalletRepository
 
 
 def wallet_visible(session: Session, principal: Principal, wallet_id: str, *,
@@ -44,6 +31,14 @@ def load_wallet(session: Session, principal: Principal, wallet_id: str, *, lock:
     if wallet is None or not can_see_wallet(principal, wallet):
         raise WalletNotFound(f"no wallet {wallet_id}", wallet_id=wallet_id)
     return wallet
+
+
+def load_wallet_with_policy(session: Session, principal: Principal, wallet_id: str) -> tuple[WalletRecord, PolicyVersion]:
+    """A wallet the principal may see, with its policy's newest version, in one read."""
+    found = WalletRepository(session).with_policy(wallet_id)
+    if found is None or not can_see_wallet(principal, found[0]):
+        raise WalletNotFound(f"no wallet {wallet_id}", wallet_id=wallet_id)
+    return found
 
 
 def transaction_visible(session: Session, principal: Principal, record: TransactionRecord) -> bool:

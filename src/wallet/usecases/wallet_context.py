@@ -11,18 +11,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState
-from wallet.domain.errors import Forbidden, InvalidInput, RuleViolation, WalletClosed
+from wallet.domain.errors import Forbidden, WalletClosed
+from wallet.domain.kinds import Kind
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
+from wallet.domain.spending import WalletState, check_value_date
+from wallet.domain.wallet_postings import Cover
 from wallet.domain.wallets import Source
+from wallet.persistence.event_repository import WalletOwners
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
-from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord
-from wallet.usecases.visibility import load_wallet
-
-
-class WalletEnded(RuleViolation):
-    type = "wallet-ended"
-    title = "The wallet has ended"
+from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord
+from wallet.usecases.visibility import load_wallet_with_policy
 
 
 @dataclass
@@ -51,43 +50,41 @@ class WalletContext:
         reserve = self.states[self.accounts.reserve_draw]
         return reserve.balance + reserve.debits_pending
 
-    def check_date(self, effective_date: date, *, allow_after_end: bool = False) -> None:
-        if effective_date < self.wallet.opened_on:
-            raise InvalidInput(
-                f"effective_date {effective_date} is before the wallet opened on {self.wallet.opened_on}",
-                effective_date=str(effective_date), opened_on=str(self.wallet.opened_on),
-            )
-        if self.wallet.ended_by(effective_date) and not allow_after_end:
-            raise WalletEnded(
-                f"the wallet ended on {self.wallet.closed_on}; nothing may be dated later",
-                effective_date=str(effective_date), ended_on=str(self.wallet.closed_on),
-                reason=self.wallet.closure_reason,
-            )
+    def state(self, *, held: Cover | None = None) -> WalletState:
+        """The wallet as a spending decision sees it, from the locked accounts."""
+        wallet = self.wallet
+        return WalletState(wallet.id, wallet.opened_on, wallet.closed_on, wallet.closure_reason,
+                           funds=self.available_by_source() if self.states else {},
+                           reserve_used=self.reserve_used() if self.states else 0, held=held)
 
-    def post(self, kind: str, postings: Sequence[Posting], *, effective_date: date,
+    def check_date(self, effective_date: date, *, allow_after_end: bool = False) -> None:
+        check_value_date(self.state(), effective_date, allow_after_end=allow_after_end)
+
+    def post(self, kind: Kind, postings: Sequence[Posting], *, effective_date: date,
              reference: str | None = None, description: str | None = None,
              resolves_id: str | None = None, **details: Any) -> TransactionRecord:
         draft = TransactionDraft(
-            kind=kind, effective_date=effective_date, postings=tuple(postings), reference=reference,
+            # A kind not declared in domain.kinds fails here, loudly, in every test that posts it.
+            kind=Kind(kind).value, effective_date=effective_date, postings=tuple(postings), reference=reference,
             description=description, resolves_id=resolves_id,
             metadata={"wallet_id": self.wallet.id, **self.policy.stamp,
                       **{k: v for k, v in details.items() if v is not None}},
         )
-        return self.ledger.post(draft, organisation_id=self.principal.organisation_id)
+        wallet = self.wallet
+        return self.ledger.post(draft, organisation_id=self.principal.organisation_id,
+                                owners=[WalletOwners(wallet.id, wallet.funder_id, wallet.holder_id)])
 
 
 def wallet_context(session: Session, principal: Principal, wallet_id: str, *,
                    roles: Sequence[Role], require_open: bool = True, lock: bool = True) -> WalletContext:
     """Load a wallet the principal may see, for an operation only ``roles`` may carry out."""
-    wallet = load_wallet(session, principal, wallet_id)
+    wallet, policy = load_wallet_with_policy(session, principal, wallet_id)
     if principal.role not in roles:
         raise Forbidden(f"a {principal.role.value} key may not do this to a wallet",
                         allowed_roles=sorted(r.value for r in roles))
     if require_open and not wallet.is_open:
         raise WalletClosed(f"wallet {wallet_id} closed on {wallet.closed_on}", wallet_id=wallet_id,
                            closed_on=str(wallet.closed_on))
-    policy = PolicyRepository(session).get(wallet.policy_id)
-    assert policy is not None, "a wallet always has a policy"
     context = WalletContext(session, principal, wallet, policy, LedgerRepository(session))
     if lock:
         context.lock()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from wallet.domain.principals import Principal
+from wallet.domain.statement_payments import itemise, itemised_transactions, with_payments
 from wallet.domain.statements import Statement, build_statement, check_period, require_reconciled
 from wallet.persistence.journal_repository import JournalRepository, read_from_one_snapshot
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
-from wallet.persistence.wallet_repository import WalletRecord
+from wallet.persistence.statement_repository import StatementRepository
+from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +27,12 @@ class WalletStatement:
     # Printed for the person and their family, who know their council and provider by name.
     funder_name: str
     holder_name: str
+    # From the wallet's policy: a statement then says what the money buys in hours.
+    hourly_rate: int | None = None
+    pool_names: Mapping[str, str] = field(default_factory=dict)
 
 
+@allowed(*EVERY_ROLE)
 def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, first_day: date,
                      last_day: date) -> WalletStatement:
     """Opening and closing balances, every movement between them, and the pending money set aside.
@@ -38,15 +46,23 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
     journal = JournalRepository(session)
     accounts = LedgerRepository(session).accounts_of_wallet(wallet.id)
     latest = journal.latest_effective_date([state.id for state in accounts.values()])
+    postings = journal.postings_between(accounts, first_day, last_day)
     statement = build_statement(
         wallet.accounts, first_day, last_day,
         opening=journal.states_before(accounts, first_day),
         closing=journal.states_through(accounts, last_day),
-        postings=journal.postings_between(accounts, first_day, last_day),
+        postings=postings,
         # Nothing is dated after the period, so the closing must be what the wallet holds now.
         current=accounts if latest is None or latest <= last_day else None,
     )
+    details = StatementRepository(session)
+    facts = details.spending_facts(itemised_transactions(wallet.accounts, postings))
+    statement = with_payments(statement, itemise(wallet.accounts, postings, facts))
     organisations = OrganisationRepository(session)
     funder, holder = organisations.get(wallet.funder_id), organisations.get(wallet.holder_id)
-    return WalletStatement(wallet, require_reconciled(statement), funder.name if funder else wallet.funder_id,
-                           holder.name if holder else wallet.holder_id)
+    policy = PolicyRepository(session).get(wallet.policy_id)
+    return WalletStatement(
+        wallet, require_reconciled(statement), funder.name if funder else wallet.funder_id,
+        holder.name if holder else wallet.holder_id, hourly_rate=policy.rules.hourly_rate if policy else None,
+        pool_names=details.pool_names({f.pool_id for f in facts.values() if f.pool_id}),
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import SessionDep, require
+from wallet.http.dependencies import OptionalIdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.spending import AlertOut
 from wallet.usecases.alerts import acknowledge_alert, list_alerts
@@ -30,6 +30,6 @@ def get_alerts(session: SessionDep, page: Annotated[PageParams, Depends(page_par
 
 
 @router.post("/alerts/{alert_id}/acknowledge", response_model=AlertOut, summary="Mark an alert as seen")
-def post_acknowledge(alert_id: str, session: SessionDep,
-                     principal: Principal = require(Role.FUNDER, Role.HOLDER)) -> AlertOut:
-    return AlertOut.of(acknowledge_alert(session, principal, alert_id))
+def post_acknowledge(alert_id: str, idempotency: OptionalIdempotencyDep, session: SessionDep,
+                     principal: Principal = require(Role.FUNDER, Role.HOLDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 200, lambda: AlertOut.of(acknowledge_alert(session, principal, alert_id)))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import CallerDep, SessionDep, require
+from wallet.http.dependencies import CallerDep, IdempotencyDep, OptionalIdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.trust import AuditEntryOut, AuditGrantIn, AuditGrantOut, HeadOut, VerificationOut
+from wallet.http.strict import BIGGEST_INTEGER, Moment
 from wallet.persistence.trust_repository import AuditFilter
 from wallet.usecases.audit_grants import create_grant, list_grants, revoke_grant
 from wallet.usecases.audit_trail import list_audit_log
@@ -29,9 +29,10 @@ def _signer(request: Request) -> HeadSigner | None:
 
 @router.post("/audit-grants", status_code=201, response_model=AuditGrantOut,
              summary="Let an auditor organisation read some or all of your wallets")
-def post_grant(body: AuditGrantIn, session: SessionDep,
-               principal: Principal = require(Role.FUNDER)) -> AuditGrantOut:
-    return AuditGrantOut.of(create_grant(session, principal, auditor_id=body.auditor_id, wallet_ids=body.wallet_ids))
+def post_grant(body: AuditGrantIn, idempotency: IdempotencyDep, session: SessionDep,
+               principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: AuditGrantOut.of(
+        create_grant(session, principal, auditor_id=body.auditor_id, wallet_ids=body.wallet_ids)))
 
 
 @router.get("/audit-grants", response_model=Page[AuditGrantOut],
@@ -45,9 +46,9 @@ def get_grants(session: SessionDep, page: Annotated[PageParams, Depends(page_par
 
 @router.post("/audit-grants/{grant_id}/revoke", response_model=AuditGrantOut,
              summary="Take an auditor's access back; its keys see nothing more of it at once")
-def post_revoke(grant_id: str, session: SessionDep,
-                principal: Principal = require(Role.FUNDER)) -> AuditGrantOut:
-    return AuditGrantOut.of(revoke_grant(session, principal, grant_id))
+def post_revoke(grant_id: str, idempotency: OptionalIdempotencyDep, session: SessionDep,
+                principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 200, lambda: AuditGrantOut.of(revoke_grant(session, principal, grant_id)))
 
 
 @router.get("/audit/log", response_model=Page[AuditEntryOut],
@@ -59,8 +60,8 @@ def get_audit_log(
     wallet_id: Annotated[str | None, Query(max_length=36)] = None,
     object_id: Annotated[str | None, Query(max_length=100)] = None,
     organisation_id: Annotated[str | None, Query(max_length=36, description="who made the change")] = None,
-    recorded_from: datetime | None = None,
-    recorded_to: datetime | None = None,
+    recorded_from: Moment | None = None,
+    recorded_to: Moment | None = None,
 ) -> Page[AuditEntryOut]:
     where = AuditFilter(action=action, wallet_id=wallet_id, object_id=object_id, organisation_id=organisation_id,
                         recorded_from=recorded_from, recorded_to=recorded_to)
@@ -79,8 +80,8 @@ def get_head(request: Request, session: SessionDep, principal: CallerDep) -> Hea
             summary="Recompute the hash chain over positions from..to and name the first broken link")
 def get_verify(
     session: SessionDep, principal: CallerDep,
-    from_: Annotated[int, Query(alias="from", ge=1, description="first position (1 = the first transaction)")] = 1,
-    to: Annotated[int | None, Query(ge=0, description="last position; default: the head, or 10,000 on")] = None,
+    from_: Annotated[int, Query(alias="from", ge=1, le=BIGGEST_INTEGER, description="first position (1 = the first transaction)")] = 1,
+    to: Annotated[int | None, Query(ge=0, le=BIGGEST_INTEGER, description="last position; default: the head, or 10,000 on")] = None,
     expected_hash: Annotated[str | None, HashQuery] = None,
 ) -> VerificationOut:
     return VerificationOut.of(verify_journal(session, principal, first=from_, last=to, expected_hash=expected_hash))

@@ -19,9 +19,8 @@ from wallet.http.schemas.closes import (
     RefusedMove,
 )
 from wallet.http.schemas.wallets import WalletOut
-from wallet.persistence.close_repository import CloseRepository
 from wallet.persistence.types import utc_now
-from wallet.usecases.confirm_close import confirm_close, load_close
+from wallet.usecases.confirm_close import confirm_close, view_close
 from wallet.usecases.end_wallet import end_wallet
 from wallet.usecases.move_wallet import Move, move_holder, move_wallet
 from wallet.usecases.propose_close import propose_close
@@ -37,16 +36,19 @@ def _move(move: Move) -> MoveOut:
 
 @router.post("/period-closes", status_code=201, response_model=PeriodCloseOut,
              summary="Propose a period close: per wallet, what the unspent-funds rules would do. Nothing moves.")
-def post_period_close(body: PeriodCloseIn, session: SessionDep,
-                      principal: Principal = require(Role.FUNDER)) -> PeriodCloseOut:
-    proposal = propose_close(session, principal, period_end=body.period_end, wallet_ids=body.wallet_ids)
-    return PeriodCloseOut.of(proposal.close, proposal.items)
+def post_period_close(body: PeriodCloseIn, idempotency: IdempotencyDep, session: SessionDep,
+                      principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    def propose() -> PeriodCloseOut:
+        proposal = propose_close(session, principal, period_end=body.period_end, wallet_ids=body.wallet_ids)
+        return PeriodCloseOut.of(proposal.close, proposal.items)
+
+    return idempotency.respond(session, 201, propose)
 
 
 @router.get("/period-closes/{close_id}", response_model=PeriodCloseOut, summary="A proposal or a confirmed close")
 def get_period_close(close_id: str, session: SessionDep, principal: Principal = require(Role.FUNDER)) -> PeriodCloseOut:
-    close = load_close(session, principal, close_id)
-    return PeriodCloseOut.of(close, CloseRepository(session).items(close_id))
+    found = view_close(session, principal, close_id)
+    return PeriodCloseOut.of(found.close, found.items)
 
 
 @router.post("/period-closes/{close_id}/confirm", response_model=PeriodCloseOut, openapi_extra=MOVES_MONEY,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from wallet.persistence.db import READ_ONLY
 from wallet.persistence.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["operations"])
@@ -20,10 +21,12 @@ def healthz() -> dict[str, str]:
 def readyz(request: Request) -> JSONResponse:
     database = request.app.state.database
     settings = request.app.state.settings
+    # Read-only: on SQLite a plain deferred BEGIN, so a running writer never makes it wait.
+    reading = database.engine.execution_options(**{READ_ONLY: True})
     try:
-        with database.engine.connect() as connection:
+        with reading.connect() as connection:
             connection.execute(text("SELECT 1"))
-        current = current_revision(database.engine)
+        current = current_revision(reading)
     except Exception:  # noqa: BLE001 - any failure to reach the database means not ready
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     head = head_revision(settings.migrations_dir)

@@ -17,7 +17,7 @@ from wallet.http.schemas.spending import (
 )
 from wallet.http.schemas.pools import PoolApprovalOut, PoolDecisionOut, PoolPaymentOut
 from wallet.http.schemas.wallets import CaptureIn, DecisionIn, FundingIn, HoldIn, PaymentIn
-from wallet.usecases.decide_approval import decide_any_approval
+from wallet.usecases.approvals import decide_any_approval
 from wallet.usecases.pools.decide_pool_approval import PoolDecision
 from wallet.usecases.holds import capture_hold, place_hold, release_hold
 from wallet.usecases.make_payment import make_payment

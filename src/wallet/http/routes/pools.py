@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
+from wallet.http.strict import ValueDate
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import (
     CloseIn,
@@ -39,10 +39,14 @@ router = APIRouter(prefix="/v1", tags=["pools"])
 
 
 @router.post("/pools", status_code=201, response_model=PoolOut, summary="Create a pool of wallets this holder holds")
-def post_pool(body: PoolIn, session: SessionDep, principal: Principal = require(Role.HOLDER)) -> PoolOut:
-    pool = create_pool(session, principal, name=body.name, split=body.split, joined_on=body.joined_on,
-                       members=[MemberTerms(m.wallet_id, m.weight, m.amount) for m in body.members])
-    return PoolOut.of(view_pool(session, principal, pool.id))
+def post_pool(body: PoolIn, idempotency: IdempotencyDep, session: SessionDep,
+              principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    def create() -> PoolOut:
+        pool = create_pool(session, principal, name=body.name, split=body.split, joined_on=body.joined_on,
+                           members=[MemberTerms(m.wallet_id, m.weight, m.amount) for m in body.members])
+        return PoolOut.of(view_pool(session, principal, pool.id))
+
+    return idempotency.respond(session, 201, create)
 
 
 @router.get("/pools", response_model=Page[PoolOut], summary="The pools this key may see")
@@ -60,15 +64,19 @@ def get_pool(pool_id: str, session: SessionDep, principal: CallerDep) -> PoolOut
 
 
 @router.post("/pools/{pool_id}/members", status_code=201, response_model=PoolOut, summary="A wallet joins the pool")
-def post_member(pool_id: str, body: JoinIn, session: SessionDep, principal: Principal = require(Role.HOLDER)) -> PoolOut:
-    join_pool(session, principal, pool_id, MemberTerms(body.wallet_id, body.weight, body.amount), body.joined_on)
-    return PoolOut.of(view_pool(session, principal, pool_id))
+def post_member(pool_id: str, body: JoinIn, idempotency: IdempotencyDep, session: SessionDep,
+                principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    def join() -> PoolOut:
+        join_pool(session, principal, pool_id, MemberTerms(body.wallet_id, body.weight, body.amount), body.joined_on)
+        return PoolOut.of(view_pool(session, principal, pool_id))
+
+    return idempotency.respond(session, 201, join)
 
 
 @router.delete("/pools/{pool_id}/members/{wallet_id}", response_model=PoolMovementOut,
                summary="A member leaves: their unspent share returns to their wallet")
 def delete_member(pool_id: str, wallet_id: str, session: SessionDep,
-                  effective_date: Annotated[date, Query(description="the day the member leaves")],
+                  effective_date: Annotated[ValueDate, Query(description="the day the member leaves")],
                   principal: Principal = require(Role.HOLDER)) -> PoolMovementOut:
     transaction = leave_pool(session, principal, pool_id, wallet_id, effective_date)
     return PoolMovementOut(transaction=TransactionOut.of(transaction) if transaction else None)

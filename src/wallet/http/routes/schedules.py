@@ -45,10 +45,10 @@ def get_schedules(wallet_id: str, session: SessionDep, principal: CallerDep,
 
 @router.post("/wallets/{wallet_id}/schedules/{schedule_id}/changes", status_code=201, response_model=ScheduleOut,
              summary="Change a schedule's amount from a date; periods already paid stay as paid")
-def post_amount_change(wallet_id: str, schedule_id: str, body: AmountChangeIn, session: SessionDep,
-                       principal: Principal = require(Role.FUNDER)) -> ScheduleOut:
-    return ScheduleOut.of(change_schedule_amount(session, principal, wallet_id, schedule_id,
-                                                 amount=body.amount, effective_from=body.effective_from))
+def post_amount_change(wallet_id: str, schedule_id: str, body: AmountChangeIn, idempotency: IdempotencyDep,
+                       session: SessionDep, principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: ScheduleOut.of(change_schedule_amount(
+        session, principal, wallet_id, schedule_id, amount=body.amount, effective_from=body.effective_from)))
 
 
 # Ending a schedule changes what later runs pay, like setting one up: a retry replays the first answer.

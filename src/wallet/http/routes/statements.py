@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -15,6 +14,7 @@ from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.statements import StatementOut, statement_csv
 from wallet.http.statement_pdf import statement_pdf
+from wallet.http.strict import ValueDate
 from wallet.usecases.list_wallet_transactions import list_wallet_transactions
 from wallet.usecases.wallet_statement import wallet_statement
 
@@ -28,8 +28,8 @@ STATEMENT_FORMATS = ("json", "csv", "pdf")
 def get_wallet_transactions(
     wallet_id: str, session: SessionDep, principal: CallerDep,
     page: Annotated[PageParams, Depends(page_params)],
-    first_day: Annotated[date | None, Query(alias="from", description="first effective date")] = None,
-    last_day: Annotated[date | None, Query(alias="to", description="last effective date")] = None,
+    first_day: Annotated[ValueDate | None, Query(alias="from", description="first effective date")] = None,
+    last_day: Annotated[ValueDate | None, Query(alias="to", description="last effective date")] = None,
 ) -> Page[TransactionOut]:
     after_seq = page.after("seq")
     if after_seq is not None and (isinstance(after_seq, bool) or not isinstance(after_seq, int)):
@@ -52,8 +52,8 @@ def get_wallet_transactions(
 )
 def get_statement(
     wallet_id: str, session: SessionDep, principal: CallerDep,
-    first_day: Annotated[date, Query(alias="from", description="first effective date in the period")],
-    last_day: Annotated[date, Query(alias="to", description="last effective date in the period")],
+    first_day: Annotated[ValueDate, Query(alias="from", description="first effective date in the period")],
+    last_day: Annotated[ValueDate, Query(alias="to", description="last effective date in the period")],
     statement_format: Annotated[str, Query(alias="format", max_length=10,
                                            description="json, csv or pdf (printable A4)")] = "json",
 ):  # type: ignore[no-untyped-def]

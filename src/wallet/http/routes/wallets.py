@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import CallerDep, SessionDep, require
+from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
+from wallet.http.strict import BIGGEST_INTEGER, MomentOrDay
 from wallet.http.schemas.wallets import (
     AccreditationIn,
     AccreditationOut,
@@ -19,8 +20,8 @@ from wallet.http.schemas.wallets import (
     WalletIn,
     WalletOut,
 )
-from wallet.persistence.wallet_repository import PolicyVersion, WalletRepository
-from wallet.usecases.accredit_holder import accredit_holder
+from wallet.persistence.wallet_repository import PolicyVersion
+from wallet.usecases.accredit_holder import accredit_holder, list_accreditations
 from wallet.usecases.manage_policies import create_policy, get_policy, list_policies, revise_policy
 from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.view_wallet import end_of_day, list_wallets, view_wallet, view_wallet_as_of
@@ -34,28 +35,30 @@ def _policy(version: PolicyVersion) -> PolicyOut:
 
 
 @router.post("/accreditations", response_model=AccreditationOut, summary="Accredit or suspend a holder")
-def post_accreditation(body: AccreditationIn, session: SessionDep,
-                       principal: Principal = require(Role.FUNDER)) -> AccreditationOut:
-    status = accredit_holder(session, principal, holder_id=body.holder_id, status=body.status)
-    return AccreditationOut(holder_id=body.holder_id, status=status)
+def post_accreditation(body: AccreditationIn, idempotency: IdempotencyDep, session: SessionDep,
+                       principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 200, lambda: AccreditationOut(
+        holder_id=body.holder_id, status=accredit_holder(session, principal, holder_id=body.holder_id,
+                                                         status=body.status)))
 
 
 @router.get("/accreditations", response_model=list[AccreditationOut], summary="This funder's list of holders")
 def get_accreditations(session: SessionDep, principal: Principal = require(Role.FUNDER)) -> list[AccreditationOut]:
-    return [AccreditationOut(holder_id=h, status=s)
-            for h, s, _ in WalletRepository(session).accreditations_of(principal.organisation_id)]
+    return [AccreditationOut(holder_id=h, status=s) for h, s in list_accreditations(session, principal)]
 
 
 @router.post("/policies", status_code=201, response_model=PolicyOut, summary="Create a policy (version 1)")
-def post_policy(body: PolicyIn, session: SessionDep, principal: Principal = require(Role.FUNDER)) -> PolicyOut:
-    return _policy(create_policy(session, principal, name=body.name, rules=body.rules))
+def post_policy(body: PolicyIn, idempotency: IdempotencyDep, session: SessionDep,
+                principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: _policy(
+        create_policy(session, principal, name=body.name, rules=body.rules)))
 
 
 @router.post("/policies/{policy_id}/versions", status_code=201, response_model=PolicyOut,
              summary="Revise a policy: a new version; history is never rewritten")
-def post_policy_version(policy_id: str, body: PolicyRevisionIn, session: SessionDep,
-                        principal: Principal = require(Role.FUNDER)) -> PolicyOut:
-    return _policy(revise_policy(session, principal, policy_id, body.rules))
+def post_policy_version(policy_id: str, body: PolicyRevisionIn, idempotency: IdempotencyDep, session: SessionDep,
+                        principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: _policy(revise_policy(session, principal, policy_id, body.rules)))
 
 
 @router.get("/policies", response_model=Page[PolicyOut], summary="This funder's policies, each at its newest version")
@@ -68,12 +71,17 @@ def get_policies(session: SessionDep, page: Annotated[PageParams, Depends(page_p
 
 @router.get("/policies/{policy_id}", response_model=PolicyOut, summary="A policy, newest version unless asked")
 def read_policy(policy_id: str, session: SessionDep, principal: Principal = require(Role.FUNDER),
-                version: Annotated[int | None, Query(ge=1)] = None) -> PolicyOut:
+                version: Annotated[int | None, Query(ge=1, le=BIGGEST_INTEGER)] = None) -> PolicyOut:
     return _policy(get_policy(session, principal, policy_id, version))
 
 
 @router.post("/wallets", status_code=201, response_model=WalletOut, summary="Open a person's wallet")
-def post_wallet(body: WalletIn, session: SessionDep, principal: Principal = require(Role.FUNDER)) -> WalletOut:
+def post_wallet(body: WalletIn, idempotency: IdempotencyDep, session: SessionDep,
+                principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    return idempotency.respond(session, 201, lambda: _open_wallet(session, principal, body))
+
+
+def _open_wallet(session, principal: Principal, body: WalletIn) -> WalletOut:  # type: ignore[no-untyped-def]
     wallet = open_wallet(session, principal, person_ref=body.person_ref, holder_id=body.holder_id,
                          arrangement=body.arrangement, policy_id=body.policy_id, opened_on=body.opened_on)
     return WalletOut.of(view_wallet(session, principal, wallet.id))
@@ -95,7 +103,7 @@ def get_wallet(wallet_id: str, session: SessionDep, principal: CallerDep) -> Wal
 @router.get("/wallets/{wallet_id}/balance", response_model=WalletOut,
             summary="The balances as they stood at a moment (a date means the end of that day)")
 def get_balance(wallet_id: str, session: SessionDep, principal: CallerDep,
-                as_of: Annotated[datetime | date | None, Query()] = None) -> WalletOut:
+                as_of: Annotated[MomentOrDay | None, Query()] = None) -> WalletOut:
     if as_of is None:
         return WalletOut.of(view_wallet(session, principal, wallet_id))
     moment = as_of if isinstance(as_of, datetime) else end_of_day(as_of)

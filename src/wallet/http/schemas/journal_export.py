@@ -10,12 +10,12 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.domain.journal_export import JournalRow, JournalTotals
+from wallet.domain.labels import kind_label
 from wallet.http.schemas.statements import decimal_amount
 
-CSV_COLUMNS = ("effective_date", "recorded_at", "transaction_id", "kind", "reference", "posting_id", "account",
+CSV_COLUMNS = ("effective_date", "recorded_at", "transaction_id", "kind", "kind_label", "reference", "posting_id", "account",
                "wallet_id", "source", "pool_id", "memo", "phase", "debit_minor_units", "credit_minor_units",
                "debit", "credit", "currency")
-SUMMARY_KIND = "summary"
 
 
 class JournalRowOut(BaseModel):
@@ -23,6 +23,7 @@ class JournalRowOut(BaseModel):
     recorded_at: datetime
     transaction_id: str
     kind: str
+    kind_label: str = Field(description="what the kind of transaction is, in plain words")
     reference: str | None
     posting_id: int
     account: str
@@ -39,7 +40,8 @@ class JournalRowOut(BaseModel):
     def of(cls, row: JournalRow) -> JournalRowOut:
         labels = row.labels
         return cls(effective_date=row.effective_date, recorded_at=row.recorded_at,
-                   transaction_id=row.transaction_id, kind=row.kind, reference=row.reference,
+                   transaction_id=row.transaction_id, kind=row.kind, kind_label=kind_label(row.kind),
+                   reference=row.reference,
                    posting_id=row.posting_id, account=row.account, wallet_id=row.wallet_id, source=labels.source,
                    pool_id=labels.pool_id, memo=row.memo, phase=row.phase, debit=row.debit, credit=row.credit,
                    currency=row.currency)
@@ -66,10 +68,9 @@ class JournalExportOut(BaseModel):
     next_cursor: str | None
 
 
-def journal_csv(rows: Iterable[JournalRow], *, whole: bool) -> Iterator[str]:
-    """A header, one line per posting, CRLF line endings. When the rows are only part of the
-    holder's book, or do not balance, a last summary line gives their totals and net so the file
-    can be tied out without guessing."""
+def journal_csv(rows: Iterable[JournalRow]) -> Iterator[str]:
+    """A header, then one line per posting and nothing else (CRLF line endings), so any importer
+    reads only postings. The totals travel in the response headers (``totals_headers``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
 
@@ -81,25 +82,19 @@ def journal_csv(rows: Iterable[JournalRow], *, whole: bool) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    totals = JournalTotals(0, 0)
     for n, row in enumerate(rows, 1):
         labels = row.labels
         writer.writerow((row.effective_date.isoformat(), row.recorded_at.isoformat(), row.transaction_id, row.kind,
-                         row.reference or "", row.posting_id, row.account, row.wallet_id or "", labels.source or "",
-                         labels.pool_id or "", row.memo or "", row.phase, row.debit, row.credit,
+                         kind_label(row.kind), row.reference or "", row.posting_id, row.account, row.wallet_id or "",
+                         labels.source or "", labels.pool_id or "", row.memo or "", row.phase, row.debit, row.credit,
                          decimal_amount(row.debit), decimal_amount(row.credit), row.currency))
-        totals = totals.plus(row)
         if n % 200 == 0:
             yield flush()
-    if not whole or not totals.balanced:
-        writer.writerow(("", "", "", SUMMARY_KIND, "", "", summary_label(totals, whole), "", "", "", "", "",
-                         totals.debit, totals.credit, decimal_amount(totals.debit), decimal_amount(totals.credit), ""))
     yield flush()
 
 
-def summary_label(totals: JournalTotals, whole: bool) -> str:
-    part = "the holder's whole book" if whole else "part of the holder's book"
-    if totals.balanced:
-        return f"totals of every row above ({part}): balanced"
-    side = "debit" if totals.net > 0 else "credit"
-    return f"totals of every row above ({part}): net {side} {decimal_amount(abs(totals.net))}; does not balance"
+def totals_headers(totals: JournalTotals, *, whole: bool) -> dict[str, str]:
+    """The file's totals, for tying it out: in minor units, read when the request was checked."""
+    return {"X-Journal-Debit": str(totals.debit), "X-Journal-Credit": str(totals.credit),
+            "X-Journal-Net": str(totals.net), "X-Journal-Balanced": "true" if totals.balanced else "false",
+            "X-Journal-Whole-Book": "true" if whole else "false"}

@@ -1,4 +1,5 @@
-"""A wallet's statement as JSON (minor units beside plain money) and as CSV for an accountant."""
+"""A wallet's statement as JSON (minor units beside plain money, plain words beside stable codes)
+and as CSV for an accountant."""
 
 from __future__ import annotations
 
@@ -8,24 +9,13 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wallet.domain.statements import Holdings, Pot, Section, Statement, StatementLine
-from wallet.domain.wallets import format_pounds
+from wallet.domain.categories import category_label
+from wallet.domain.labels import SECTION_TITLES, day_month_year, kind_label, pending_label
+from wallet.domain.labels import line_label as plain_line_label
+from wallet.domain.statements import Holdings, ItemisedPayment, Pot, Section, Statement, StatementLine
+from wallet.domain.wallets import format_pounds, hours_of_support
 from wallet.usecases.wallet_statement import WalletStatement
 
-SECTION_TITLES = {
-    Section.MONEY_IN: "Money in, by source",
-    Section.MOVED_FROM_PREVIOUS_HOLDER: "Moved from the previous holder",
-    Section.MONEY_OUT: "Money out, by category",
-    Section.HOLDER_RESERVE: "Covered by the holder's reserve",
-    Section.FEES: "Management fees",
-    Section.POOLS: "Shared pools",
-    Section.RECOVERIES: "Recovered by the funder",
-    Section.REFUNDS: "Paid back to the person",
-    Section.SAVINGS: "Moved to protected savings",
-    Section.EFFICIENCY_SHARE: "The holder's share of an efficiency saving",
-    Section.MOVED_TO_NEW_HOLDER: "Moved to the new holder",
-    Section.OTHER: "Other movements",
-}
 # The summary's sentence for each section that needs one, and the pot whose lines it counts
 # (savings nets to nil across pots; what reached savings is the savings pot's part).
 NARRATED: tuple[tuple[Section, Pot | None, str], ...] = (
@@ -39,7 +29,9 @@ NARRATED: tuple[tuple[Section, Pot | None, str], ...] = (
 # Sections whose lines take money away from the person (their sentence names it as a positive sum).
 OUTGOING = frozenset({Section.RECOVERIES, Section.REFUNDS, Section.EFFICIENCY_SHARE, Section.MOVED_TO_NEW_HOLDER})
 MOVE_PREPOSITION = {Section.MOVED_TO_NEW_HOLDER: "to", Section.MOVED_FROM_PREVIOUS_HOLDER: "from"}
-CSV_COLUMNS = ("section", "label", "amount_minor_units", "amount")
+MOVE_WORDS = {Section.MOVED_TO_NEW_HOLDER: "moved to the new holder",
+              Section.MOVED_FROM_PREVIOUS_HOLDER: "moved from the previous holder"}
+CSV_COLUMNS = ("section", "code", "label", "amount_minor_units", "amount")
 
 
 class PeriodOut(BaseModel):
@@ -68,13 +60,48 @@ class HoldingsOut(BaseModel):
 
 class StatementLineOut(BaseModel):
     section: Section
-    label: str = Field(description="the funding source, spending category or kind of movement")
+    code: str = Field(description="the funding source, spending category or kind of movement, as a stable code")
+    label: str = Field(description="the same in plain words, for people (\"Your contribution\", \"Personal care\")")
     pot: Pot = Field(description="which of the person's pots it moved")
     amount: int = Field(description="signed minor units: positive added to the pot, negative took from it")
     display: str
     other_wallet_id: str | None = Field(
         default=None, description="for a move: the person's wallet at the new holder (on the old wallet's "
                                   "statement) or at the previous holder (on the new wallet's)")
+
+
+class PaymentItemOut(BaseModel):
+    """One payment (or the correction of one): the lines of money out add up from these."""
+
+    transaction_id: str
+    effective_date: date
+    kind: str
+    kind_label: str
+    section: Section = Field(description="money_out, or pools for the person's part of a shared pool's payment")
+    category: str
+    category_label: str
+    payee: str | None = Field(description="the holder's reference for whom it was paid to")
+    pool_id: str | None
+    pool_name: str | None
+    amount: int = Field(description="signed minor units: negative took money from the person")
+    display: str
+
+    @classmethod
+    def of(cls, item: ItemisedPayment, currency: str, pool_names: dict[str, str]) -> PaymentItemOut:
+        return cls(transaction_id=item.transaction_id, effective_date=item.effective_date, kind=item.kind,
+                   kind_label=kind_label(item.kind), section=item.section, category=item.category,
+                   category_label=category_label(item.category), payee=item.payee, pool_id=item.pool_id,
+                   pool_name=pool_names.get(item.pool_id) if item.pool_id else None, amount=item.amount,
+                   display=format_pounds(item.amount, currency))
+
+
+class HoursOut(BaseModel):
+    """What the money means in support, at the policy's hourly rate, rounded down."""
+
+    hourly_rate: int = Field(description="minor units an hour")
+    display: str
+    paid_for: float = Field(description="hours the period's money out paid for")
+    held_at_end: float = Field(description="hours what was held at the end would pay for")
 
 
 class SectionTotalOut(BaseModel):
@@ -116,6 +143,8 @@ class StatementOut(BaseModel):
     period: PeriodOut
     opening: HoldingsOut
     lines: list[StatementLineOut]
+    payments: list[PaymentItemOut] = Field(description="every payment in the period on its own, by value date")
+    hours: HoursOut | None = Field(description="only when the wallet's policy sets an hourly rate")
     totals: list[SectionTotalOut]
     movement: int = Field(description="the sum of every line: closing.total - opening.total")
     closing: HoldingsOut
@@ -135,9 +164,12 @@ class StatementOut(BaseModel):
             currency=currency,
             period=PeriodOut(from_=statement.first_day, to=statement.last_day),
             opening=HoldingsOut.of(statement.opening, day_before(statement.first_day), currency),
-            lines=[StatementLineOut(section=line.section, label=line.label, pot=line.pot, amount=line.amount,
-                                    display=format_pounds(line.amount, currency), other_wallet_id=line.other_wallet_id)
+            lines=[StatementLineOut(section=line.section, code=line.label, label=plain_line_label(line), pot=line.pot,
+                                    amount=line.amount, display=format_pounds(line.amount, currency),
+                                    other_wallet_id=line.other_wallet_id)
                    for line in statement.lines],
+            payments=[PaymentItemOut.of(item, currency, dict(found.pool_names)) for item in statement.payments or ()],
+            hours=hours_out(found),
             totals=[SectionTotalOut(section=section, title=SECTION_TITLES[section], amount=amount,
                                     display=format_pounds(amount, currency))
                     for section in Section if (amount := totals.get(section)) is not None],
@@ -151,15 +183,27 @@ class StatementOut(BaseModel):
                 approved=statement.approvals.approved, rejected=statement.approvals.rejected,
                 at_end=statement.approvals.at_end),
             reconciled=statement.reconciled,
-            summary=summary(statement, currency),
+            summary=summary(statement, currency, found.hourly_rate),
         )
 
 
-def summary(statement: Statement, currency: str) -> str:
+def hours_out(found: WalletStatement) -> HoursOut | None:
+    rate = found.hourly_rate
+    if not rate:
+        return None
+    statement = found.statement
+    paid = -sum(item.amount for item in statement.payments or ())
+    return HoursOut(hourly_rate=rate, display=f"{format_pounds(rate, found.wallet.currency)} an hour",
+                    paid_for=hours_of_support(paid, rate) or 0.0,
+                    held_at_end=hours_of_support(statement.closing.total, rate) or 0.0)
+
+
+def summary(statement: Statement, currency: str, hourly_rate: int | None = None) -> str:
     """The statement in sentences: what came in and went out, then what happened to unspent money
-    and moves between holders, when anything did."""
+    and moves between holders, when anything did, and what is held in hours of support."""
     came_in = statement.came_in
-    sentences = [f"From {statement.first_day} to {statement.last_day}: {format_pounds(came_in, currency)} came in "
+    sentences = [f"From {day_month_year(statement.first_day)} to {day_month_year(statement.last_day)}: "
+                 f"{format_pounds(came_in, currency)} came in "
                  f"and {format_pounds(came_in - statement.movement, currency)} went out."]
     for section, pot, words in NARRATED:
         if any(line.section is section for line in statement.lines):
@@ -167,6 +211,10 @@ def summary(statement: Statement, currency: str) -> str:
             sentences.append(f"{format_pounds(-amount if section in OUTGOING else amount, currency)} {words}.")
     sentences.append(f"Held at the start {format_pounds(statement.opening.total, currency)}, "
                      f"at the end {format_pounds(statement.closing.total, currency)}.")
+    hours = hours_of_support(statement.closing.total, hourly_rate)
+    if hourly_rate and hours is not None:
+        sentences.append(f"At {format_pounds(hourly_rate, currency)} an hour, that pays for about "
+                         f"{hours:g} hours of support.")
     return " ".join(sentences)
 
 
@@ -183,31 +231,42 @@ def decimal_amount(amount: int) -> str:
 
 def statement_csv(found: WalletStatement) -> str:
     """Opening, one row per line, closing: the rows between opening and closing sum to the
-    difference. Pending money follows, in sections named ``pending:...``; it is not a movement."""
+    difference. Pending money follows, in sections named ``pending:...``; it is not a movement.
+    Each row has its stable code and its plain label."""
     statement = found.statement
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
 
-    def row(section: str, label: str, amount: int) -> None:
-        writer.writerow((section, label, amount, decimal_amount(amount)))
+    def row(section: str, code: str, label: str, amount: int) -> None:
+        writer.writerow((section, code, label, amount, decimal_amount(amount)))
 
-    row("opening", f"held at the end of {day_before(statement.first_day)}", statement.opening.total)
+    row("opening", "opening", f"Held at the end of {day_month_year(day_before(statement.first_day))}",
+        statement.opening.total)
     for line in statement.lines:
-        row(line.section.value, line_label(line), line.amount)
-    row("closing", f"held at the end of {statement.last_day}", statement.closing.total)
+        row(line.section.value, line_code(line), line_label(line), line.amount)
+    row("closing", "closing", f"Held at the end of {day_month_year(statement.last_day)}", statement.closing.total)
     for group, amounts in pending_money(statement):
-        for label, amount in amounts:
-            row(f"pending:{group}", label, amount)
+        for code, amount in amounts:
+            row(f"pending:{group}", code, pending_label(code), amount)
     return out.getvalue()
 
 
-def line_label(line: StatementLine) -> str:
-    """A line's label as a row that stands alone (a spreadsheet row, a printed one): its pot when
-    it is not the available one, and for a move, the other wallet."""
-    label = line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})"
+def line_code(line: StatementLine) -> str:
+    """A line's code as a row that stands alone: its pot when it is not the available one, and for
+    a move, the other wallet (``funder (savings) to wallet <id>``)."""
+    code = line.label if line.pot is Pot.AVAILABLE else f"{line.label} ({line.pot.value})"
     if line.other_wallet_id is not None:
-        label += f" {MOVE_PREPOSITION.get(line.section, 'with')} wallet {line.other_wallet_id}"
+        code += f" {MOVE_PREPOSITION.get(line.section, 'with')} wallet {line.other_wallet_id}"
+    return code
+
+
+def line_label(line: StatementLine) -> str:
+    """A line's plain label as a row that stands alone (a spreadsheet row, a printed one): its pot
+    when it is not the available one, and where a move went."""
+    label = plain_line_label(line)
+    if line.other_wallet_id is not None:
+        label += f", {MOVE_WORDS.get(line.section, 'moved')}"
     return label
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
@@ -21,6 +21,9 @@ class AccreditationOut(BaseModel):
 
 
 class PolicyIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "ISF", "rules": {
+        "management_fee": {"percent_bp": 500}, "approval_threshold": 50000, "blocked_categories": ["gambling"],
+        "contingency_weeks": 4, "surplus_action": "recover", "hourly_rate": 1750}}]})
     name: ShortText
     rules: dict[str, Any] = Field(default_factory=dict, description="the funder's rules; see the README")
 
@@ -38,6 +41,9 @@ class PolicyOut(BaseModel):
 
 
 class WalletIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "person_ref": "ANY-0042", "holder_id": "5b1e2c3d-0000-4000-8000-000000000002", "arrangement": "isf",
+        "policy_id": "5b1e2c3d-0000-4000-8000-000000000003", "opened_on": "2026-10-26"}]})
     person_ref: str = Field(min_length=1, max_length=100,
                             description="the funder's own reference for the person; no names or addresses")
     holder_id: str = Field(min_length=1, max_length=36)
@@ -112,6 +118,8 @@ class WalletOut(BaseModel):
 
 
 class FundingIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "amount": 140000, "source": "funder", "effective_date": "2026-10-26", "reference": "4 weeks from 26 Oct"}]})
     amount: PositiveAmount
     source: Source
     effective_date: date
@@ -119,6 +127,9 @@ class FundingIn(RequestBody):
 
 
 class PaymentIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "amount": 25000, "category": "personal_assistant", "payee": "PA-17", "effective_date": "2026-10-29",
+        "reference": "timesheet 44"}]})
     amount: PositiveAmount
     category: str = Field(min_length=1, max_length=60, description="what the money is for, e.g. personal_assistant")
     payee: str | None = Field(None, max_length=100, description="the holder's reference for the payee")

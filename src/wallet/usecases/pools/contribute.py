@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import InvalidInput
+from wallet.domain.kinds import Kind
 from wallet.domain.policies import RestrictedFunds
 from wallet.domain.pools import contribution_amounts, contribution_postings
 from wallet.domain.postings import Posting
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import draw_exactly
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import MemberRecord
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.pools.context import PoolContext, pool_context
-
-POOL_CONTRIBUTION = "pool_contribution"
 
 
 def amounts_on(context: PoolContext, members: Sequence[MemberRecord], *, wallet_id: str | None,
@@ -61,11 +61,12 @@ def draw_contributions(context: PoolContext, amounts: Mapping[str, int], effecti
 
 def post_contribution(context: PoolContext, amounts: Mapping[str, int], postings: Sequence[Posting], *,
                       effective_date: date, reference: str | None = None, **details: Any) -> TransactionRecord:
-    return context.post(POOL_CONTRIBUTION, postings, effective_date=effective_date, wallet_ids=list(amounts),
+    return context.post(Kind.POOL_CONTRIBUTION, postings, effective_date=effective_date, wallet_ids=list(amounts),
                         reference=reference, description=f"contribution to {context.pool.name}",
                         parts={k: v for k, v in amounts.items() if v > 0}, **details)
 
 
+@allowed(Role.HOLDER)
 def contribute(session: Session, principal: Principal, pool_id: str, *, wallet_id: str | None,
                amount: int | None, effective_date: date, reference: str | None = None) -> TransactionRecord:
     context = pool_context(session, principal, pool_id)

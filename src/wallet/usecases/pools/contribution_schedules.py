@@ -24,8 +24,10 @@ from wallet.usecases.audit_trail import record_change
 from wallet.usecases.pools.context import PoolContext, load_pool, pool_context, visible_member_ids
 from wallet.usecases.pools.contribute import amounts_on
 from wallet.usecases.pools.scheduled_contributions import ContributionScheduleNotFound
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
+@allowed(Role.HOLDER)
 def create_contribution_schedule(session: Session, principal: Principal, pool_id: str, *, every: Every,
                                  starts_on: date, ends_on: date | None, wallet_id: str | None,
                                  amount: int | None) -> ContributionScheduleRecord:
@@ -42,6 +44,7 @@ def create_contribution_schedule(session: Session, principal: Principal, pool_id
     return schedule
 
 
+@allowed(Role.HOLDER)
 def end_contribution_schedule(session: Session, principal: Principal, pool_id: str, schedule_id: str, *,
                               ends_on: date) -> ContributionScheduleRecord:
     """No period starting after ``ends_on`` is contributed for, and one running over it is
@@ -82,6 +85,7 @@ def _concerned(session: Session, context: PoolContext, terms: ContributionTerms)
     return [wallet] if wallet is not None else []
 
 
+@allowed(*EVERY_ROLE)
 def list_contribution_schedules(session: Session, principal: Principal, pool_id: str, *,
                                 after_id: str | None = None, limit: int = 50) -> list[ContributionScheduleRecord]:
     """The holder sees all of a pool's schedules; a funder, auditor or person sees those for every

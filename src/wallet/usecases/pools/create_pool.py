@@ -16,6 +16,7 @@ from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import open_share_accounts, pool_context
+from wallet.usecases.authorisation import allowed
 
 
 class AlreadyAMember(Conflict):
@@ -60,6 +61,7 @@ def _add(session: Session, principal: Principal, pool: PoolRecord, terms: Member
     return member, wallet
 
 
+@allowed(Role.HOLDER)
 def create_pool(session: Session, principal: Principal, *, name: str, split: Split,
                 members: Sequence[MemberTerms], joined_on: date) -> PoolRecord:
     if principal.role is not Role.HOLDER:
@@ -79,6 +81,7 @@ def create_pool(session: Session, principal: Principal, *, name: str, split: Spl
     return pool
 
 
+@allowed(Role.HOLDER)
 def join_pool(session: Session, principal: Principal, pool_id: str, terms: MemberTerms,
               joined_on: date) -> MemberRecord:
     context = pool_context(session, principal, pool_id, lock=False)

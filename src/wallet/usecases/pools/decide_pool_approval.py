@@ -7,21 +7,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.errors import Forbidden
-from wallet.domain.postings import release_postings
-from wallet.domain.pools import PoolAccounts
+from wallet.domain.errors import ApprovalAlreadyDecided, Forbidden
+from wallet.domain.kinds import Kind
+from wallet.domain.pools import pool_settlement_postings
 from wallet.domain.principals import Principal, Role
-from wallet.domain.accounts import Phase
-from wallet.domain.postings import Posting, credit
-from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
-from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
+from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
-from wallet.usecases.pools.context import PoolContext
-from wallet.usecases.pools.pay_from_pool import POOL_PAYMENT
-
-POOL_PAYMENT_REJECTED = "pool_payment_rejected"
+from wallet.usecases.pools.context import settlement_context
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +34,9 @@ def find_pool_approval(session: Session, principal: Principal, approval_id: str)
     return approval
 
 
+@allowed(Role.FUNDER)
 def decide_pool_approval(session: Session, principal: Principal, approval: PoolApprovalRecord, *,
                          approve: bool, reason: str | None) -> PoolDecision:
-    from wallet.usecases.decide_approval import ApprovalAlreadyDecided
-
     if principal.role is not Role.FUNDER:
         raise Forbidden("only the member's funder decides", allowed_roles=["funder"])
     repository = PoolRepository(session)
@@ -79,26 +74,16 @@ def _announce(session: Session, principal: Principal, approval: PoolApprovalReco
 def _settle(session: Session, principal: Principal, payment: PoolPaymentRecord, *, post: bool,
             reason: str | None) -> TransactionRecord:
     """Release the reservation; if posting, pay the same shares out to the holder's bank."""
-    repository = PoolRepository(session)
-    pool = repository.get(payment.pool_id, lock=True)
-    assert pool is not None and payment.pending_transaction_id is not None
-    ledger = LedgerRepository(session)
-    pending = ledger.transaction(payment.pending_transaction_id).as_postings()
-    wallets = {w: WalletRepository(session).get(w) for w in payment.parts}
-    context = PoolContext(session, principal, pool, [], {k: v for k, v in wallets.items() if v},
-                          {k: PolicyRepository(session).get(v.policy_id) for k, v in wallets.items() if v},  # type: ignore[misc]
-                          ledger)
-    context.lock()
-    postings: list[Posting] = list(release_postings(pending))
-    if post:
-        paid = [Posting(p.account, p.side, p.amount, p.currency, Phase.POSTED, p.memo)
-                for p in pending if p.phase is Phase.PENDING and p.account != PoolAccounts(pool.id).awaiting_approval]
-        postings += paid + [credit(context.cash, sum(p.amount for p in paid), currency=pool.currency,
-                                   memo=payment.category)]
+    assert payment.pending_transaction_id is not None
+    context = settlement_context(session, principal, payment.pool_id, list(payment.parts))
+    pending = context.ledger.transaction(payment.pending_transaction_id).as_postings()
+    postings = pool_settlement_postings(context.accounts, pending, context.cash, payment.category, pay=post,
+                                        currency=context.pool.currency)
     transaction = context.post(
-        POOL_PAYMENT if post else POOL_PAYMENT_REJECTED, postings, effective_date=payment.effective_date,
+        Kind.POOL_PAYMENT if post else Kind.POOL_PAYMENT_REJECTED, postings, effective_date=payment.effective_date,
         wallet_ids=list(payment.parts), reference=payment.reference, resolves_id=payment.pending_transaction_id,
         category=payment.category, payee=payment.payee, parts=payment.parts, decision_reason=reason,
     )
-    repository.settle_payment(payment.id, status="posted" if post else "rejected", transaction_id=transaction.id)
+    PoolRepository(session).settle_payment(payment.id, status="posted" if post else "rejected",
+                                           transaction_id=transaction.id)
     return transaction

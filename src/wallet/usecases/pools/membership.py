@@ -8,15 +8,15 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Conflict, InvalidInput
+from wallet.domain.kinds import Kind
 from wallet.domain.pools import refund_postings
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import MemberRecord, PoolRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import PoolContext, pool_context
-
-POOL_REFUND = "pool_refund"
 
 
 class PoolPaymentPending(Conflict):
@@ -49,7 +49,7 @@ def refund_members(context: PoolContext, members: list[MemberRecord], effective_
         refunded[member.wallet_id] = sum(shares.values())
     transaction = None
     if postings:
-        transaction = context.post(POOL_REFUND, postings, effective_date=effective_date,
+        transaction = context.post(Kind.POOL_REFUND, postings, effective_date=effective_date,
                                    wallet_ids=[w for w, v in refunded.items() if v],
                                    description=why, parts={w: v for w, v in refunded.items() if v})
     for member in members:
@@ -64,6 +64,7 @@ def refund_members(context: PoolContext, members: list[MemberRecord], effective_
     return transaction
 
 
+@allowed(Role.HOLDER)
 def leave_pool(session: Session, principal: Principal, pool_id: str, wallet_id: str,
                effective_date: date) -> TransactionRecord | None:
     context = pool_context(session, principal, pool_id)
@@ -77,6 +78,7 @@ def leave_pool(session: Session, principal: Principal, pool_id: str, wallet_id: 
                           action="pool.member_left", cause="left")
 
 
+@allowed(Role.HOLDER)
 def close_pool(session: Session, principal: Principal, pool_id: str, effective_date: date) -> TransactionRecord | None:
     context = pool_context(session, principal, pool_id)
     _refuse_while_pending(context, set(context.wallets))

@@ -8,19 +8,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InsufficientFunds, InvalidInput
-from wallet.domain.pools import draw_share, pool_payment_postings, split_amount
-from wallet.domain.principals import Principal
-from wallet.domain.wallets import Source
+from wallet.domain.kinds import Kind
+from wallet.domain.pools import pool_payment_postings, split_amount
+from wallet.domain.principals import Principal, Role
+from wallet.domain.spending import Spend, SpendDecision, SpendKind, WalletState, decide_spend
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
-from wallet.usecases.make_payment import normalise_category
 from wallet.usecases.pools.context import PoolContext, pool_context
-
-POOL_PAYMENT = "pool_payment"
-POOL_PAYMENT_REQUEST = "pool_payment_request"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +29,7 @@ class PoolPaymentOutcome:
     approvals: list[PoolApprovalRecord]
 
 
+@allowed(Role.HOLDER)
 def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amount: int, category: str,
                   payee: str | None, effective_date: date, reference: str | None,
                   description: str | None) -> PoolPaymentOutcome:
@@ -39,14 +39,12 @@ def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amoun
     if not active:
         raise InvalidInput(f"the pool has no members on {effective_date}")
     parts = split_amount(amount, context.pool.split, active)
-    for wallet_id in parts:
-        context.policies[wallet_id].rules.check_category(category)
-    drawn = _draw_every_share(context, parts)
-    reasons = {w: why for w, part in parts.items()
-               if part and (why := context.policies[w].rules.needs_approval(category, part))}
+    decisions = _decide_every_part(context, parts, category, effective_date)
+    reasons = {w: d.approval.why for w, d in decisions.items() if d.approval}
     pending = bool(reasons)
+    drawn = {w: list(d.cover.parts) for w, d in decisions.items()}
     transaction = context.post(
-        POOL_PAYMENT_REQUEST if pending else POOL_PAYMENT,
+        Kind.POOL_PAYMENT_REQUEST if pending else Kind.POOL_PAYMENT,
         pool_payment_postings(context.accounts, drawn, context.cash, category, pending=pending,
                               currency=context.pool.currency),
         effective_date=effective_date, wallet_ids=list(parts), reference=reference, description=description,
@@ -75,16 +73,21 @@ def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amoun
     return PoolPaymentOutcome(payment, transaction, approvals)
 
 
-def _draw_every_share(context: PoolContext, parts: dict[str, int]) -> dict[str, list[tuple[Source, int]]]:
-    """Draw each member's part from their own share; if any fall short, name every shortfall."""
-    drawn: dict[str, list[tuple[Source, int]]] = {}
+def _decide_every_part(context: PoolContext, parts: dict[str, int], category: str,
+                       effective_date: date) -> dict[str, SpendDecision]:
+    """Each member's part decided by their own funder's rules, from their own share; if any fall
+    short, name every shortfall."""
+    decisions: dict[str, SpendDecision] = {}
     shortfalls: list[dict[str, object]] = []
     for wallet_id, part in parts.items():
         if not part:
             continue
+        wallet = context.wallets[wallet_id]
+        state = WalletState(wallet.id, wallet.opened_on, wallet.closed_on, wallet.closure_reason,
+                            funds=context.share_by_source(wallet_id))
         try:
-            drawn[wallet_id] = draw_share(context.share_by_source(wallet_id), part,
-                                          context.policies[wallet_id].rules.spend_order, wallet_id)
+            decisions[wallet_id] = decide_spend(context.policies[wallet_id].rules, state,
+                                                Spend(SpendKind.POOL_PART, part, category, effective_date))
         except InsufficientFunds as short:
             shortfalls.append({"wallet_id": wallet_id, "part": part, "shortfall": short.shortfall})
     if shortfalls:
@@ -93,4 +96,4 @@ def _draw_every_share(context: PoolContext, parts: dict[str, int]) -> dict[str, 
             f"{len(shortfalls)} member share(s) cannot cover their part; {total} short in all",
             shortfall=total, shortfalls=shortfalls,
         )
-    return drawn
+    return decisions

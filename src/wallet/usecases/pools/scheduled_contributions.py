@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from wallet.domain.contribution_schedules import DueContribution
 from wallet.domain.errors import DomainError, NotFound
 from wallet.domain.pools import PoolAccounts
-from wallet.domain.principals import Principal
+from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Source
 from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRecord,
@@ -33,6 +33,7 @@ from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRep
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
 from wallet.usecases.pools.context import PoolContext
 from wallet.usecases.pools.contribute import draw_contributions, post_contribution
+from wallet.usecases.authorisation import allowed
 
 
 class ContributionScheduleNotFound(NotFound):
@@ -174,6 +175,7 @@ def _member_context(session: Session, principal: Principal, item: OwedContributi
     return context
 
 
+@allowed(Role.FUNDER)
 def run_contribution_schedule(session: Session, principal: Principal, schedule_id: str,
                               as_of: date) -> ContributionRun:
     """One schedule's contributions from the funder's members, for a run that commits schedule by

@@ -15,8 +15,8 @@ from wallet.domain.wallets import Source
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import PoolRecord, PoolRepository, share_movements
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.usecases.audit_grants import audited_pools
 from wallet.usecases.pools.context import load_pool, visible_member_ids
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class PoolView:
     payments: list[PaymentView] = field(default_factory=list)
 
 
+@allowed(*EVERY_ROLE)
 def view_pool(session: Session, principal: Principal, pool_id: str) -> PoolView:
     pool = load_pool(session, principal, pool_id)
     repository = PoolRepository(session)
@@ -93,16 +94,6 @@ def view_pool(session: Session, principal: Principal, pool_id: str) -> PoolView:
     )
 
 
+@allowed(*EVERY_ROLE)
 def list_pools(session: Session, principal: Principal, *, after_id: str | None, limit: int) -> list[PoolRecord]:
-    repository = PoolRepository(session)
-    if principal.is_admin:
-        return repository.list(after_id=after_id, limit=limit)
-    if principal.role is Role.HOLDER:
-        return repository.list(holder_id=principal.organisation_id, after_id=after_id, limit=limit)
-    if principal.role is Role.PERSON and principal.wallet_id:
-        return repository.list(wallet_ids=[principal.wallet_id], after_id=after_id, limit=limit)
-    if principal.role is Role.FUNDER:
-        return repository.list(funder_id=principal.organisation_id, after_id=after_id, limit=limit)
-    if principal.role is Role.AUDITOR:
-        return audited_pools(session, principal.audit_scope, after_id=after_id, limit=limit)
-    return []
+    return PoolRepository(session).visible_to(principal, after_id=after_id, limit=limit)

@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audit_grant_out import AuditGrantOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    grant_id: str,
+    *,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/audit-grants/{grant_id}/revoke".format(
+            grant_id=quote(str(grant_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuditGrantOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = AuditGrantOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuditGrantOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[AuditGrantOut | Problem]:
+    """Take an auditor's access back; its keys see nothing more of it at once
+
+     Take an auditor's access back; its keys see nothing more of it at once
+
+    Args:
+        grant_id (str):
+        idempotency_key (None | str | Unset): optional: a retry that reuses it is answered with
+            the first response
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditGrantOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        grant_id=grant_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> AuditGrantOut | Problem | None:
+    """Take an auditor's access back; its keys see nothing more of it at once
+
+     Take an auditor's access back; its keys see nothing more of it at once
+
+    Args:
+        grant_id (str):
+        idempotency_key (None | str | Unset): optional: a retry that reuses it is answered with
+            the first response
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditGrantOut | Problem
+    """
+
+    return sync_detailed(
+        grant_id=grant_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[AuditGrantOut | Problem]:
+    """Take an auditor's access back; its keys see nothing more of it at once
+
+     Take an auditor's access back; its keys see nothing more of it at once
+
+    Args:
+        grant_id (str):
+        idempotency_key (None | str | Unset): optional: a retry that reuses it is answered with
+            the first response
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditGrantOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        grant_id=grant_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    grant_id: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> AuditGrantOut | Problem | None:
+    """Take an auditor's access back; its keys see nothing more of it at once
+
+     Take an auditor's access back; its keys see nothing more of it at once
+
+    Args:
+        grant_id (str):
+        idempotency_key (None | str | Unset): optional: a retry that reuses it is answered with
+            the first response
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditGrantOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            grant_id=grant_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

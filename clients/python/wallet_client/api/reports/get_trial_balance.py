@@ -1,0 +1,252 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.trial_balance_out import TrialBalanceOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    as_of: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/reports/trial-balance",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TrialBalanceOut | None:
+    if response.status_code == 200:
+        response_200 = TrialBalanceOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TrialBalanceOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | TrialBalanceOut]:
+    """Every account's balance as of a value date; debits equal credits
+
+     Every account's balance as of a value date; debits equal credits
+
+    Args:
+        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        limit (int | Unset): items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` from the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TrialBalanceOut]
+    """
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | TrialBalanceOut | None:
+    """Every account's balance as of a value date; debits equal credits
+
+     Every account's balance as of a value date; debits equal credits
+
+    Args:
+        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        limit (int | Unset): items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` from the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TrialBalanceOut
+    """
+
+    return sync_detailed(
+        client=client,
+        as_of=as_of,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | TrialBalanceOut]:
+    """Every account's balance as of a value date; debits equal credits
+
+     Every account's balance as of a value date; debits equal credits
+
+    Args:
+        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        limit (int | Unset): items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` from the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TrialBalanceOut]
+    """
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | TrialBalanceOut | None:
+    """Every account's balance as of a value date; debits equal credits
+
+     Every account's balance as of a value date; debits equal credits
+
+    Args:
+        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        limit (int | Unset): items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` from the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TrialBalanceOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            as_of=as_of,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

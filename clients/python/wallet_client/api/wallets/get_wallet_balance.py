@@ -1,0 +1,231 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.wallet_out import WalletOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    wallet_id: str,
+    *,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/wallets/{wallet_id}/balance".format(
+            wallet_id=quote(str(wallet_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | WalletOut | None:
+    if response.status_code == 200:
+        response_200 = WalletOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | WalletOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    wallet_id: str,
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+) -> Response[Problem | WalletOut]:
+    """The balances as they stood at a moment (a date means the end of that day)
+
+     The balances as they stood at a moment (a date means the end of that day)
+
+    Args:
+        wallet_id (str):
+        as_of (datetime.date | datetime.datetime | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WalletOut]
+    """
+
+    kwargs = _get_kwargs(
+        wallet_id=wallet_id,
+        as_of=as_of,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    wallet_id: str,
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+) -> Problem | WalletOut | None:
+    """The balances as they stood at a moment (a date means the end of that day)
+
+     The balances as they stood at a moment (a date means the end of that day)
+
+    Args:
+        wallet_id (str):
+        as_of (datetime.date | datetime.datetime | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WalletOut
+    """
+
+    return sync_detailed(
+        wallet_id=wallet_id,
+        client=client,
+        as_of=as_of,
+    ).parsed
+
+
+async def asyncio_detailed(
+    wallet_id: str,
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+) -> Response[Problem | WalletOut]:
+    """The balances as they stood at a moment (a date means the end of that day)
+
+     The balances as they stood at a moment (a date means the end of that day)
+
+    Args:
+        wallet_id (str):
+        as_of (datetime.date | datetime.datetime | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WalletOut]
+    """
+
+    kwargs = _get_kwargs(
+        wallet_id=wallet_id,
+        as_of=as_of,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    wallet_id: str,
+    *,
+    client: AuthenticatedClient,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+) -> Problem | WalletOut | None:
+    """The balances as they stood at a moment (a date means the end of that day)
+
+     The balances as they stood at a moment (a date means the end of that day)
+
+    Args:
+        wallet_id (str):
+        as_of (datetime.date | datetime.datetime | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WalletOut
+    """
+
+    return (
+        await asyncio_detailed(
+            wallet_id=wallet_id,
+            client=client,
+            as_of=as_of,
+        )
+    ).parsed

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.hold_out import HoldOut
+    from ..models.payment_out import PaymentOut
+
+
+T = TypeVar("T", bound="CaptureOut")
+
+
+@_attrs_define
+class CaptureOut:
+    """
+    Attributes:
+        hold (HoldOut):
+        payment (PaymentOut):
+    """
+
+    hold: HoldOut
+    payment: PaymentOut
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        hold = self.hold.to_dict()
+
+        payment = self.payment.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "hold": hold,
+                "payment": payment,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.hold_out import HoldOut  # noqa: PLC0415
+        from ..models.payment_out import PaymentOut  # noqa: PLC0415
+
+        d = dict(src_dict)
+        hold = HoldOut.from_dict(d.pop("hold"))
+
+        payment = PaymentOut.from_dict(d.pop("payment"))
+
+        capture_out = cls(
+            hold=hold,
+            payment=payment,
+        )
+
+        capture_out.additional_properties = d
+        return capture_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+"""Every payment on a statement on its own line: each payment, hold capture, and the person's part
+of a shared pool's payment, and each correction of one. Pure, like ``statements``: the use case
+reads each payment's details; this module sums each transaction's postings on the lines it makes up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from wallet.domain.accounts import Phase, Side
+from wallet.domain.statements import (
+    UNCATEGORISED,
+    ItemisedPayment,
+    Section,
+    Statement,
+    StatementDoesNotReconcile,
+    StatementPosting,
+    itemised_line,
+    line_of,
+)
+from wallet.domain.wallets import WalletAccounts
+
+
+@dataclass(frozen=True, slots=True)
+class SpendingFacts:
+    """What a payment's transaction says about itself (for a reversal, what the payment said)."""
+
+    effective_date: date
+    payee: str | None = None
+    pool_id: str | None = None
+
+
+def itemised_transactions(accounts: WalletAccounts, postings: Iterable[StatementPosting]) -> list[str]:
+    """The transactions, in journal order, whose postings the payments list is made of."""
+    found: dict[str, None] = {}
+    for posting in postings:
+        if posting.phase is Phase.POSTED and _itemised_section(accounts, posting) is not None:
+            found.setdefault(posting.transaction_id)
+    return list(found)
+
+
+def _itemised_section(accounts: WalletAccounts, posting: StatementPosting) -> Section | None:
+    section, label, _ = line_of(accounts, posting)
+    return itemised_line(section, label)
+
+
+def itemise(accounts: WalletAccounts, postings: Iterable[StatementPosting],
+            facts: Mapping[str, SpendingFacts]) -> tuple[ItemisedPayment, ...]:
+    """One entry per payment (and per correction of one), by value date then journal order, each
+    the sum of its transaction's postings on the lines it makes up, signed as those lines are."""
+    sums: dict[tuple[str, Section], int] = defaultdict(int)
+    first: dict[tuple[str, Section], StatementPosting] = {}
+    for posting in postings:
+        if posting.phase is not Phase.POSTED:
+            continue
+        section = _itemised_section(accounts, posting)
+        if section is None:
+            continue
+        key = (posting.transaction_id, section)
+        # The same sign rule as ``movements``: a credit adds to the line, a debit takes from it,
+        # whichever side the account keeps (the reserve's share is part of the cost).
+        sums[key] += posting.amount if posting.side is Side.CREDIT else -posting.amount
+        first.setdefault(key, posting)
+    items = []
+    for key, posting in first.items():
+        known = facts.get(posting.transaction_id)
+        if known is None:
+            raise StatementDoesNotReconcile(f"no details for payment transaction {posting.transaction_id}")
+        items.append(ItemisedPayment(posting.transaction_id, known.effective_date, posting.kind, key[1],
+                                     posting.memo or UNCATEGORISED, known.payee, sums[key], known.pool_id))
+    order = {key: n for n, key in enumerate(first)}
+    items.sort(key=lambda item: (item.effective_date, order[(item.transaction_id, item.section)]))
+    return tuple(items)
+
+
+def with_payments(statement: Statement, payments: Sequence[ItemisedPayment]) -> Statement:
+    return replace(statement, payments=tuple(payments))

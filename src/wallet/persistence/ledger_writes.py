@@ -1,0 +1,96 @@
+"""The ledger's writes at the level of statements: what a posting costs in round trips.
+
+- The accounts a database transaction has locked are remembered on its session, with the totals
+  they hold, so the ledger never locks and reads them twice. The memory is dropped whenever a
+  savepoint or the transaction ends, because a rolled-back savepoint may have undone a posting.
+- On PostgreSQL a transaction, its postings and its accounts' new totals are written in one
+  statement (data-modifying CTEs), instead of three round trips.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, event, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.sql.dml import Insert
+
+from wallet.domain.accounts import AccountState
+from wallet.persistence.db import is_postgresql
+
+LOCKED = "wallet.locked_accounts"
+
+
+@dataclass(frozen=True, slots=True)
+class LockedAccount:
+    state: AccountState
+    wallet_id: str | None
+    organisation_id: str | None
+
+
+def locked_in(session: Session) -> dict[str, LockedAccount]:
+    """The accounts this session's database transaction holds locked, by code."""
+    return session.info.setdefault(LOCKED, {})  # type: ignore[no-any-return]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_locks(session: Session, transaction: SessionTransaction) -> None:
+    # Outermost: the locks are gone. A savepoint: its end may have undone what we remember.
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(LOCKED, None)
+
+
+def insert_skipping_existing(session: Session, table: Table, unique_column: str) -> Insert:
+    """``INSERT ... ON CONFLICT (unique_column) DO NOTHING`` in the session's dialect."""
+    dialect = postgresql if is_postgresql(session) else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=[unique_column])
+
+
+_WRITE = text("""
+WITH written AS (
+    INSERT INTO transactions (id, kind, effective_date, recorded_at, organisation_id, reference, description,
+                              reverses_id, resolves_id, details)
+    VALUES (:id, :kind, :effective_date, :recorded_at, :organisation_id, :reference, :description,
+            :reverses_id, :resolves_id, CAST(:details AS json))
+    RETURNING seq
+), lines AS (
+    INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, memo, net_posted_after,
+                          debits_pending_after, credits_pending_after, recorded_at)
+    SELECT written.seq, line.account_id, line.currency, line.side, line.phase, line.amount, line.memo,
+           line.net_posted_after, line.debits_pending_after, line.credits_pending_after, :recorded_at
+    FROM written, jsonb_to_recordset(CAST(:lines AS jsonb))
+         AS line(account_id bigint, currency varchar, side varchar, phase varchar, amount bigint, memo varchar,
+                 net_posted_after bigint, debits_pending_after bigint, credits_pending_after bigint, n bigint)
+    ORDER BY line.n
+    RETURNING id
+), totals AS (
+    UPDATE accounts SET debits_posted = total.dp, credits_posted = total.cp,
+                        debits_pending = total.dpe, credits_pending = total.cpe
+    FROM jsonb_to_recordset(CAST(:totals AS jsonb))
+         AS total(account_id bigint, dp bigint, cp bigint, dpe bigint, cpe bigint)
+    WHERE accounts.id = total.account_id
+    RETURNING accounts.id
+)
+SELECT (SELECT seq FROM written) AS seq, ARRAY(SELECT id FROM lines ORDER BY id) AS posting_ids,
+       (SELECT count(*) FROM totals) AS updated
+""")
+
+
+def write_in_one_statement(session: Session, values: dict[str, Any], lines: list[dict[str, Any]],
+                           totals: list[dict[str, Any]]) -> tuple[int, list[int]]:
+    """PostgreSQL: the transaction row, its postings (ids in the order given) and the new account
+    totals, in one round trip. Only for transactions no unique index can refuse (no reversal or
+    resolution): those keep their savepoint so a refusal is told plainly."""
+    row = session.execute(_WRITE, {
+        **{k: values[k] for k in ("id", "kind", "effective_date", "recorded_at", "organisation_id", "reference",
+                                  "description", "reverses_id", "resolves_id")},
+        "details": json.dumps(values["details"]),
+        "lines": json.dumps([{**{k: v for k, v in line.items() if k != "recorded_at"}, "n": n}
+                             for n, line in enumerate(lines)]),
+        "totals": json.dumps(totals),
+    }).one()
+    assert row.updated == len(totals), "every account whose totals changed is updated"
+    return int(row.seq), [int(i) for i in row.posting_ids]

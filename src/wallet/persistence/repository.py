@@ -1,0 +1,75 @@
+"""What every repository shares: a session it writes through and flushes but never commits, and
+the few ways a stored row becomes a record."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, Table, insert, select, update
+from sqlalchemy.orm import Session
+
+Record = TypeVar("Record")
+Query = TypeVar("Query", bound=Select[Any])
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def record_from(cls: type[Record], row: Any, **converted: Any) -> Record:
+    """A record dataclass from a row with a column named after each field; ``converted`` gives the
+    fields whose stored value needs turning into something richer (an enum, a fresh dict)."""
+    return cls(**{f.name: converted[f.name] if f.name in converted else getattr(row, f.name)
+                  for f in fields(cls)})  # type: ignore[arg-type]
+
+
+def page(query: Query, key: ColumnElement[Any], *, after: Any | None, limit: int) -> Query:
+    """At most ``limit`` rows in ``key`` order, starting after the key ``after`` when given."""
+    query = query.order_by(key).limit(limit)
+    return query if after is None else query.where(key > after)
+
+
+def matching(query: Query, *filters: tuple[ColumnElement[Any], Any | None]) -> Query:
+    """``query`` narrowed to ``column == value`` for each filter whose value is given (not None)."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _one(self, query: Select[Any], to_record: Callable[[Any], Record], *,
+             lock: bool = False) -> Record | None:
+        """The first row as a record, locked ``FOR UPDATE`` when asked (PostgreSQL; SQLite's
+        ``BEGIN IMMEDIATE`` already serialises writers)."""
+        row = self.session.execute(query.with_for_update() if lock else query).first()
+        return to_record(row) if row is not None else None
+
+    def _by_id(self, table: Table, row_id: Any, to_record: Callable[[Any], Record], *,
+               lock: bool = False) -> Record | None:
+        return self._one(select(table).where(table.c.id == row_id), to_record, lock=lock)
+
+    def _all(self, query: Select[Any], to_record: Callable[[Any], Record]) -> list[Record]:
+        return [to_record(row) for row in self.session.execute(query)]
+
+    def _insert(self, table: Table, **values: Any) -> None:
+        self.session.execute(insert(table).values(**values))
+        self.session.flush()
+
+    def _insert_many(self, table: Table, rows: Iterable[dict[str, Any]]) -> None:
+        rows = list(rows)
+        if rows:
+            self.session.execute(insert(table), rows)
+            self.session.flush()
+
+    def _update(self, table: Table, *where: ColumnElement[bool], **values: Any) -> int:
+        """Update the matching rows; the number changed."""
+        result = self.session.execute(update(table).where(*where).values(**values))
+        self.session.flush()
+        return int(result.rowcount)  # type: ignore[attr-defined]
