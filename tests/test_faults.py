@@ -59,3 +59,19 @@ def test_an_unreachable_database_is_a_503_and_changes_nothing(council: Council, 
     assert down.status == 503 and down.body["type"] == "database-unavailable", down.body
     assert down.headers["retry-after"] == "1" and "nothing was changed" in down.body["detail"]
     assert council.balances(wallet)["available"] == 5000
+
+
+def test_a_mistake_in_sql_is_a_500_not_an_outage(council: Council, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """SQLite reports an SQL mistake as an OperationalError too: that is a bug to fix, not a
+    database to wait for, so it must not tell the client to retry."""
+    wallet = council.wallet()
+    from wallet.persistence.ledger_repository import LedgerRepository
+
+    def mistaken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT", {}, ServerGone("no such table: wallets_typo"))
+
+    monkeypatch.setattr(LedgerRepository, "post", mistaken)
+    broken = council.api.post(f"/v1/wallets/{wallet}/fundings", council.funder_key,
+                              {"amount": 100, "source": "funder", "effective_date": "2026-04-06"})
+    monkeypatch.undo()
+    assert broken.status == 500 and broken.body["type"] == "internal-error", broken.body

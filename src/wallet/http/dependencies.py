@@ -89,7 +89,7 @@ def require(*roles: Role) -> Any:
     """A dependency that admits only the given roles."""
     allowed = frozenset(roles)
 
-    def check(principal: CallerDep) -> Principal:
+    async def check(principal: CallerDep) -> Principal:  # no I/O: kept off the threadpool
         if principal.role not in allowed:
             raise Forbidden(
                 f"a {principal.role.value} key may not do this",

@@ -100,6 +100,14 @@ class OutcomeUnknown(Exception):
 
 
 RETRY_AFTER_SECONDS = "1"
+# What a driver says when the database cannot be reached or is busy; an OperationalError is also
+# how SQLite reports a mistake in SQL, which is a bug (500), not an outage.
+UNAVAILABLE = ("database is locked", "unable to open database", "connection", "could not connect",
+               "server closed", "terminating connection", "the database system is", "timeout")
+
+
+def _unavailable(error: DBAPIError) -> bool:
+    return isinstance(error, OperationalError) and any(words in str(error.orig).lower() for words in UNAVAILABLE)
 
 
 def _outcome_unknown(_request: Request, error: Exception) -> JSONResponse:
@@ -112,7 +120,7 @@ def _outcome_unknown(_request: Request, error: Exception) -> JSONResponse:
 
 
 def _unexpected(_request: Request, error: Exception) -> JSONResponse:
-    if isinstance(error, DBAPIError) and (error.connection_invalidated or isinstance(error, OperationalError)):
+    if isinstance(error, DBAPIError) and (error.connection_invalidated or _unavailable(error)):
         # Before the commit, a lost or refused connection means the transaction never happened.
         logger.error("database unavailable", exc_info=error)
         return problem(503, "database-unavailable", "The database is not available",

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
-from wallet.http.strict import BIGGEST_INTEGER, MomentOrDay
+from wallet.http.strict import MomentOrDay
 from wallet.http.schemas.wallets import (
     AccreditationIn,
     AccreditationOut,
@@ -27,6 +27,10 @@ from wallet.usecases.open_wallet import open_wallet
 from wallet.usecases.view_wallet import end_of_day, list_wallets, view_wallet, view_wallet_as_of
 
 router = APIRouter(prefix="/v1", tags=["wallets"])
+
+
+# Policy versions are stored as 32-bit integers; a larger one can only be a typing mistake.
+POLICY_VERSION_MAX = 2**31 - 1
 
 
 def _policy(version: PolicyVersion) -> PolicyOut:
@@ -71,7 +75,7 @@ def get_policies(session: SessionDep, page: Annotated[PageParams, Depends(page_p
 
 @router.get("/policies/{policy_id}", response_model=PolicyOut, summary="A policy, newest version unless asked")
 def read_policy(policy_id: str, session: SessionDep, principal: Principal = require(Role.FUNDER),
-                version: Annotated[int | None, Query(ge=1, le=BIGGEST_INTEGER)] = None) -> PolicyOut:
+                version: Annotated[int | None, Query(ge=1, le=POLICY_VERSION_MAX)] = None) -> PolicyOut:
     return _policy(get_policy(session, principal, policy_id, version))
 
 
