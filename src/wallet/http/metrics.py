@@ -8,11 +8,9 @@ the event feed's position and the pool in use are read at scrape time (one row, 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
-from collections import Counter as Tally
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -21,14 +19,14 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
-from sqlalchemy import Insert, event, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wallet.persistence.db import Database
-from wallet.persistence.tables import postings, transactions
+from wallet.persistence.ledger_writes import posted_in
 from wallet.persistence.trust_tables import journal_head
 from wallet.request_context import current_request_id
 
@@ -40,7 +38,6 @@ TIMED_OPERATIONS = {
     ("POST", "/v1/period-closes"): "period_close_proposal",
     ("POST", "/v1/period-closes/{close_id}/confirm"): "period_close_confirmation",
 }
-_STAGED = "wallet.metrics.staged"
 
 
 class Metrics:
@@ -105,46 +102,15 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _count_commits(database: Database, metrics: Metrics) -> None:
-    """Stage the transactions and postings each session inserts; count them only once it commits."""
-
-    def staged(session: Session) -> dict[str, Any]:
-        return session.info.setdefault(_STAGED, {"transactions": Tally(), "postings": Tally(), "kind": "unknown"})
-
-    def on_execute(state: Any) -> None:
-        statement = state.statement
-        if not isinstance(statement, Insert):
-            written = state.parameters
-            if isinstance(written, dict) and "kind" in written and isinstance(written.get("lines"), str):
-                # PostgreSQL writes a transaction and its postings in one statement
-                # (persistence/ledger_writes.py), its postings as a JSON list.
-                counts = staged(state.session)
-                counts["transactions"][str(written["kind"])] += 1
-                counts["postings"][str(written["kind"])] += len(json.loads(written["lines"]))
-            return
-        rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
-        if statement.table is transactions:
-            counts = staged(state.session)
-            for row in rows:
-                counts["kind"] = str(row.get("kind", "unknown"))
-                counts["transactions"][counts["kind"]] += 1
-        elif statement.table is postings:
-            counts = staged(state.session)
-            counts["postings"][counts["kind"]] += len(rows)
+    """Count the transactions and postings each database transaction wrote, once it commits: the
+    ledger notes them as it posts (``ledger_writes.note_posted``)."""
 
     def on_commit(session: Session) -> None:
-        counts = session.info.pop(_STAGED, None)
-        if counts:
-            for kind, number in counts["transactions"].items():
-                metrics.transactions.labels(kind).inc(number)
-            for kind, number in counts["postings"].items():
-                metrics.postings.labels(kind).inc(number)
+        for kind, postings_written in posted_in(session):
+            metrics.transactions.labels(kind).inc()
+            metrics.postings.labels(kind).inc(postings_written)
 
-    def on_rollback(session: Session) -> None:
-        session.info.pop(_STAGED, None)
-
-    event.listen(database.writer, "do_orm_execute", on_execute)
     event.listen(database.writer, "after_commit", on_commit)
-    event.listen(database.writer, "after_soft_rollback", lambda session, _previous: on_rollback(session))
 
 
 class RequestMiddleware:

@@ -29,7 +29,13 @@ from wallet.persistence.db import is_postgresql
 from wallet.persistence.event_repository import WalletOwners, record_posted
 from wallet.persistence.journal_chain import content_of
 from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
-from wallet.persistence.ledger_writes import LockedAccount, insert_skipping_existing, locked_in, write_in_one_statement
+from wallet.persistence.ledger_writes import (
+    LockedAccount,
+    insert_skipping_existing,
+    locked_in,
+    note_posted,
+    write_in_one_statement,
+)
 from wallet.persistence.repository import Repository, new_id
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
@@ -224,6 +230,7 @@ class LedgerRepository(Repository):
                                            currency=posting.currency, memo=posting.memo)
                            for line, (posting, _) in zip(written, trail, strict=True)),
         )
+        note_posted(self.session, draft.kind, len(lines))
         # Chained at commit, and announced on the event feed.
         record_posted(self.session, record, digest=content_of(values, written),
                       wallet_ids={held.wallet_id for held in locked.values() if held.wallet_id},

@@ -22,6 +22,7 @@ from wallet.domain.accounts import AccountState
 from wallet.persistence.db import is_postgresql
 
 LOCKED = "wallet.locked_accounts"
+POSTED = "wallet.posted_kinds"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,23 @@ def locked_in(session: Session) -> dict[str, LockedAccount]:
     return session.info.setdefault(LOCKED, {})  # type: ignore[no-any-return]
 
 
+def note_posted(session: Session, kind: str, postings: int) -> None:
+    """Remember what this database transaction posted, for whoever counts it once it commits."""
+    session.info.setdefault(POSTED, []).append((kind, postings))
+
+
+def posted_in(session: Session) -> list[tuple[str, int]]:
+    """(kind, number of postings) of every transaction this session's last commit wrote."""
+    return session.info.pop(POSTED, [])  # type: ignore[no-any-return]
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _forget_locks(session: Session, transaction: SessionTransaction) -> None:
     # Outermost: the locks are gone. A savepoint: its end may have undone what we remember.
     if transaction.parent is None or transaction.nested:
         session.info.pop(LOCKED, None)
+    if transaction.parent is None:
+        session.info.pop(POSTED, None)
 
 
 def insert_skipping_existing(session: Session, table: Table, unique_column: str) -> Insert:
