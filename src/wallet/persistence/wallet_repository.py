@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 
 from wallet.domain.policies import Policy
 from wallet.domain.principals import Principal
-from wallet.domain.wallets import Arrangement, WalletAccounts
+from wallet.domain.spending import WalletState
+from wallet.domain.wallet_postings import Cover
+from wallet.domain.wallets import Arrangement, Source, WalletAccounts
 from wallet.persistence.repository import Repository, matching, new_id, page, record_from
 from wallet.persistence.types import utc_now
 from wallet.persistence.visibility_sql import visible_wallets_condition
@@ -46,6 +48,12 @@ class WalletRecord:
     def ended_by(self, day: date) -> bool:
         """Whether ``day`` falls after the wallet's end date (support ended, or the person died)."""
         return self.closed_on is not None and day > self.closed_on
+
+    def spending_state(self, funds: Mapping[Source, int], *, reserve_used: int = 0,
+                       held: Cover | None = None) -> WalletState:
+        """The wallet as a spending decision sees it, drawing on ``funds``."""
+        return WalletState(self.id, self.opened_on, self.closed_on, self.closure_reason, funds=funds,
+                           reserve_used=reserve_used, held=held)
 
 
 @dataclass(frozen=True, slots=True)

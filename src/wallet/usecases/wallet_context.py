@@ -52,10 +52,8 @@ class WalletContext:
 
     def state(self, *, held: Cover | None = None) -> WalletState:
         """The wallet as a spending decision sees it, from the locked accounts."""
-        wallet = self.wallet
-        return WalletState(wallet.id, wallet.opened_on, wallet.closed_on, wallet.closure_reason,
-                           funds=self.available_by_source() if self.states else {},
-                           reserve_used=self.reserve_used() if self.states else 0, held=held)
+        return self.wallet.spending_state(self.available_by_source() if self.states else {},
+                                          reserve_used=self.reserve_used() if self.states else 0, held=held)
 
     def check_date(self, effective_date: date, *, allow_after_end: bool = False) -> None:
         check_value_date(self.state(), effective_date, allow_after_end=allow_after_end)

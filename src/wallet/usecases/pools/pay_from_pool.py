@@ -13,7 +13,7 @@ from wallet.domain.errors import InsufficientFunds, InvalidInput
 from wallet.domain.kinds import Kind
 from wallet.domain.pools import pool_payment_postings, split_amount
 from wallet.domain.principals import Principal, Role
-from wallet.domain.spending import Spend, SpendDecision, SpendKind, WalletState, decide_spend
+from wallet.domain.spending import Spend, SpendDecision, SpendKind, decide_spend
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
 from wallet.usecases.audit_trail import record_change
@@ -82,9 +82,7 @@ def _decide_every_part(context: PoolContext, parts: dict[str, int], category: st
     for wallet_id, part in parts.items():
         if not part:
             continue
-        wallet = context.wallets[wallet_id]
-        state = WalletState(wallet.id, wallet.opened_on, wallet.closed_on, wallet.closure_reason,
-                            funds=context.share_by_source(wallet_id))
+        state = context.wallets[wallet_id].spending_state(context.share_by_source(wallet_id))
         try:
             decisions[wallet_id] = decide_spend(context.policies[wallet_id].rules, state,
                                                 Spend(SpendKind.POOL_PART, part, category, effective_date))
