@@ -60,6 +60,11 @@ class Settings:
     cursor_key: str | None = None
     # `json` (one object a line) or `text`; unset: json unless stderr is a terminal.
     log_format: str | None = None
+    # A PostgreSQL hot standby of `database_url` for reads that may be a little behind (statements,
+    # exports, reports, verify, the person's page, the event feed); unset, everything reads the
+    # primary. A standby further behind than `read_max_lag_seconds` is not read.
+    read_database_url: str | None = None
+    read_max_lag_seconds: float = 10.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -85,6 +90,8 @@ class Settings:
             auth_failures_per_minute=_whole("WALLET_AUTH_FAILURES_PER_MINUTE", 60),
             cursor_key=env.get("WALLET_CURSOR_KEY") or None,
             log_format=_choice("WALLET_LOG_FORMAT", ("json", "text")),
+            read_database_url=_read_database_url(env.get("WALLET_DATABASE_URL", DEFAULT_DATABASE_URL)),
+            read_max_lag_seconds=_seconds("WALLET_READ_MAX_LAG_SECONDS", 10),
         )
 
 
@@ -136,4 +143,16 @@ def _choice(name: str, choices: tuple[str, ...]) -> str | None:
     raw = _raw(name)
     if raw is not None and raw not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def _read_database_url(primary_url: str) -> str | None:
+    raw = _raw("WALLET_READ_DATABASE_URL")
+    if raw is None:
+        return None
+    if not raw.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        raise SettingsError("WALLET_READ_DATABASE_URL must be a postgresql:// URL of a hot standby")
+    if not primary_url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        raise SettingsError("WALLET_READ_DATABASE_URL needs WALLET_DATABASE_URL on PostgreSQL too "
+                            "(a standby of it)")
     return raw

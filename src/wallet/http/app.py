@@ -33,6 +33,7 @@ from wallet.http.routes import (
     webhooks,
 )
 from wallet.persistence.db import Database
+from wallet.persistence.read_replica import ReadReplica
 from wallet.webhooks.worker import start_webhook_worker
 
 API_DESCRIPTION = """\
@@ -67,6 +68,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.in_flight_keys = InFlightKeys()
     app.state.metrics = Metrics(database)
+    if settings.read_database_url and database.replica is None:
+        database.replica = ReadReplica(settings.read_database_url, max_lag_seconds=settings.read_max_lag_seconds,
+                                       count=app.state.metrics.count_read)
     app.state.rate_limits = rate_limits_for(settings)
     app.state.auth_failures = auth_failure_limits_for(settings)
     # Added first so RequestMiddleware stays outermost: refusals still get a request id and metrics.

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
@@ -26,6 +28,8 @@ from wallet.http.problems import OutcomeUnknown
 from wallet.persistence.db import Database
 from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse
 from wallet.usecases.authenticate import authenticate
+
+logger = logging.getLogger("wallet.http")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -54,11 +58,51 @@ def _session(request: Request) -> Iterator[Session]:
                 # Lost while committing: the server may have committed. Say so, never "nothing changed".
                 raise OutcomeUnknown(str(error.orig)) from error
             raise
+        _note_write(request, db)
     finally:
         session.close()
 
 
+def _note_write(request: Request, db: Database) -> None:
+    """With a read replica: remember where the primary's WAL stood after this caller's write, so
+    its next reads wait for the standby to replay it (or read the primary)."""
+    principal = getattr(request.state, "principal", None)
+    if db.replica is None or principal is None or request.method in SAFE_METHODS:
+        return
+    try:
+        db.replica.note_write(principal.organisation_id, db.engine)
+    except DBAPIError as error:
+        # The write has committed: its answer must not turn into an error. The primary has just
+        # gone, so the caller's next request will not be reading the standby's stale copy quietly.
+        logger.warning("could not read the primary's WAL position after a write: %s", type(error.orig).__name__)
+
+
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+@contextmanager
+def read_session_for(request: Request, caller: str | None, primary: Session | None = None) -> Iterator[Session]:
+    """A read-only session for a read that need not see others' latest writes: on the hot standby
+    when it holds `caller`'s (an organisation's) last write and is not lagging, else on the primary,
+    in `primary` (the request's own session) when given, or in a read session of its own."""
+    replica = database(request).replica
+    standby = replica.open_for(caller) if replica is not None else None
+    if standby is None:
+        if primary is not None:
+            yield primary
+            return
+        with database(request).reader() as own:
+            yield own
+        return
+    if primary is not None:
+        # The key was checked on the primary; end that transaction now, so its connection goes
+        # back to the pool while the standby does the long part.
+        primary.commit()
+    try:
+        yield standby
+        standby.commit()
+    finally:
+        standby.close()
+
 
 _bearer = HTTPBearer(auto_error=False, description="an API key issued by `POST /v1/api-keys`")
 
@@ -83,6 +127,17 @@ def _principal(
 
 
 CallerDep = Annotated[Principal, Depends(_principal)]
+
+
+def _read_session(request: Request, session: SessionDep, principal: CallerDep) -> Iterator[Session]:
+    with read_session_for(request, principal.organisation_id, session) as reader:
+        yield reader
+
+
+# Statements, exports, reports, verify and the event feed: what may be served from a hot standby
+# (persistence/read_replica.py). The API key is still checked on the primary, so a revoked key is
+# refused at once and a new one works at once.
+ReadSessionDep = Annotated[Session, Depends(_read_session, scope="function")]
 
 
 def require(*roles: Role) -> Any:
@@ -239,4 +294,5 @@ async def _optional_idempotency(
 OptionalIdempotencyDep = Annotated[IdempotentRequest | WithoutIdempotencyKey,
                                    Depends(_optional_idempotency, scope="function")]
 
-__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "SessionDep", "require"]
+__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep",
+           "read_session_for", "require"]

@@ -59,9 +59,15 @@ class Metrics:
                                ["route"], registry=self.registry)
         self.rate_limited = Counter("wallet_rate_limited_requests", "Requests refused with 429",
                                     ["reason"], registry=self.registry)
+        # Only with a read replica configured: where each replica-eligible read went, and why.
+        self.read_sessions = Counter("wallet_read_sessions", "Reads that may be behind, by where they went and why",
+                                     ["target", "reason"], registry=self.registry)
         if database is not None:
             self.registry.register(LedgerState(database))
             _count_commits(database, self)
+
+    def count_read(self, reason: str) -> None:
+        self.read_sessions.labels("replica" if reason == "replica" else "primary", reason).inc()
 
     def render(self) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)

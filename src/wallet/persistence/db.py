@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from wallet.persistence.read_replica import ReadReplica
 
 READ_ONLY = "wallet_read_only"
 
@@ -33,7 +37,8 @@ def normalise_url(url: str) -> str:
 HIDE_PARAMETERS = True
 
 
-def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_size: int = 10) -> Engine:
+def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_size: int = 10,
+                     connect_timeout: int | None = None) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -47,8 +52,9 @@ def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_siz
         return engine
     # No pre-ping: it is a round trip on every request. A connection found dead in use makes the
     # pool drop every connection it holds, and that request answers 503 (http.problems).
+    connect_args = {} if connect_timeout is None else {"connect_timeout": connect_timeout}
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False,
-                         pool_recycle=3600, hide_parameters=HIDE_PARAMETERS)
+                         pool_recycle=3600, hide_parameters=HIDE_PARAMETERS, connect_args=connect_args)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -80,20 +86,26 @@ def is_postgresql(engine_or_session: Engine | Session) -> bool:
 
 @dataclass
 class Database:
-    """The engine and the two session factories every request chooses between."""
+    """The engine and the two session factories every request chooses between; and, when one is
+    configured, the hot standby that reads which may be a little behind go to (read_replica.py)."""
 
     engine: Engine
     writer: sessionmaker[Session]
     reader: sessionmaker[Session]
+    replica: ReadReplica | None = None
 
     @classmethod
     def connect(cls, url: str, **kwargs: int) -> Database:
         engine = create_db_engine(url, **kwargs)
-        reader_engine = engine.execution_options(**{READ_ONLY: True})
+        read_only: dict[str, bool] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            # BEGIN READ ONLY (no extra round trip): a read that tried to write would fail here as
+            # it would on the standby, so a route does not work on the primary and break on it.
+            read_only["postgresql_readonly"] = True
         return cls(
             engine=engine,
             writer=sessionmaker(engine, expire_on_commit=False),
-            reader=sessionmaker(reader_engine, expire_on_commit=False),
+            reader=sessionmaker(engine.execution_options(**read_only), expire_on_commit=False),
         )
 
     @property
@@ -102,3 +114,5 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.replica is not None:
+            self.replica.dispose()

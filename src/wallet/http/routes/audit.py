@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import CallerDep, IdempotencyDep, OptionalIdempotencyDep, SessionDep, require
+from wallet.http.dependencies import (
+    CallerDep,
+    IdempotencyDep,
+    OptionalIdempotencyDep,
+    ReadSessionDep,
+    SessionDep,
+    require,
+)
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.trust import AuditEntryOut, AuditGrantIn, AuditGrantOut, HeadOut, VerificationOut
 from wallet.http.strict import BIGGEST_INTEGER, Moment
@@ -79,7 +86,7 @@ def get_head(request: Request, session: SessionDep, principal: CallerDep) -> Hea
 @router.get("/audit/verify", response_model=VerificationOut,
             summary="Recompute the hash chain over positions from..to and name the first broken link")
 def get_verify(
-    session: SessionDep, principal: CallerDep,
+    session: ReadSessionDep, principal: CallerDep,
     from_: Annotated[int, Query(alias="from", ge=1, le=BIGGEST_INTEGER, description="first position (1 = the first transaction)")] = 1,
     to: Annotated[int | None, Query(ge=0, le=BIGGEST_INTEGER, description="last position; default: the head, or 10,000 on")] = None,
     expected_hash: Annotated[str | None, HashQuery] = None,

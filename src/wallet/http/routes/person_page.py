@@ -45,7 +45,7 @@ from wallet.domain.person_page import (
 from wallet.domain.principals import Principal
 from wallet.domain.statements import check_period
 from wallet.domain.wallets import format_pounds
-from wallet.http.dependencies import SessionDep
+from wallet.http.dependencies import SessionDep, read_session_for
 from wallet.http.statement_pdf import statement_pdf
 from wallet.usecases.person_links import (
     end_person_session,
@@ -211,7 +211,10 @@ def wallet_page(request: Request, wallet_id: str, session: SessionDep) -> Respon
     if principal is None:
         return _not_signed_in(request)
     try:
-        view = person_page(session, principal, wallet_id)
+        # Signed in on the primary (a session ended elsewhere is refused at once); the page itself
+        # may come from the standby.
+        with read_session_for(request, principal.organisation_id, session) as reader:
+            view = person_page(reader, principal, wallet_id)
     except WalletNotFound:
         return _not_found(request)
     return _page(request, "person.html", **_context(view), form_token=form_token(request.cookies[COOKIE]))
@@ -226,7 +229,8 @@ def statement(request: Request, wallet_id: str, session: SessionDep,
         return _not_signed_in(request)
     check_period(first_day, last_day)
     try:
-        found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day)
+        with read_session_for(request, principal.organisation_id, session) as reader:
+            found = wallet_statement(reader, principal, wallet_id, first_day=first_day, last_day=last_day)
     except WalletNotFound:
         return _not_found(request)
     filename = f"statement-{first_day}-{last_day}.pdf"

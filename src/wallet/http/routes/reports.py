@@ -9,7 +9,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import SessionDep, database, require
+from wallet.http.dependencies import ReadSessionDep, read_session_for, require
 from wallet.http.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageParams, page_of, page_params
 from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.domain.accounting_exports import LAYOUTS, Vendor
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/v1", tags=["reports"])
 @router.get("/reports/trial-balance", response_model=TrialBalanceOut,
             summary="Every account's balance as of a value date; debits equal credits")
 def get_trial_balance(
-    session: SessionDep, page: Annotated[PageParams, Depends(page_params)],
+    session: ReadSessionDep, page: Annotated[PageParams, Depends(page_params)],
     principal: Principal = require(Role.ADMIN, Role.AUDITOR),
     as_of: Annotated[ValueDate | None, Query(description="count postings dated on or before this day")] = None,
 ) -> TrialBalanceOut:
@@ -49,7 +49,7 @@ def get_trial_balance(
 @router.get("/reports/reconciliation", response_model=ReconciliationOut,
             summary="What a holder must hold for every wallet, by funder, against the bank balance it reports")
 def get_reconciliation(
-    session: SessionDep,
+    session: ReadSessionDep,
     holder_id: Annotated[str, Query(min_length=1, max_length=36)],
     bank_balance: Annotated[int, Query(ge=-MAX_AMOUNT, le=MAX_AMOUNT,
                                              description="the client bank account's balance, in pence")],
@@ -102,7 +102,7 @@ Every posting in a period (at most 366 days) on what the caller may see at a hol
     },
 )
 def get_journal(
-    request: Request, session: SessionDep, page: Annotated[PageParams, Depends(page_params)],
+    request: Request, session: ReadSessionDep, page: Annotated[PageParams, Depends(page_params)],
     holder_id: Annotated[str, Query(min_length=1, max_length=36)],
     first_day: Annotated[ValueDate, Query(alias="from", description="first value date in the period")],
     last_day: Annotated[ValueDate, Query(alias="to", description="last value date; at most 366 days in all")],
@@ -135,7 +135,7 @@ def get_journal(
     if export_format == "csv":
         filename = f"journal-{holder_id}-{first_day}-{last_day}.csv"
         totals = journal_totals(session, view)
-        return StreamingResponse(_stream_csv(request, view), media_type="text/csv; charset=utf-8",
+        return StreamingResponse(_stream_csv(request, view, principal.organisation_id), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{filename}"',
                                           **totals_headers(totals, whole=view.whole)})
     after = (page.after("seq"), page.after("posting_id"))
@@ -150,10 +150,10 @@ def get_journal(
                             balanced=totals.balanced, next_cursor=cursor)
 
 
-def _stream_csv(request: Request, view: JournalView):  # type: ignore[no-untyped-def]
+def _stream_csv(request: Request, view: JournalView, caller: str):  # type: ignore[no-untyped-def]
     # The request's session is committed and closed before a streamed body is sent, so the file is
     # read in a session of its own, from one snapshot, after the caller's access was checked.
-    with database(request).reader() as session:
+    with read_session_for(request, caller) as session:
         read_from_one_snapshot(session)
         for chunk in journal_csv(journal_rows(session, view)):
             yield chunk.encode("utf-8")
@@ -162,7 +162,7 @@ def _stream_csv(request: Request, view: JournalView):  # type: ignore[no-untyped
 @router.get("/events", response_model=EventPage,
             summary="What happened, in commit order: ask again with `after` = the last seq you processed")
 def get_events(
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: Principal = require(Role.FUNDER, Role.HOLDER),
     after: Annotated[int, Query(ge=0, le=BIGGEST_INTEGER, description="the last seq you processed; 0 for the beginning")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,

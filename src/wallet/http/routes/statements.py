@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from wallet.domain.errors import InvalidInput
-from wallet.http.dependencies import CallerDep, SessionDep
+from wallet.http.dependencies import CallerDep, ReadSessionDep, SessionDep
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.ledger import TransactionOut
@@ -51,7 +51,7 @@ def get_wallet_transactions(
     },
 )
 def get_statement(
-    wallet_id: str, session: SessionDep, principal: CallerDep,
+    wallet_id: str, session: ReadSessionDep, principal: CallerDep,
     first_day: Annotated[ValueDate, Query(alias="from", description="first effective date in the period")],
     last_day: Annotated[ValueDate, Query(alias="to", description="last effective date in the period")],
     statement_format: Annotated[str, Query(alias="format", max_length=10,
