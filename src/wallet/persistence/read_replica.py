@@ -40,7 +40,9 @@ PROBE = text(
     " pg_last_wal_receive_lsn()::text AS received,"
     " EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) AS replayed_seconds_ago"
 )
-PRIMARY_POSITION = text("SELECT pg_current_wal_lsn()::text")
+# The insert position, not the write position: with synchronous_commit off a commit may return
+# before its record is written, but never before it is inserted.
+PRIMARY_POSITION = text("SELECT pg_current_wal_insert_lsn()::text")
 
 # Why a read went where it went: the label of the `wallet_read_sessions` metric.
 REPLICA = "replica"

@@ -1,0 +1,220 @@
+"""Reads that may be behind go to a real streaming hot standby; the caller's own writes, a lagging
+or unreachable standby, and everything else go to the primary.
+
+The test starts its own primary and standby (tests/standby_cluster.py) and proves where a read went
+by what it sees: with replay paused on the standby, a read served there misses the latest funding,
+and one served by the primary has it. The `wallet_read_sessions` metric says why each went where.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from tests.conftest import MIGRATIONS, REQUIRE_POSTGRES
+from tests.scenario import Council
+from tests.standby_cluster import StandbyCluster, why_not_runnable
+from tests.support import Api
+from wallet.config import Settings, SettingsError
+from wallet.http.app import create_app
+from wallet.persistence.db import Database
+from wallet.persistence.migrate import upgrade
+from wallet.persistence.read_replica import lsn_number
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[StandbyCluster]:
+    reason = why_not_runnable()
+    if reason is not None:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"the read-replica test must run here (WALLET_REQUIRE_POSTGRES=1), but: {reason}")
+        pytest.skip(f"read-replica test skipped: {reason}")
+    started = StandbyCluster()
+    try:
+        started.start()
+        database = Database.connect(started.primary_url)
+        try:
+            upgrade(database.engine, MIGRATIONS)
+        finally:
+            database.dispose()
+        started.wait_until_caught_up()
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture
+def served(cluster: StandbyCluster) -> Iterator[tuple[Api, Any]]:
+    settings = Settings(database_url=cluster.primary_url, migrations_dir=MIGRATIONS,
+                        read_database_url=cluster.standby_url, read_max_lag_seconds=120)
+    database = Database.connect(cluster.primary_url)
+    app = create_app(settings, database)
+    assert database.replica is not None
+    database.replica.retry_after_seconds = 0.3
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield Api(client, database), app
+    finally:
+        cluster.resume_replay()
+        database.dispose()
+
+
+def reads(app: Any) -> dict[str, int]:
+    """How many replica-eligible reads went where, by reason, from the metric."""
+    counted: dict[str, int] = {}
+    for metric in app.state.metrics.read_sessions.collect():
+        for sample in metric.samples:
+            if sample.name.endswith("_total"):
+                counted[sample.labels["reason"]] = int(sample.value)
+    return counted
+
+
+def went(app: Any, before: dict[str, int]) -> dict[str, int]:
+    after = reads(app)
+    return {reason: after[reason] - before.get(reason, 0) for reason in after if after[reason] != before.get(reason, 0)}
+
+
+def closing(api: Api, key: str, wallet_id: str) -> int:
+    response = api.get(f"/v1/wallets/{wallet_id}/statement?from=2026-04-01&to=2026-04-30", key)
+    assert response.status == 200, response.body
+    return int(response.body["closing"]["total"])
+
+
+def funded_events(api: Api, key: str) -> int:
+    response = api.get("/v1/events?limit=200", key)
+    assert response.status == 200, response.body
+    return sum(1 for item in response.body["items"] if item["type"] == "transaction.posted")
+
+
+def test_reads_go_to_the_standby_unless_the_caller_just_wrote(cluster: StandbyCluster, served: tuple[Api, Any]) -> None:
+    api, app = served
+    council = Council.create(api, "Readington Council")
+    wallet = council.wallet()
+    council.fund(wallet, 10_000)
+    cluster.wait_until_caught_up()
+
+    before = reads(app)
+    assert closing(api, council.holder_key, wallet) == 10_000
+    assert went(app, before) == {"replica": 1}
+
+    # Replay stops: the standby keeps receiving the primary's WAL but shows nothing new.
+    cluster.pause_replay()
+    council.fund(wallet, 2_500, on="2026-04-07")  # the funder's own write; 10,000 + 2,500 = 12,500
+
+    before = reads(app)
+    assert closing(api, council.funder_key, wallet) == 12_500, "the funder reads its own write (primary)"
+    assert went(app, before) == {"own_write": 1}
+
+    before = reads(app)
+    assert closing(api, council.holder_key, wallet) == 10_000, "the holder's read is the standby's, a step behind"
+    holder_sees = funded_events(api, council.holder_key)
+    assert went(app, before) == {"replica": 2}
+
+    # A key made a moment ago, unknown to the paused standby, works: keys are checked on the primary.
+    fresh_holder_key = api.key_for(council.holder_id, "holder")
+    before = reads(app)
+    assert closing(api, fresh_holder_key, wallet) == 10_000
+    journal = api.client.get("/v1/reports/journal", params={"holder_id": council.holder_id, "from": "2026-04-01",
+                                                            "to": "2026-04-30", "format": "csv"},
+                             headers={"Authorization": f"Bearer {fresh_holder_key}"})
+    assert journal.status_code == 200
+    assert went(app, before) == {"replica": 3}, "the statement, the journal's totals and its streamed rows"
+
+    # A standby too far behind is not read, whoever asks.
+    app.state.database.replica.max_lag_seconds = 0
+    before = reads(app)
+    assert closing(api, council.holder_key, wallet) == 12_500
+    assert funded_events(api, council.holder_key) == holder_sees + 1  # the feed is a prefix: one more
+    assert went(app, before) == {"lagging": 2}
+    app.state.database.replica.max_lag_seconds = 120
+
+    # Once the standby has replayed the funder's write, the funder reads it there too.
+    cluster.resume_replay()
+    cluster.wait_until_caught_up()
+    before = reads(app)
+    assert closing(api, council.funder_key, wallet) == 12_500
+    assert closing(api, council.holder_key, wallet) == 12_500
+    assert went(app, before) == {"replica": 2}
+
+
+def test_a_standby_restart_does_not_break_the_service(cluster: StandbyCluster, served: tuple[Api, Any]) -> None:
+    api, app = served
+    council = Council.create(api, "Restartshire Council")
+    wallet = council.wallet()
+    council.fund(wallet, 4_000)
+    cluster.wait_until_caught_up()
+    assert closing(api, council.holder_key, wallet) == 4_000  # leaves a pooled connection to the standby
+
+    cluster.stop_standby()
+    try:
+        before = reads(app)
+        # The pooled connection is dead and the standby refuses new ones: every read still answers.
+        assert closing(api, council.holder_key, wallet) == 4_000
+        assert funded_events(api, council.holder_key) >= 1
+        council.fund(wallet, 1_000, on="2026-04-08")  # writes never touched the standby
+        assert closing(api, council.holder_key, wallet) == 5_000
+        counted = went(app, before)
+        assert counted.get("unreachable", 0) >= 1 and "replica" not in counted, counted
+        assert sum(counted.values()) == 3
+    finally:
+        cluster.start_standby()
+    cluster.wait_until_caught_up()
+    time.sleep(app.state.database.replica.retry_after_seconds)
+
+    before = reads(app)
+    assert closing(api, council.holder_key, wallet) == 5_000
+    assert went(app, before) == {"replica": 1}, "back on the standby once it answers again"
+
+
+def test_standby_sessions_are_read_only_and_on_a_standby(cluster: StandbyCluster, served: tuple[Api, Any]) -> None:
+    _api, app = served
+    replica = app.state.database.replica
+    session = replica.open_for(None)
+    assert session is not None
+    try:
+        assert session.execute(text("SELECT pg_is_in_recovery()")).scalar() is True
+        assert session.execute(text("SHOW transaction_read_only")).scalar() == "on"
+        assert session.execute(text("SHOW transaction_isolation")).scalar() == "repeatable read"
+    finally:
+        session.close()
+    # The primary's read sessions (every GET) are read-only transactions too.
+    with app.state.database.reader() as primary_read:
+        assert primary_read.execute(text("SELECT pg_is_in_recovery()")).scalar() is False
+        with pytest.raises(DBAPIError, match="read-only transaction"):
+            primary_read.execute(text("CREATE TABLE refused (id int)"))
+
+
+def test_positions_compare_as_numbers() -> None:
+    # '0/FFFFFFFF' is the last byte of the first 4 GiB; '1/0' the next: as text they sort the other way.
+    assert lsn_number("1/0") == 0xFFFFFFFF + 1 > lsn_number("0/FFFFFFFF")
+    assert lsn_number("16/B374D848") == (0x16 << 32) + 0xB374D848
+
+
+@pytest.mark.parametrize("primary, replica, message", [
+    ("sqlite:///var/wallet.db", "postgresql://r@standby/wallet", "needs WALLET_DATABASE_URL on PostgreSQL"),
+    ("postgresql://w@primary/wallet", "sqlite:///var/replica.db", "must be a postgresql:// URL"),
+])
+def test_a_read_replica_must_be_a_postgresql_standby(monkeypatch: pytest.MonkeyPatch, primary: str, replica: str,
+                                                     message: str) -> None:
+    monkeypatch.setenv("WALLET_DATABASE_URL", primary)
+    monkeypatch.setenv("WALLET_READ_DATABASE_URL", replica)
+    with pytest.raises(SettingsError, match=message) as refused:
+        Settings.from_env()
+    assert "standby/wallet" not in str(refused.value)  # a URL may carry a password: never echoed
+
+
+def test_no_replica_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("WALLET_READ_DATABASE_URL", "WALLET_READ_MAX_LAG_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert settings.read_database_url is None and settings.read_max_lag_seconds == 10
+    monkeypatch.setenv("WALLET_READ_MAX_LAG_SECONDS", "soon")
+    with pytest.raises(SettingsError, match="WALLET_READ_MAX_LAG_SECONDS"):
+        Settings.from_env()
+
