@@ -8,6 +8,8 @@ and one served by the primary has it. The `wallet_read_sessions` metric says why
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +28,7 @@ from wallet.http.app import create_app
 from wallet.persistence.db import Database
 from wallet.persistence.migrate import upgrade
 from wallet.persistence.read_replica import lsn_number
+from wallet.persistence.write_marks import SharedWriteMarks, WriteMarks
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +221,58 @@ def test_no_replica_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SettingsError, match="WALLET_READ_MAX_LAG_SECONDS"):
         Settings.from_env()
 
+
+
+def test_processes_sharing_a_marks_file_hold_each_others_writes(cluster: StandbyCluster, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Two serving processes of one `wallet serve`, as two apps on one marks file: the write lands on
+    # one, the read on the other, and the read still waits for the standby to hold the write.
+    marks_file = str(tmp_path / "marks")
+    settings = Settings(database_url=cluster.primary_url, migrations_dir=MIGRATIONS, write_marks_file=marks_file,
+                        read_database_url=cluster.standby_url, read_max_lag_seconds=120)
+    first_db, second_db = Database.connect(cluster.primary_url), Database.connect(cluster.primary_url)
+    first, second = create_app(settings, first_db), create_app(settings, second_db)
+    try:
+        with TestClient(first, raise_server_exceptions=False) as writes, \
+                TestClient(second, raise_server_exceptions=False) as reads_client:
+            writer, reader = Api(writes, first_db), Api(reads_client, second_db)
+            council = Council.create(writer, "Twoprocess Council")
+            wallet = council.wallet()
+            council.fund(wallet, 7_000)
+            cluster.wait_until_caught_up()
+            cluster.pause_replay()
+            council.fund(wallet, 300, on="2026-04-07")  # on the first process; 7,000 + 300 = 7,300
+            before = reads(second)
+            assert closing(reader, council.funder_key, wallet) == 7_300
+            assert closing(reader, council.holder_key, wallet) == 7_000
+            assert went(second, before) == {"own_write": 1, "replica": 1}
+    finally:
+        cluster.resume_replay()
+        first_db.dispose()
+        second_db.dispose()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_mark_holds_until_the_standby_passes_it(tmp_path, shared: bool) -> None:  # type: ignore[no-untyped-def]
+    marks = SharedWriteMarks(str(tmp_path / "marks")) if shared else WriteMarks()
+    try:
+        assert marks.replayed_past("org-a", 0), "a caller who never wrote may read anything"
+        marks.note("org-a", 1_000)
+        marks.note("org-a", 900)  # an older position noted late never lowers the mark
+        assert not marks.replayed_past("org-a", 999)
+        assert marks.replayed_past("org-b", 999)
+        assert marks.replayed_past("org-a", 1_000)
+    finally:
+        marks.close()
+
+
+def test_a_mark_noted_in_one_process_is_seen_in_another(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = str(tmp_path / "marks")
+    noted = subprocess.run([sys.executable, "-c", "import sys; from wallet.persistence.write_marks import "
+                            "SharedWriteMarks as M; m = M(sys.argv[1]); m.note('org-a', 5_000); m.close()", path],
+                           capture_output=True, text=True, timeout=60)
+    assert noted.returncode == 0, noted.stderr
+    marks = SharedWriteMarks(path)
+    try:
+        assert not marks.replayed_past("org-a", 4_999) and marks.replayed_past("org-a", 5_000)
+    finally:
+        marks.close()

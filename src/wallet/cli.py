@@ -76,7 +76,20 @@ def serve(
     # Every serving process builds its own app from the environment: tell them how many share
     # the rate limits.
     os.environ["WALLET_WORKERS"] = str(workers)
-    serve_http(host=host, port=port, workers=workers, log_config=uvicorn_log_config(settings.log_format))
+    marks_file = None
+    if settings.read_database_url and workers > 1 and not settings.write_marks_file:
+        # The processes share where each caller's last write left the WAL (persistence/write_marks.py).
+        import tempfile
+
+        descriptor, marks_file = tempfile.mkstemp(prefix="wallet-write-marks-",
+                                                  dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+        os.close(descriptor)
+        os.environ["WALLET_WRITE_MARKS_FILE"] = marks_file
+    try:
+        serve_http(host=host, port=port, workers=workers, log_config=uvicorn_log_config(settings.log_format))
+    finally:
+        if marks_file is not None:
+            os.unlink(marks_file)
 
 
 @keys.command("create")

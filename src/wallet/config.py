@@ -65,6 +65,9 @@ class Settings:
     # primary. A standby further behind than `read_max_lag_seconds` is not read.
     read_database_url: str | None = None
     read_max_lag_seconds: float = 10.0
+    # Set by `wallet serve` for its worker processes (not by hand): the file in which they share
+    # each caller's last write position, so read-your-writes holds whichever process answers.
+    write_marks_file: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -92,6 +95,7 @@ class Settings:
             log_format=_choice("WALLET_LOG_FORMAT", ("json", "text")),
             read_database_url=_read_database_url(env.get("WALLET_DATABASE_URL", DEFAULT_DATABASE_URL)),
             read_max_lag_seconds=_seconds("WALLET_READ_MAX_LAG_SECONDS", 10),
+            write_marks_file=env.get("WALLET_WRITE_MARKS_FILE") or None,
         )
 
 

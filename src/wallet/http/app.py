@@ -34,6 +34,7 @@ from wallet.http.routes import (
 )
 from wallet.persistence.db import Database
 from wallet.persistence.read_replica import ReadReplica
+from wallet.persistence.write_marks import SharedWriteMarks, WriteMarks
 from wallet.webhooks.worker import start_webhook_worker
 
 API_DESCRIPTION = """\
@@ -69,8 +70,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.in_flight_keys = InFlightKeys()
     app.state.metrics = Metrics(database)
     if settings.read_database_url and database.replica is None:
+        marks = SharedWriteMarks(settings.write_marks_file) if settings.write_marks_file else WriteMarks()
         database.replica = ReadReplica(settings.read_database_url, max_lag_seconds=settings.read_max_lag_seconds,
-                                       count=app.state.metrics.count_read)
+                                       count=app.state.metrics.count_read, marks=marks)
     app.state.rate_limits = rate_limits_for(settings)
     app.state.auth_failures = auth_failure_limits_for(settings)
     # Added first so RequestMiddleware stays outermost: refusals still get a request id and metrics.

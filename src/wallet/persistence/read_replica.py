@@ -5,8 +5,8 @@ at the start of its (read-only) transaction on the standby:
 
 - the standby answers and is still in recovery (a promoted or mistaken "replica" is a primary of
   its own, whose book may have forked from ours);
-- it has replayed past the primary's WAL position after the caller's last write that this
-  process served (read your own writes);
+- it has replayed past the primary's WAL position after the caller's last write (read your own
+  writes; write_marks.py: served by this process, or by any process of one `wallet serve`);
 - it is not lagging: either it has replayed all it has received, or the last transaction it
   replayed committed less than ``max_lag_seconds`` ago.
 
@@ -21,7 +21,6 @@ Otherwise the caller reads the primary. A standby that cannot be reached is not 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wallet.persistence.db import create_db_engine
+from wallet.persistence.write_marks import Marks, WriteMarks
 
 logger = logging.getLogger("wallet.replica")
 
@@ -56,31 +56,6 @@ def lsn_number(lsn: str) -> int:
     return (int(high, 16) << 32) | int(low, 16)
 
 
-class WriteMarks:
-    """The primary's WAL position after each caller's last write served by this process."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._marks: dict[str, int] = {}
-
-    def note(self, caller: str, position: int) -> None:
-        with self._lock:
-            if position > self._marks.get(caller, -1):
-                self._marks[caller] = position
-
-    def replayed_past(self, caller: str, replayed: int) -> bool:
-        """Whether a standby at `replayed` holds the caller's last write; a mark it has passed is
-        forgotten, so the map holds only callers whose writes may still be in flight."""
-        with self._lock:
-            mark = self._marks.get(caller)
-            if mark is None:
-                return True
-            if replayed >= mark:
-                del self._marks[caller]
-                return True
-            return False
-
-
 @dataclass(frozen=True)
 class Probe:
     in_recovery: bool
@@ -93,7 +68,8 @@ class ReadReplica:
     """The standby's engine, its read-only sessions, and the rule for when to use them."""
 
     def __init__(self, url: str, *, max_lag_seconds: float, retry_after_seconds: float = 2.0,
-                 count: Callable[[str], None] = lambda _target: None, pool_size: int = 10) -> None:
+                 count: Callable[[str], None] = lambda _target: None, pool_size: int = 10,
+                 marks: Marks | None = None) -> None:
         self.engine: Engine = create_db_engine(url, pool_size=pool_size, connect_timeout=2)
         if self.engine.dialect.name != "postgresql":
             raise ValueError("a read replica is a PostgreSQL hot standby")
@@ -101,7 +77,7 @@ class ReadReplica:
                                      expire_on_commit=False)
         self.max_lag_seconds = max_lag_seconds
         self.retry_after_seconds = retry_after_seconds
-        self.marks = WriteMarks()
+        self.marks: Marks = marks or WriteMarks()
         self._count = count
         self._resting_until = 0.0
 
@@ -155,6 +131,7 @@ class ReadReplica:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.marks.close()
 
 
 def _number(lsn: str | None) -> int | None:
