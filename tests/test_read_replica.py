@@ -27,7 +27,7 @@ from wallet.config import Settings, SettingsError
 from wallet.http.app import create_app
 from wallet.persistence.db import Database
 from wallet.persistence.migrate import upgrade
-from wallet.persistence.read_replica import lsn_number
+from wallet.persistence.read_replica import ReplayWatch, lsn_number
 from wallet.persistence.write_marks import SharedWriteMarks, WriteMarks
 
 
@@ -276,3 +276,13 @@ def test_a_mark_noted_in_one_process_is_seen_in_another(tmp_path) -> None:  # ty
         assert not marks.replayed_past("org-a", 4_999) and marks.replayed_past("org-a", 5_000)
     finally:
         marks.close()
+
+
+def test_a_standby_missing_a_write_older_than_the_lag_allowed_is_lagging() -> None:
+    watch = ReplayWatch()
+    watch.note(100, now=10.0)
+    watch.note(150, now=10.05)  # within the grain: one entry, the later position
+    watch.note(300, now=12.0)
+    assert watch.oldest_missing_age(99, now=15.0) == 5.0, "nothing replayed: the first write is 5 s old"
+    assert watch.oldest_missing_age(150, now=15.0) == 3.0, "the first two replayed: the one at 12.0 is missing"
+    assert watch.oldest_missing_age(300, now=15.0) == 0.0

@@ -7,8 +7,10 @@ at the start of its (read-only) transaction on the standby:
   its own, whose book may have forked from ours);
 - it has replayed past the primary's WAL position after the caller's last write (read your own
   writes; write_marks.py: served by this process, or by any process of one `wallet serve`);
-- it is not lagging: either it has replayed all it has received, or the last transaction it
-  replayed committed less than ``max_lag_seconds`` ago.
+- it is not lagging: no write this process saw commit more than ``max_lag_seconds`` ago is
+  missing from it (this also catches a standby cut off from the primary, which cannot tell it is
+  behind), and either it has replayed all it has received or the last transaction it replayed
+  committed less than ``max_lag_seconds`` ago.
 
 The probe is its own short transaction and the reads then run in one REPEATABLE READ snapshot
 (read only), taken after it: the snapshot holds at least what the probe saw replayed, and a
@@ -21,7 +23,9 @@ Otherwise the caller reads the primary. A standby that cannot be reached is not 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,6 +60,32 @@ def lsn_number(lsn: str) -> int:
     return (int(high, 16) << 32) | int(low, 16)
 
 
+class ReplayWatch:
+    """The writes this process committed that the standby has not yet been seen to replay, as
+    (when, position), at most one entry a tenth of a second: how old the oldest missing one is."""
+
+    GRAIN_SECONDS = 0.1
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: deque[tuple[float, int]] = deque()
+
+    def note(self, position: int, now: float) -> None:
+        with self._lock:
+            if self._pending and now - self._pending[-1][0] < self.GRAIN_SECONDS:
+                when, latest = self._pending[-1]
+                self._pending[-1] = (when, max(latest, position))
+            else:
+                self._pending.append((now, position))
+
+    def oldest_missing_age(self, replayed: int, now: float) -> float:
+        """Seconds since the oldest write not yet replayed committed; 0 when none is missing."""
+        with self._lock:
+            while self._pending and self._pending[0][1] <= replayed:
+                self._pending.popleft()
+            return now - self._pending[0][0] if self._pending else 0.0
+
+
 @dataclass(frozen=True)
 class Probe:
     in_recovery: bool
@@ -78,6 +108,7 @@ class ReadReplica:
         self.max_lag_seconds = max_lag_seconds
         self.retry_after_seconds = retry_after_seconds
         self.marks: Marks = marks or WriteMarks()
+        self.watch = ReplayWatch()
         self._count = count
         self._resting_until = 0.0
 
@@ -88,6 +119,7 @@ class ReadReplica:
         with primary.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             position = connection.execute(PRIMARY_POSITION).scalar_one()
         self.marks.note(caller, lsn_number(position))
+        self.watch.note(lsn_number(position), time.monotonic())
 
     def open_for(self, caller: str | None) -> Session | None:
         """A read-only session on the standby, its transaction begun, or None: read the primary."""
@@ -123,6 +155,8 @@ class ReadReplica:
             return NOT_A_STANDBY
         if caller is not None and not self.marks.replayed_past(caller, probe.replayed):
             return OWN_WRITE
+        if self.watch.oldest_missing_age(probe.replayed, time.monotonic()) > self.max_lag_seconds:
+            return LAGGING
         caught_up = probe.received is not None and probe.replayed >= probe.received
         recent = probe.replayed_seconds_ago is not None and probe.replayed_seconds_ago <= self.max_lag_seconds
         if not (caught_up or recent):
