@@ -8,6 +8,7 @@ and one served by the primary has it. The `wallet_read_sessions` metric says why
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -286,3 +287,26 @@ def test_a_standby_missing_a_write_older_than_the_lag_allowed_is_lagging() -> No
     assert watch.oldest_missing_age(99, now=15.0) == 5.0, "nothing replayed: the first write is 5 s old"
     assert watch.oldest_missing_age(150, now=15.0) == 3.0, "the first two replayed: the one at 12.0 is missing"
     assert watch.oldest_missing_age(300, now=15.0) == 0.0
+
+
+def test_wallet_serve_gives_its_processes_one_marks_file_and_removes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import wallet.serving
+    from wallet.cli import app as cli
+
+    monkeypatch.setenv("WALLET_DATABASE_URL", "postgresql://w@primary.invalid/wallet")
+    monkeypatch.setenv("WALLET_READ_DATABASE_URL", "postgresql://r@standby.invalid/wallet")
+    monkeypatch.delenv("WALLET_WRITE_MARKS_FILE", raising=False)
+    seen: list[str] = []
+
+    def serve_http(**_options: Any) -> None:  # stands in for uvicorn: what would each process inherit?
+        path = os.environ["WALLET_WRITE_MARKS_FILE"]
+        assert os.path.exists(path)
+        seen.append(path)
+
+    monkeypatch.setattr(wallet.serving, "serve_http", serve_http)
+    result = CliRunner().invoke(cli, ["serve", "--no-migrate", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 1 and not os.path.exists(seen[0])
+    monkeypatch.delenv("WALLET_WRITE_MARKS_FILE", raising=False)  # the command set it in this process
