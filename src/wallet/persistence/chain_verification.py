@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from wallet.domain.hashing import LINK_FORMAT, BrokenLink, StoredLink, first_broken
@@ -163,10 +164,10 @@ class Suspect:
 _SETTINGS = {"jit": "off", "enable_nestloop": "off", "work_mem": "64MB"}
 
 
-def suspects(session: Session, first: int, last: int, start_prev: str, *, batch: int = 500) -> Iterator[Suspect]:
+def suspects(session: Session | Connection, first: int, last: int, start_prev: str, *, batch: int = 500) -> Iterator[Suspect]:
     """The links at positions ``first``..``last`` that fail or need Python, in position order;
     read through a server-side cursor, so memory stays flat however many there are."""
-    connection = session.connection()
+    connection = session.connection() if isinstance(session, Session) else session
     for name, value in _SETTINGS.items():
         connection.execute(text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value})
     result = connection.execute(_SUSPECTS, {"first": first, "last": last, "start_prev": start_prev},
@@ -181,13 +182,13 @@ def suspects(session: Session, first: int, last: int, start_prev: str, *, batch:
             connection.execute(text(f"RESET {name}"))
 
 
-def last_position(session: Session, first: int, last: int) -> int | None:
+def last_position(session: Session | Connection, first: int, last: int) -> int | None:
     """The last position chained in ``first``..``last``: short of ``last``, the rest are missing."""
     found = session.execute(_LAST_POSITION, {"first": first, "last": last}).scalar_one_or_none()
     return None if found is None else int(found)
 
 
-def first_broken_set_based(session: Session, first: int, last: int, start_prev: str) -> BrokenLink | None:
+def first_broken_set_based(session: Session | Connection, first: int, last: int, start_prev: str) -> BrokenLink | None:
     """The first link in ``first``..``last`` that fails, judged link by link by the domain's own
     rule (``first_broken`` on that one link, from where the link before it left off)."""
     pending: list[Suspect] = []
@@ -211,7 +212,7 @@ def first_broken_set_based(session: Session, first: int, last: int, start_prev: 
 RECOMPUTE_BATCH = 500
 
 
-def _first_failing(session: Session, pending: list[Suspect]) -> BrokenLink | None:
+def _first_failing(session: Session | Connection, pending: list[Suspect]) -> BrokenLink | None:
     unknown = [s.seq for s in pending if s.digest is None and s.transaction_id is not None]
     recomputed = {seq: digest for seq, _, digest in digests_of(session, unknown)}
     for s in pending:
