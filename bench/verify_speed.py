@@ -222,6 +222,29 @@ def measure_size(server: PostgresServer, transactions: int, postings_per_transac
     return result, round(walk_rate, 1)
 
 
+VERIFY_TARGET_PER_SECOND = 100_000
+
+
+def table(found: VerifyResults) -> str:
+    """Lines for the bench's table: each size's verify rate, export time and the server's peak RSS."""
+    lines = ["", "audit/verify and the CSV journal export (PostgreSQL, one server worker)",
+             f"  {'transactions':>12} {'postings':>9} {'verify s':>9} {'tx/s':>10} {'export s':>9} "
+             f"{'RSS start':>10} {'+verify':>8} {'+export':>8}"]
+    for s in found.sizes:
+        lines.append(f"  {s.transactions:>12,} {s.transactions * s.postings_per_transaction:>9,} "
+                     f"{s.verify_seconds:>9.2f} {s.verify_per_second:>10,.0f} {s.export_seconds:>9.2f} "
+                     f"{s.rss_start_kib // 1024:>7} MiB {(s.rss_after_verify_kib - s.rss_start_kib) // 1024:>4} MiB "
+                     f"{(s.rss_after_export_kib - s.rss_after_verify_kib) // 1024:>4} MiB")
+    best = max((s.verify_per_second for s in found.sizes), default=0.0)
+    lines.append(f"  target >= {VERIFY_TARGET_PER_SECOND:,} tx/s: {'met' if best >= VERIFY_TARGET_PER_SECOND else 'missed'}"
+                 f"; the Python walk (before, and SQLite's path): {found.python_walk_per_second:,.0f} tx/s")
+    return "\n".join(lines)
+
+
+def enabled() -> bool:
+    return (os.environ.get("WALLET_BENCH_VERIFY") or "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 def measure(server: PostgresServer, say: Any) -> VerifyResults:
     sizes, postings, python_walk = sizes_from_env()
     results, walks = [], []
@@ -243,6 +266,7 @@ def main() -> int:
     finally:
         server.dispose()
     print(json.dumps(found.as_json(), indent=2))
+    print(table(found))
     return 0
 
 
