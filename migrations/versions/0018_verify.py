@@ -3,7 +3,8 @@
 ``wallet_canonical_json`` gives a stored ``json`` value exactly as ``domain.hashing.canonical``
 would write it after reading it back (keys sorted by code point, no spaces, strings escaped the
 same way, non-ASCII kept as UTF-8), so verification can recompute every content digest in one
-set-based statement with the built-in ``sha256``. Where the two could disagree it returns NULL
+set-based statement with the built-in ``sha256`` (``persistence/chain_verification.py`` writes the
+first levels of ``details`` in the statement itself and calls this for anything deeper). Where the two could disagree it returns NULL
 and the verifier recomputes that transaction in Python instead: a number that is not a plain
 integer (Python re-prints floats its own way), an object with a key twice (Python keeps the last),
 and ``\\u0000`` (which PostgreSQL cannot unescape). SQLite has no such function; it verifies in Python.
