@@ -163,6 +163,11 @@ class Service:
             raise RuntimeError(f"wallet keys create failed:\n{done.stderr or done.stdout}")
         return done.stdout.strip().splitlines()[-1].strip()
 
+    def group_leader(self) -> int:
+        """The process group of the server and its workers (it is started in a session of its own)."""
+        assert self._process is not None
+        return self._process.pid
+
     def stop(self) -> None:
         if self._process is None or self._process.poll() is not None:
             return

@@ -35,6 +35,7 @@ from sqlalchemy.pool import NullPool
 from wallet.config import Settings
 from wallet.persistence.db import Database, create_db_engine, normalise_url
 from wallet.domain.hashing import GENESIS, first_broken
+from wallet.persistence.chain_verification import first_broken_set_based
 from wallet.persistence.journal_chain import read_head, stored_links, unchained_count
 from wallet.persistence.migrate import upgrade
 
@@ -254,6 +255,11 @@ def assert_journal_verifies(db: Database) -> None:
         broken, last = first_broken(stored_links(connection, 1, head.count), start_position=1, start_prev=GENESIS)
         assert broken is None, f"the journal does not verify at the end of the test: {broken}"
         assert last == head.hash and unchained_count(connection) == 0
+        if db.dialect == "postgresql":
+            # The set-based check writes the canonical form in SQL: on everything the suite wrote,
+            # it must agree with Python link for link (a disagreement would show as a break).
+            in_sql = first_broken_set_based(connection, 1, head.count, GENESIS)
+            assert in_sql is None, f"the set-based verification disagrees with Python: {in_sql}"
 
 
 def assert_ledger_balances(db: Database) -> None:

@@ -72,14 +72,9 @@ def journal_totals(session: Session, view: JournalView) -> JournalTotals:
 
 
 def journal_rows(session: Session, view: JournalView, *, batch_size: int | None = None) -> Iterator[JournalRow]:
-    """Every row of the period, read a batch at a time so a year of a large holder never sits in
-    memory at once."""
-    batch_size = batch_size or BATCH_SIZE
-    after: tuple[int, int] | None = None
-    while True:
-        batch = journal_page(session, view, after=after, limit=batch_size)
-        yield from batch
-        if len(batch) < batch_size:
-            return
-        after = (batch[-1].seq, batch[-1].posting_id)
+    """Every row of the period, from one query read a batch at a time, so a year of a large
+    holder never sits in memory at once and no row is read twice."""
+    yield from JournalRepository(session).stream_export_rows(
+        view.accounts, view.first_day, view.last_day, phases=view.phases, currency=view.currency,
+        batch=batch_size or BATCH_SIZE)
 

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import Forbidden, InvalidInput
 from wallet.domain.hashing import BrokenLink, first_broken, head_message
 from wallet.domain.principals import Principal, Role
+from wallet.persistence.chain_verification import first_broken_set_based
+from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import hash_at, read_head, stored_links, unchained_count
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.report_repository import ReportRepository
@@ -27,7 +29,10 @@ from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.visibility import can_see_wallet, transaction_visible
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
+# A call stays within seconds: Python recomputes ~10,000 links a second; PostgreSQL checks them
+# set-based, well over 100,000 a second.
 MAX_SPAN = 10_000
+MAX_SPAN_IN_DATABASE = 1_000_000
 BATCH = 500
 READERS = (Role.AUDITOR, Role.ADMIN)
 
@@ -93,31 +98,47 @@ def verify_journal(session: Session, principal: Principal, *, first: int = 1, la
     _reader(principal)
     one_snapshot(session)
     head = read_head(session)
-    last = min(head.count, first + MAX_SPAN - 1) if last is None else last
+    max_span = max_span_of(session)
+    last = min(head.count, first + max_span - 1) if last is None else last
     if first < 1 or last < first - 1 or last > head.count:
         raise InvalidInput(f"verify positions from 1 to {head.count} (the journal's length), from <= to",
                            head_count=head.count)
-    if last - first + 1 > MAX_SPAN:
-        raise InvalidInput(f"verify at most {MAX_SPAN} transactions a call; continue from next_from",
-                           max_span=MAX_SPAN)
+    if last - first + 1 > max_span:
+        raise InvalidInput(f"verify at most {max_span} transactions a call; continue from next_from",
+                           max_span=max_span)
     start_prev = hash_at(session, first - 1)
-    broken, proven = None, start_prev
     if start_prev is None:
-        broken = BrokenLink(first - 1, None, None, f"the link at position {first - 1} is missing")
-    for batch_first in range(first, last + 1, BATCH):
-        if broken is not None:
-            break
-        links = stored_links(session, batch_first, min(batch_first + BATCH - 1, last))
-        broken, proven = first_broken(links, start_position=batch_first, start_prev=proven or "")
-        if broken is None and len(links) < min(BATCH, last - batch_first + 1):
-            broken = BrokenLink(batch_first + len(links), None, None,
-                                f"the transaction at position {batch_first + len(links)} is missing")
+        broken: BrokenLink | None = BrokenLink(first - 1, None, None, f"the link at position {first - 1} is missing")
+        proven = None
+    elif is_postgresql(session):
+        broken = first_broken_set_based(session, first, last, start_prev)
+        proven = None if broken is not None else hash_at(session, last)
+    else:
+        broken, proven = _walk(session, first, last, start_prev)
     if broken is not None and broken.transaction_id and not _may_see(session, principal, broken.transaction_id):
         broken = BrokenLink(broken.position, None, None, broken.reason)
     out_of_step = ReportRepository(session).first_account_out_of_step()
     shown = out_of_step[0] if out_of_step and _may_see_account(session, principal, out_of_step[1]) else None
-    return Verification(first, last, head.count, head.hash, proven if broken is None else None, expected_hash,
+    return Verification(first, last, head.count, head.hash, proven, expected_hash,
                         broken, unchained_count(session), shown, out_of_step is None)
+
+
+def max_span_of(session: Session) -> int:
+    return MAX_SPAN_IN_DATABASE if is_postgresql(session) else MAX_SPAN
+
+
+def _walk(session: Session, first: int, last: int, start_prev: str) -> tuple[BrokenLink | None, str | None]:
+    """SQLite: recompute every link in Python, a batch at a time, in position order."""
+    broken, proven = None, start_prev
+    for batch_first in range(first, last + 1, BATCH):
+        links = stored_links(session, batch_first, min(batch_first + BATCH - 1, last))
+        broken, proven = first_broken(links, start_position=batch_first, start_prev=proven)
+        if broken is None and len(links) < min(BATCH, last - batch_first + 1):
+            broken = BrokenLink(batch_first + len(links), None, None,
+                                f"the transaction at position {batch_first + len(links)} is missing")
+        if broken is not None:
+            return broken, None
+    return None, proven
 
 
 def _may_see(session: Session, principal: Principal, transaction_id: str) -> bool:

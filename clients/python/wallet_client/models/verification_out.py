@@ -26,7 +26,8 @@ class VerificationOut:
         head_count (int):
         head_hash (str):
         matches_expected (bool | None): whether `hash_at_to` is the head you kept
-        next_from (int | None): where to continue; verification covers at most 10,000 a call
+        next_from (int | None): where to continue; verification covers at most 1,000,000 a call on PostgreSQL, 10,000 on
+            SQLite
         ok (bool):
         to_position (int):
         unchained_transactions (int): transactions written around the ledger, never chained

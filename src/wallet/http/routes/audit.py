@@ -88,7 +88,7 @@ def get_head(request: Request, session: SessionDep, principal: CallerDep) -> Hea
 def get_verify(
     session: ReadSessionDep, principal: CallerDep,
     from_: Annotated[int, Query(alias="from", ge=1, le=BIGGEST_INTEGER, description="first position (1 = the first transaction)")] = 1,
-    to: Annotated[int | None, Query(ge=0, le=BIGGEST_INTEGER, description="last position; default: the head, or 10,000 on")] = None,
+    to: Annotated[int | None, Query(ge=0, le=BIGGEST_INTEGER, description="last position; default: the head, or as far as one call verifies")] = None,
     expected_hash: Annotated[str | None, HashQuery] = None,
 ) -> VerificationOut:
     return VerificationOut.of(verify_journal(session, principal, first=from_, last=to, expected_hash=expected_hash))

@@ -95,7 +95,8 @@ class VerificationOut(BaseModel):
     unchained_transactions: int = Field(description="transactions written around the ledger, never chained")
     accounts_agree: bool = Field(description="every account's totals equal the sum of its postings")
     account_out_of_step: str | None = Field(description="the first account that does not, if you may see it")
-    next_from: int | None = Field(description="where to continue; verification covers at most 10,000 a call")
+    next_from: int | None = Field(description="where to continue; verification covers at most 1,000,000 a call "
+                                                "on PostgreSQL, 10,000 on SQLite")
 
     @classmethod
     def of(cls, v: Verification) -> VerificationOut:

@@ -124,7 +124,7 @@ def sync_detailed(
 
     Args:
         from_ (int | Unset): first position (1 = the first transaction) Default: 1.
-        to (int | None | Unset): last position; default: the head, or 10,000 on
+        to (int | None | Unset): last position; default: the head, or as far as one call verifies
         expected_hash (None | str | Unset):
 
     Raises:
@@ -161,7 +161,7 @@ def sync(
 
     Args:
         from_ (int | Unset): first position (1 = the first transaction) Default: 1.
-        to (int | None | Unset): last position; default: the head, or 10,000 on
+        to (int | None | Unset): last position; default: the head, or as far as one call verifies
         expected_hash (None | str | Unset):
 
     Raises:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
     Args:
         from_ (int | Unset): first position (1 = the first transaction) Default: 1.
-        to (int | None | Unset): last position; default: the head, or 10,000 on
+        to (int | None | Unset): last position; default: the head, or as far as one call verifies
         expected_hash (None | str | Unset):
 
     Raises:
@@ -228,7 +228,7 @@ async def asyncio(
 
     Args:
         from_ (int | Unset): first position (1 = the first transaction) Default: 1.
-        to (int | None | Unset): last position; default: the head, or 10,000 on
+        to (int | None | Unset): last position; default: the head, or as far as one call verifies
         expected_hash (None | str | Unset):
 
     Raises:

@@ -1,0 +1,162 @@
+"""Verification names the same first broken link on both paths: set-based in PostgreSQL (the
+canonical form written in SQL, Python only for values it cannot vouch for) and the Python walk on
+SQLite. Each test tampers the way someone with the database's credentials could."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from tests.scenario import Council
+from tests.support import Api
+from tests.test_trust_journal import around_the_ledger, auditor_of, position_of, verify
+from wallet.domain.hashing import GENESIS
+from wallet.persistence.chain_verification import suspects
+from wallet.persistence.db import Database
+from wallet.persistence.journal_chain import chain_existing, read_head
+
+
+@pytest.fixture
+def council(api: Api) -> Council:
+    return Council.create(api)
+
+
+def three_payments(council: Council) -> tuple[list[str], str]:
+    """A funding then three payments (positions 1..4); their ids and an auditor's key."""
+    wallet = council.wallet()
+    council.fund(wallet, 50000)
+    payments = [council.pay(wallet, 1000 + n).body["transaction"]["id"] for n in range(3)]
+    return payments, auditor_of(council)
+
+
+def sealed_with_details(database: Database, details: dict[str, Any]) -> int:
+    """A balanced 1p transaction carrying ``details``, written in SQL beside the last one's
+    accounts and then chained as the migration that added the chain did; its position."""
+    with database.engine.connect() as connection:
+        last = connection.execute(text("SELECT max(seq) FROM transactions")).scalar_one()
+        accounts = connection.execute(text(
+            "SELECT account_id, currency, side FROM postings WHERE transaction_seq = :s ORDER BY id"),
+            {"s": last}).all()
+    pg = database.dialect == "postgresql"
+    moment, zone = "2026-04-07 10:00:00.000100", "+00" if pg else ""
+    debit = next(a for a in accounts if a.side == "debit")
+    credit = next(a for a in accounts if a.side == "credit")
+    around_the_ledger(database, (
+        "INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+        f"VALUES ('detailed', 'funding', '2026-04-07', '{moment}{zone}', {as_json(database)})",
+        {"d": json.dumps(details)}), *((
+            "INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, net_posted_after, "
+            "debits_pending_after, credits_pending_after, recorded_at) SELECT seq, :account, :currency, :side, "
+            f"'posted', 1, 0, 0, 0, '{moment}{zone}' FROM transactions WHERE id = 'detailed'",
+            {"account": line.account_id, "currency": line.currency, "side": line.side}) for line in (debit, credit)))
+    # The totals follow the postings, so only the chain is in question.
+    around_the_ledger(database, *((
+        f"UPDATE accounts SET {column} = {column} + 1 WHERE id = :id", {"id": line.account_id})
+        for line, column in ((debit, "debits_posted"), (credit, "credits_posted"))))
+    with database.engine.begin() as connection:
+        chain_existing(connection)
+    return position_of(database, "detailed")
+
+
+def as_json(database: Database) -> str:
+    return "CAST(:d AS json)" if database.dialect == "postgresql" else ":d"
+
+
+def suspects_in(database: Database, first: int, last: int) -> list[int]:
+    with database.engine.connect() as connection:
+        start = GENESIS if first == 1 else connection.execute(text(
+            "SELECT hash FROM transaction_hashes WHERE position = :p"), {"p": first - 1}).scalar_one()
+        return [s.position for s in suspects(connection, first, last, start)]
+
+
+@pytest.mark.tampers
+def test_an_altered_transaction_field_is_caught_at_its_position(council: Council) -> None:
+    api, database = council.api, council.api.database
+    payments, key = three_payments(council)
+    around_the_ledger(database, ("UPDATE transactions SET description = 'nothing to see' WHERE id = :id",
+                                 {"id": payments[1]}))
+    found = verify(api, key)
+    assert not found["ok"] and found["hash_at_to"] is None
+    assert found["first_broken"]["position"] == position_of(database, payments[1]) == 3
+    assert "differ from what was sealed" in found["first_broken"]["reason"]
+    assert found["accounts_agree"]  # the amounts were not touched: only the chain can tell
+
+
+@pytest.mark.tampers
+def test_a_rewritten_previous_hash_is_named_as_a_broken_link(council: Council) -> None:
+    api, database = council.api, council.api.database
+    payments, key = three_payments(council)
+    around_the_ledger(database, ("UPDATE transaction_hashes SET prev_hash = :h WHERE position = 4", {"h": "f" * 64}))
+    broken = verify(api, key)["first_broken"]
+    assert broken["position"] == 4 and broken["transaction_id"] == payments[2]
+    assert "link to the previous transaction" in broken["reason"]
+    # Up to the link before, everything holds.
+    assert verify(api, key, to=3)["ok"]
+
+
+@pytest.mark.tampers
+def test_a_removed_transaction_is_missing_at_its_position(council: Council) -> None:
+    api, database = council.api, council.api.database
+    payments, key = three_payments(council)
+    around_the_ledger(
+        database,
+        ("DELETE FROM transaction_hashes WHERE position = 2", {}),
+        ("DELETE FROM postings WHERE transaction_seq = (SELECT seq FROM transactions WHERE id = :id)",
+         {"id": payments[0]}),
+        ("DELETE FROM transactions WHERE id = :id", {"id": payments[0]}))
+    found = verify(api, key)
+    assert found["first_broken"]["position"] == 2 and "position 2 is missing" in found["first_broken"]["reason"]
+    # The last link removed: the head still counts it, and verification says where the chain stops.
+    around_the_ledger(database, ("DELETE FROM transaction_hashes WHERE position = 4", {}))
+    assert "position 4 is missing" in verify(api, key, from_=4)["first_broken"]["reason"]
+
+
+@pytest.mark.tampers
+def test_details_in_every_shape_verify_in_sql_and_a_change_to_them_is_caught(council: Council) -> None:
+    api, database = council.api, council.api.database
+    _, key = three_payments(council)
+    # Sorted by code point ("Z" < "a" < "é"), escapes as Python writes them, nesting three deep,
+    # an empty object and array, and a big integer: none needs Python, so none is a suspect.
+    details = {"é": "quote \" backslash \\ newline \n tab \t bell \u0007 snowman \u2603",
+               "a": {"z": [1, {"y": None, "x": [True, False]}], "b": {}, "c": []},
+               "Z": 123456789012345678901234567890, "deep": {"a": {"b": {"c": {"d": "e"}}}}}
+    position = sealed_with_details(database, details)
+    assert verify(api, key)["ok"]
+    if database.dialect == "postgresql":
+        assert suspects_in(database, 1, position) == []
+
+    around_the_ledger(database, (f"UPDATE transactions SET details = {as_json(database)} WHERE id = 'detailed'",
+                                 {"d": json.dumps({**details, "deep": {"a": {"b": {"c": {"d": "f"}}}}})}))
+    broken = verify(api, key)["first_broken"]
+    assert broken["position"] == position and "differ from what was sealed" in broken["reason"]
+
+
+@pytest.mark.tampers
+def test_numbers_python_reads_its_own_way_are_recomputed_in_python(council: Council) -> None:
+    api, database = council.api, council.api.database
+    _, key = three_payments(council)
+    position = sealed_with_details(database, {"rate": 1.5, "big": 1e16, "small": 1e-05})
+    assert verify(api, key)["ok"]
+    if database.dialect == "postgresql":
+        assert suspects_in(database, 1, position) == [position]  # SQL left it to Python, which vouched
+
+    # The same value written another way is still a change to what was sealed: 1.5 -> 1.50 reads
+    # back as 1.5 (no break), but 1e16 -> 10000000000000000 is an int, not the float sealed.
+    around_the_ledger(database, (f"UPDATE transactions SET details = {as_json(database)} WHERE id = 'detailed'",
+                                 {"d": '{"rate": 1.50, "big": 1e16, "small": 1e-05}'}))
+    assert verify(api, key)["ok"]
+    around_the_ledger(database, (f"UPDATE transactions SET details = {as_json(database)} WHERE id = 'detailed'",
+                                 {"d": '{"rate": 1.5, "big": 10000000000000000, "small": 1e-05}'}))
+    broken = verify(api, key)["first_broken"]
+    assert broken["position"] == position and "differ from what was sealed" in broken["reason"]
+
+
+def test_a_call_verifies_as_far_as_its_path_allows(council: Council) -> None:
+    payments, key = three_payments(council)
+    found = verify(council.api, key, from_=2)
+    assert found["ok"] and found["from_position"] == 2 and found["to_position"] == 4 and found["next_from"] is None
+    with council.api.database.engine.connect() as connection:
+        assert found["hash_at_to"] == read_head(connection).hash
