@@ -78,6 +78,7 @@ EXPECTED: dict[str, frozenset[Role]] = {
     "view_wallet.list_wallets": ALL,
     "view_wallet.view_wallet": ALL,
     "view_wallet.view_wallet_as_of": ALL,
+    "view_wallet.view_wallet_on": ALL,
     "wallet_statement.wallet_statement": ALL,
     "webhook_endpoints.delete_endpoint": frozenset({F, H}),
     "webhook_endpoints.disable_endpoint": frozenset({F, H}),
