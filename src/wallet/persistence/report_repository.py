@@ -117,8 +117,9 @@ class ReportRepository(Repository):
             credits_posted=int(row.cp), debits_pending=int(row.dpe), credits_pending=int(row.cpe))) for row in rows]
 
     def first_account_out_of_step(self) -> tuple[str, str | None] | None:
-        """The first account whose maintained totals differ from the sum of its postings, if any:
-        (code, wallet id). The totals are mutable by design; the postings are chained."""
+        """The first account whose maintained totals differ from the sum of its postings, or from
+        the sum of its totals by day, if any: (code, wallet id). The totals are mutable by design;
+        the postings are chained."""
         sums = (select(postings.c.account_id,
                        _sum("debit", ("posted", 1)).label("dp"), _sum("credit", ("posted", 1)).label("cp"),
                        _sum("debit", ("pending", 1), ("release", -1)).label("dpe"),
@@ -126,9 +127,12 @@ class ReportRepository(Repository):
                 .group_by(postings.c.account_id).subquery())
         pairs: Sequence[tuple[Any, Any]] = ((accounts.c.debits_posted, sums.c.dp), (accounts.c.credits_posted, sums.c.cp),
                                             (accounts.c.debits_pending, sums.c.dpe), (accounts.c.credits_pending, sums.c.cpe))
+        days = dated_totals(on=None, as_of=None)
+        by_day: Sequence[tuple[Any, Any]] = tuple((total, days.c[name]) for (total, _), name in zip(pairs, DAY_TOTALS))
         row = self.session.execute(
             select(accounts.c.code, accounts.c.wallet_id)
-            .select_from(accounts.outerjoin(sums, sums.c.account_id == accounts.c.id))
-            .where(or_(*(total != func.coalesce(summed, 0) for total, summed in pairs)))
+            .select_from(accounts.outerjoin(sums, sums.c.account_id == accounts.c.id)
+                         .outerjoin(days, days.c.account_id == accounts.c.id))
+            .where(or_(*(total != func.coalesce(summed, 0) for total, summed in (*pairs, *by_day))))
             .order_by(accounts.c.id).limit(1)).first()
         return (row.code, row.wallet_id) if row else None
