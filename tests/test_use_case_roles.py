@@ -125,6 +125,7 @@ STEPS: dict[str, str] = {
     "reverse_transaction.may_reverse": "the finer rule inside reverse_transaction",
     "visibility.load_wallet": "visibility",
     "visibility.load_wallet_with_policy": "visibility",
+    "visibility.redact_all": "visibility",
     "visibility.redact_for": "visibility",
     "visibility.transaction_visible": "visibility",
     "visibility.wallet_visible": "visibility",
