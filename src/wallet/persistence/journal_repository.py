@@ -29,6 +29,11 @@ from wallet.persistence.tables import account_day_totals, postings, transactions
 from wallet.persistence.value_date_totals import dated_totals
 
 
+# A month can hold many thousand postings: a dict lookup each, not Enum's constructor.
+_SIDES = {side.value: side for side in Side}
+_PHASES = {phase.value: phase for phase in Phase}
+
+
 def read_from_one_snapshot(session: Session) -> None:
     """Make every read in this session see the same moment, so sums of history and the
     maintained totals agree. SQLite's read transaction already holds one snapshot; PostgreSQL's
@@ -122,7 +127,7 @@ class JournalRepository(Repository):
             StatementPosting(
                 transaction_id=row.id, kind=row.kind, reverses_kind=row.reverses_kind,
                 account=by_id[row.account_id].code, normal_side=by_id[row.account_id].normal_side,
-                side=Side(row.side), phase=Phase(row.phase), amount=row.amount, memo=row.memo,
+                side=_SIDES[row.side], phase=_PHASES[row.phase], amount=row.amount, memo=row.memo,
             )
             for row in rows
         ]
