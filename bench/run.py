@@ -3,7 +3,8 @@
 Runs, in order: transfers on SQLite (serial, then concurrent), balance reads on SQLite; the same
 on PostgreSQL; payments through `wallet serve` at each HTTP client count and the statement
 counts of single requests (unless WALLET_BENCH_HTTP=0); audit/verify and the CSV export on long
-journals (bench/verify_speed.py, unless WALLET_BENCH_VERIFY=0); then pgbench at every client count used.
+journals (bench/verify_speed.py, unless WALLET_BENCH_VERIFY=0); reads on a long history against a new
+wallet (``bench/history_reads.py``); then pgbench at every client count used.
 Prints a table, writes bench-results.json. Parameters come from WALLET_BENCH_* variables (see
 bench/config.py and the README); progress goes to stderr so stdout is just the table.
 
@@ -23,7 +24,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, http_load, ledger_load, report, statement_counts, verify_speed
+from bench import balance_reads, history_reads, http_load, ledger_load, report, statement_counts, verify_speed
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
@@ -143,6 +144,8 @@ def main() -> int:
         else:
             say("http: skipped (WALLET_BENCH_HTTP=0)")
         verified = verify_speed.measure(server, say) if verify_speed.enabled() else None
+        # Reads on a long history against a new wallet (sizes from BENCH_HISTORY, BENCH_HISTORY_MONTH).
+        history = history_reads.measure(server, say=say)
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -155,11 +158,12 @@ def main() -> int:
     shared = dict(machine=about, parameters=parameters, transfers=transfers,
                   pgbench=pgbench_results, reads=reads, found_targets=found, http=http,
                   statements=counts)
-    results = report.results_json(**shared)
+    results = report.results_json(**shared) | {"history_reads": history.as_json()}
     if verified is not None:
         results["verify"] = verified.as_json()
     report.write_json(RESULTS, results)
     print(report.table(**shared, verbose=params.verbose))
+    print("\n" + history_reads.table(history))
     if verified is not None:
         print(verify_speed.table(verified))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")

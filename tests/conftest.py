@@ -241,6 +241,7 @@ def database(database_url: str, request: pytest.FixtureRequest) -> Iterator[Data
     yield db
     try:
         assert_ledger_balances(db)
+        assert_day_totals_agree(db)
         if request.node.get_closest_marker("tampers") is None:
             assert_journal_verifies(db)
     finally:
@@ -260,6 +261,33 @@ def assert_journal_verifies(db: Database) -> None:
             # it must agree with Python link for link (a disagreement would show as a break).
             in_sql = first_broken_set_based(connection, 1, head.count, GENESIS)
             assert in_sql is None, f"the set-based verification disagrees with Python: {in_sql}"
+
+
+def assert_day_totals_agree(db: Database) -> None:
+    """After every database test: each posting carries its transaction's value date, and the totals
+    by account and day are exactly what those postings add up to, whichever writer wrote them."""
+    day_sums = (
+        "SELECT account_id, effective_date, "
+        "SUM(CASE WHEN side = 'debit' AND phase = 'posted' THEN amount ELSE 0 END) AS dp, "
+        "SUM(CASE WHEN side = 'credit' AND phase = 'posted' THEN amount ELSE 0 END) AS cp, "
+        "SUM(CASE WHEN side = 'debit' AND phase = 'pending' THEN amount "
+        "         WHEN side = 'debit' AND phase = 'release' THEN -amount ELSE 0 END) AS dpe, "
+        "SUM(CASE WHEN side = 'credit' AND phase = 'pending' THEN amount "
+        "         WHEN side = 'credit' AND phase = 'release' THEN -amount ELSE 0 END) AS cpe "
+        "FROM postings GROUP BY account_id, effective_date")
+    with db.engine.connect() as connection:
+        misdated = connection.execute(text(
+            "SELECT p.id FROM postings p JOIN transactions t ON t.seq = p.transaction_seq "
+            "WHERE p.effective_date <> t.effective_date LIMIT 5")).all()
+        summed = {(row[0], str(row[1])): tuple(int(v) for v in row[2:])
+                  for row in connection.execute(text(day_sums))}
+        kept = {(row[0], str(row[1])): tuple(int(v) for v in row[2:]) for row in connection.execute(text(
+            "SELECT account_id, effective_date, debits_posted, credits_posted, debits_pending, credits_pending "
+            "FROM account_day_totals"))}
+    assert not misdated, f"postings whose value date is not their transaction's: {misdated}"
+    # A day whose pending was set aside and released nets to zero: kept as a row of zeros, or absent.
+    kept = {key: value for key, value in kept.items() if any(value) or key in summed}
+    assert kept == summed, "the totals by day disagree with the postings"
 
 
 def assert_ledger_balances(db: Database) -> None:

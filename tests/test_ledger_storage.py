@@ -82,8 +82,8 @@ def test_postgresql_refuses_an_unbalanced_transaction_written_with_raw_sql(datab
         for account, side, amount in ((ids["bank"], "debit", 100), (ids["person"], "credit", 90)):
             session.execute(text(
                 "INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, "
-                "net_posted_after, debits_pending_after, credits_pending_after, recorded_at) "
-                "VALUES (:seq, :account, 'GBP', :side, 'posted', :amount, 0, 0, 0, now())"),
+                "net_posted_after, debits_pending_after, credits_pending_after, recorded_at, effective_date) "
+                "VALUES (:seq, :account, 'GBP', :side, 'posted', :amount, 0, 0, 0, now(), '2026-04-06')"),
                 {"seq": seq, "account": account, "side": side, "amount": amount})
         with pytest.raises(DBAPIError, match="does not balance"):
             session.commit()

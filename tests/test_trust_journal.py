@@ -193,7 +193,7 @@ def test_the_trial_balance_balances_and_an_auditor_sees_only_its_grant(council: 
     client_bank = next(line for line in report["lines"] if line["account"].endswith(":client_bank"))
     assert client_bank["debit"] == 140000 - 2500
 
-    earlier = api.get("/v1/reports/trial-balance", api.admin_key, params={"as_of": "2026-04-08", "limit": 500}).body
+    earlier = api.get("/v1/reports/trial-balance", api.admin_key, params={"on": "2026-04-08", "limit": 500}).body
     assert next(line for line in earlier["lines"] if line["account"].endswith(":client_bank"))["debit"] == 100000
 
     partial = api.get("/v1/reports/trial-balance", auditor_of(council, [second]), params={"limit": 500}).body
@@ -231,7 +231,7 @@ def test_the_reconciliation_shows_a_difference_exactly_when_the_bank_differs(api
     assert over["difference"] == 250 and over["shortfall"] == 0 and not over["reconciled"]
 
     # As of a day before the other council's money arrived.
-    assert reconcile(anytown.holder_key, 97500, as_of="2026-04-12")["reconciled"]
+    assert reconcile(anytown.holder_key, 97500, on="2026-04-12")["reconciled"]
     # Each funder sees its own line only, and no view of the holder's own books.
     own = reconcile(other.funder_key, 30000)
     assert [line["funder_id"] for line in own["by_funder"]] == [other.funder_id]

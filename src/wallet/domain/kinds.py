@@ -76,12 +76,13 @@ if _missing:  # pragma: no cover - a programming error, caught on import and by 
     raise RuntimeError(f"transaction kinds without a statement placement: {sorted(_missing)}")
 
 
+# A statement asks this once a posting: a dict lookup, not Enum's constructor and its exception.
+_BY_VALUE = {kind.value: kind for kind in Kind}
+
+
 def kind_of(value: str) -> Kind | None:
     """The kind of a stored transaction; None for a kind this service does not write (a test's)."""
-    try:
-        return Kind(value)
-    except ValueError:
-        return None
+    return _BY_VALUE.get(value)
 
 
 def entry_of(value: str) -> KindEntry | None:

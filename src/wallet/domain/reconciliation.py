@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from wallet.domain.wallet_balances import WalletBalances
 
@@ -55,11 +55,12 @@ class HolderPosition:
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
     holder_id: str
-    as_of: date | None
+    on: date | None  # the value date counted up to (every day when None)
     currency: str
     lines: list[FunderLine]
     bank_balance: int
     position: HolderPosition | None = None
+    as_of: datetime | None = None  # what had been recorded by then (everything when None)
 
     @property
     def held_for_people(self) -> int:

@@ -93,10 +93,12 @@ def pot_of(accounts: WalletAccounts, code: str) -> Pot:
     return Pot.AVAILABLE
 
 
+_SOURCES = {source.value: source for source in Source}
+
+
 def source_of(code: str) -> Source | None:
     """The funding source an account keeps apart (``...:available:<source>``, ``...:share:<wallet>:<source>``)."""
-    tail = code.rsplit(":", 1)[-1]
-    return Source(tail) if tail in SOURCE_NAMES else None
+    return _SOURCES.get(code.rsplit(":", 1)[-1])
 
 
 # --- the lines ---------------------------------------------------------------------------------

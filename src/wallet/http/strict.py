@@ -15,7 +15,7 @@ the date types below by annotation.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -80,6 +80,15 @@ ValueDate = Annotated[date, BeforeValidator(iso_date), AfterValidator(within_ran
 Moment = Annotated[datetime, BeforeValidator(iso_moment), AfterValidator(within_range)]
 # `as_of` on a balance: a moment, or a day meaning the end of that day.
 MomentOrDay = Annotated[datetime | date, BeforeValidator(iso_moment_or_date), AfterValidator(within_range)]
+
+
+def as_moment(value: datetime | date | None) -> datetime | None:
+    """A ``MomentOrDay`` as a moment: a day means the end of that day, UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.max)
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def strict_value(annotation: Any, value: Any) -> Any:

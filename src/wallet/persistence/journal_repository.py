@@ -1,9 +1,9 @@
 """Reading one wallet's part of the journal: its transactions, and its accounts summed by value date.
 
 Everything starts from the postings on the wallet's own account ids (``postings.account_id`` is
-indexed), never from a scan of the transactions' JSON details. Sums by value date are sums over
-history, because the running totals kept on each posting follow the order postings were recorded,
-not their effective dates. Only the few transactions whose lines depend on the rest of the
+indexed), never from a scan of the transactions' JSON details. Totals by value date come from the
+maintained totals by day (``value_date_totals``), and a period's postings from the postings' index
+by account and value date, so neither grows with the wallet's history. Only the few transactions whose lines depend on the rest of the
 transaction (closes, moves) are read whole, by their journal position.
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
@@ -23,7 +24,14 @@ from wallet.domain.journal_export import JournalRow, JournalTotals
 from wallet.domain.statements import Leg, StatementPosting, counterparts, placed_by_destination, placed_by_move
 from wallet.persistence.repository import Repository
 from wallet.persistence.tables import accounts as accounts_table
-from wallet.persistence.tables import postings, transactions
+from wallet.persistence.ledger_writes import DAY_TOTALS
+from wallet.persistence.tables import account_day_totals, postings, transactions
+from wallet.persistence.value_date_totals import dated_totals
+
+
+# A month can hold many thousand postings: a dict lookup each, not Enum's constructor.
+_SIDES = {side.value: side for side in Side}
+_PHASES = {phase.value: phase for phase in Phase}
 
 
 def read_from_one_snapshot(session: Session) -> None:
@@ -60,55 +68,46 @@ class JournalRepository(Repository):
         query = select(postings.c.transaction_seq).distinct().where(postings.c.account_id.in_(list(account_ids)))
         if after_seq is not None:
             query = query.where(postings.c.transaction_seq > after_seq)
-        query = query.join(transactions, transactions.c.seq == postings.c.transaction_seq)
         if first_day is not None:
-            query = query.where(transactions.c.effective_date >= first_day)
+            query = query.where(postings.c.effective_date >= first_day)
         if last_day is not None:
-            query = query.where(transactions.c.effective_date <= last_day)
+            query = query.where(postings.c.effective_date <= last_day)
         query = query.order_by(postings.c.transaction_seq).limit(limit)
         return list(self.session.execute(query).scalars())
 
-    def states_before(self, accounts: Mapping[str, AccountState], day: date) -> dict[str, AccountState]:
-        """The accounts' totals from every posting dated before ``day``."""
-        return self._states(accounts, transactions.c.effective_date < day)
+    def states_before(self, accounts: Mapping[str, AccountState], day: date, *,
+                      as_of: datetime | None = None) -> dict[str, AccountState]:
+        """The accounts' totals from every posting dated before ``day`` (recorded by ``as_of``)."""
+        return self.states_on(accounts, day - timedelta(days=1), as_of=as_of)
 
-    def states_through(self, accounts: Mapping[str, AccountState], day: date) -> dict[str, AccountState]:
-        """The accounts' totals from every posting dated on or before ``day``."""
-        return self._states(accounts, transactions.c.effective_date <= day)
+    def states_through(self, accounts: Mapping[str, AccountState], day: date, *,
+                       as_of: datetime | None = None) -> dict[str, AccountState]:
+        """The accounts' totals from every posting dated on or before ``day`` (recorded by ``as_of``)."""
+        return self.states_on(accounts, day, as_of=as_of)
 
-    def _states(self, accounts: Mapping[str, AccountState], dated: ColumnElement[bool]) -> dict[str, AccountState]:
+    def states_on(self, accounts: Mapping[str, AccountState], day: date | None, *,
+                  as_of: datetime | None = None) -> dict[str, AccountState]:
+        """The accounts' totals on value date ``day`` as known at ``as_of`` (either may be None:
+        every day, everything recorded), from the maintained totals by day."""
         by_id = {state.id: state for state in accounts.values()}
-        sums: dict[tuple[int, str, str], int] = {}
+        sums: dict[int, Any] = {}
         if by_id:
-            rows = self.session.execute(
-                select(postings.c.account_id, postings.c.side, postings.c.phase, func.sum(postings.c.amount))
-                .join(transactions, transactions.c.seq == postings.c.transaction_seq)
-                .where(postings.c.account_id.in_(list(by_id)), dated)
-                .group_by(postings.c.account_id, postings.c.side, postings.c.phase)
-            )
-            sums = {(account_id, side, phase): int(total) for account_id, side, phase, total in rows}
+            totals = dated_totals(on=day, as_of=as_of, account_ids=list(by_id))
+            sums = {row.account_id: row for row in self.session.execute(select(totals))}
 
-        def total(account_id: int, side: Side, phase: Phase) -> int:
-            return sums.get((account_id, side.value, phase.value), 0)
-
-        def pending(account_id: int, side: Side) -> int:
-            # A release undoes a pending posting on the same side.
-            return total(account_id, side, Phase.PENDING) - total(account_id, side, Phase.RELEASE)
+        def total(account_id: int, name: str) -> int:
+            row = sums.get(account_id)
+            return int(getattr(row, name) or 0) if row is not None else 0
 
         return {
-            code: replace(
-                state,
-                debits_posted=total(state.id, Side.DEBIT, Phase.POSTED),
-                credits_posted=total(state.id, Side.CREDIT, Phase.POSTED),
-                debits_pending=pending(state.id, Side.DEBIT),
-                credits_pending=pending(state.id, Side.CREDIT),
-            )
+            code: replace(state, **{name: total(state.id, name) for name in DAY_TOTALS})
             for code, state in accounts.items()
         }
 
     def postings_between(self, accounts: Mapping[str, AccountState], first_day: date,
-                         last_day: date) -> list[StatementPosting]:
-        """Every posting on these accounts dated within the period, in journal order."""
+                         last_day: date, *, as_of: datetime | None = None) -> list[StatementPosting]:
+        """Every posting on these accounts dated within the period (and recorded by ``as_of``), in
+        journal order: each account's range of its index by value date, however long its history."""
         by_id = {state.id: state for state in accounts.values()}
         if not by_id:
             return []
@@ -120,14 +119,15 @@ class JournalRepository(Repository):
             .join(transactions, transactions.c.seq == postings.c.transaction_seq)
             .outerjoin(original, original.c.id == transactions.c.reverses_id)
             .where(postings.c.account_id.in_(list(by_id)),
-                   transactions.c.effective_date >= first_day, transactions.c.effective_date <= last_day)
+                   postings.c.effective_date >= first_day, postings.c.effective_date <= last_day,
+                   *([postings.c.recorded_at <= as_of] if as_of is not None else []))
             .order_by(postings.c.transaction_seq, postings.c.id)
         ).all()
         found = [
             StatementPosting(
                 transaction_id=row.id, kind=row.kind, reverses_kind=row.reverses_kind,
                 account=by_id[row.account_id].code, normal_side=by_id[row.account_id].normal_side,
-                side=Side(row.side), phase=Phase(row.phase), amount=row.amount, memo=row.memo,
+                side=_SIDES[row.side], phase=_PHASES[row.phase], amount=row.amount, memo=row.memo,
             )
             for row in rows
         ]
@@ -177,10 +177,10 @@ class JournalRepository(Repository):
     def latest_effective_date(self, account_ids: Sequence[int]) -> date | None:
         if not account_ids:
             return None
+        # The last day of each account's day totals, from their primary key.
         return self.session.execute(
-            select(func.max(transactions.c.effective_date))
-            .join(postings, postings.c.transaction_seq == transactions.c.seq)
-            .where(postings.c.account_id.in_(list(account_ids)))
+            select(func.max(account_day_totals.c.effective_date))
+            .where(account_day_totals.c.account_id.in_(list(account_ids)))
         ).scalar_one_or_none()
 
     # --- a holder's journal export: every posting on a set of accounts --------------------------

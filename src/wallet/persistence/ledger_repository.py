@@ -31,6 +31,8 @@ from wallet.persistence.journal_chain import content_of
 from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
 from wallet.persistence.ledger_writes import (
     LockedAccount,
+    add_day_totals,
+    day_deltas,
     insert_skipping_existing,
     locked_in,
     note_posted,
@@ -200,6 +202,7 @@ class LedgerRepository(Repository):
                 "memo": posting.memo, "net_posted_after": state.net_posted,
                 "debits_pending_after": state.debits_pending,
                 "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
+                "effective_date": draft.effective_date,
             }
             for posting, state in trail
         ]
@@ -214,6 +217,7 @@ class LedgerRepository(Repository):
             values["seq"] = self._insert_transaction(values)
             ids = self._insert_postings(values["seq"], lines)
             self._update_totals(totals)
+            add_day_totals(self.session, day_deltas(lines))
         for code, state in after.items():
             locked[code] = replace(locked[code], state=state)
         locked_in(self.session).update(locked)

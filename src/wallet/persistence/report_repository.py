@@ -1,11 +1,11 @@
-"""Reads for the trial balance, the reconciliation and verification: account totals now, or summed
-from postings up to a value date, for any set of accounts, in one statement."""
+"""Reads for the trial balance, the reconciliation and verification: account totals now, or on a
+value date as known at a moment (from the totals by day), for any set of accounts, in one statement."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
@@ -13,7 +13,9 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from wallet.domain.accounts import AccountState, Side
 from wallet.domain.wallets import Arrangement
 from wallet.persistence.repository import Repository
-from wallet.persistence.tables import accounts, postings, transactions
+from wallet.persistence.ledger_writes import DAY_TOTALS
+from wallet.persistence.tables import accounts, postings
+from wallet.persistence.value_date_totals import dated_totals
 from wallet.persistence.visibility_sql import accounts_of_wallets
 from wallet.persistence.wallet_tables import wallets
 
@@ -32,25 +34,15 @@ def _sum(side: str, *phases: tuple[str, int]) -> Any:
                                           postings.c.amount * sign) for phase, sign in phases), else_=0)), 0)
 
 
-def _sums_through(through: date) -> Any:
-    """Per account: posted debits and credits, and what is still pending on each side, from the
-    postings dated up to ``through``."""
-    return (select(postings.c.account_id,
-                   _sum("debit", ("posted", 1)).label("dp"), _sum("credit", ("posted", 1)).label("cp"),
-                   _sum("debit", ("pending", 1), ("release", -1)).label("dpe"),
-                   _sum("credit", ("pending", 1), ("release", -1)).label("cpe"))
-            .join(transactions, transactions.c.seq == postings.c.transaction_seq)
-            .where(transactions.c.effective_date <= through)
-            .group_by(postings.c.account_id).subquery())
-
-
-def _totals(through: date | None) -> tuple[Any, tuple[Any, Any, Any, Any]]:
-    if through is None:
+def _totals(on: date | None, as_of: datetime | None) -> tuple[Any, tuple[Any, Any, Any, Any]]:
+    """The accounts joined to their totals on value date ``on`` as known at ``as_of``: the
+    maintained totals when neither is given, else the totals by day (``value_date_totals``)."""
+    if on is None and as_of is None:
         return accounts, (accounts.c.debits_posted, accounts.c.credits_posted, accounts.c.debits_pending,
                           accounts.c.credits_pending)
-    sums = _sums_through(through)
+    sums = dated_totals(on=on, as_of=as_of)
     return (accounts.outerjoin(sums, sums.c.account_id == accounts.c.id),
-            tuple(func.coalesce(column, 0) for column in (sums.c.dp, sums.c.cp, sums.c.dpe, sums.c.cpe)))  # type: ignore[return-value]
+            tuple(func.coalesce(sums.c[name], 0) for name in DAY_TOTALS))  # type: ignore[return-value]
 
 
 def reconciled_wallets(where: ColumnElement[bool], currency: str) -> ColumnElement[bool]:
@@ -80,11 +72,11 @@ class ReportRepository(Repository):
         # An explicit FROM: a caller who may see no wallet passes false(), and SQLite refuses EXISTS without one.
         return bool(self.session.execute(select(exists().select_from(wallets).where(wallets_where))).scalar())
 
-    def net_lines(self, where: ColumnElement[bool] | None, *, through: date | None, after_code: str | None,
+    def net_lines(self, where: ColumnElement[bool] | None, *, on: date | None, as_of: datetime | None = None, after_code: str | None,
                   limit: int) -> list[NetLine]:
         """One line per account, the parts of a shared account added up on its line (a holder's
         client bank is one line however many wallets it holds)."""
-        source, (dp, cp, _, _) = _totals(through)
+        source, (dp, cp, _, _) = _totals(on, as_of)
         code = func.coalesce(accounts.c.rollup_code, accounts.c.code)
         inner = select(code.label("code"), accounts.c.currency, accounts.c.normal_side,
                        accounts.c.wallet_id, (dp - cp).label("net")).select_from(source)
@@ -99,9 +91,9 @@ class ReportRepository(Repository):
         return [NetLine(row.code, row.currency, row.normal_side, row.wallet_id, int(row.net))
                 for row in self.session.execute(query)]
 
-    def net_totals(self, where: ColumnElement[bool] | None, *, through: date | None) -> dict[str, tuple[int, int]]:
+    def net_totals(self, where: ColumnElement[bool] | None, *, on: date | None, as_of: datetime | None = None) -> dict[str, tuple[int, int]]:
         """Per currency: the sum of debit balances and the sum of credit balances."""
-        source, (dp, cp, _, _) = _totals(through)
+        source, (dp, cp, _, _) = _totals(on, as_of)
         inner = select(accounts.c.currency, (dp - cp).label("net")).select_from(source)
         if where is not None:
             inner = inner.where(where)
@@ -112,9 +104,9 @@ class ReportRepository(Repository):
             .group_by(lines.c.currency))
         return {currency: (int(debit), int(credit)) for currency, debit, credit in rows}
 
-    def states(self, where: ColumnElement[bool], *, through: date | None) -> list[tuple[str | None, AccountState]]:
+    def states(self, where: ColumnElement[bool], *, on: date | None, as_of: datetime | None = None) -> list[tuple[str | None, AccountState]]:
         """(wallet id, state) of every account matching ``where``, as of a value date or now."""
-        source, (dp, cp, dpe, cpe) = _totals(through)
+        source, (dp, cp, dpe, cpe) = _totals(on, as_of)
         rows = self.session.execute(
             select(accounts.c.id, accounts.c.code, accounts.c.currency, accounts.c.normal_side,
                    accounts.c.must_not_go_negative, accounts.c.wallet_id, dp.label("dp"), cp.label("cp"),
@@ -125,8 +117,9 @@ class ReportRepository(Repository):
             credits_posted=int(row.cp), debits_pending=int(row.dpe), credits_pending=int(row.cpe))) for row in rows]
 
     def first_account_out_of_step(self) -> tuple[str, str | None] | None:
-        """The first account whose maintained totals differ from the sum of its postings, if any:
-        (code, wallet id). The totals are mutable by design; the postings are chained."""
+        """The first account whose maintained totals differ from the sum of its postings, or from
+        the sum of its totals by day, if any: (code, wallet id). The totals are mutable by design;
+        the postings are chained."""
         sums = (select(postings.c.account_id,
                        _sum("debit", ("posted", 1)).label("dp"), _sum("credit", ("posted", 1)).label("cp"),
                        _sum("debit", ("pending", 1), ("release", -1)).label("dpe"),
@@ -134,9 +127,12 @@ class ReportRepository(Repository):
                 .group_by(postings.c.account_id).subquery())
         pairs: Sequence[tuple[Any, Any]] = ((accounts.c.debits_posted, sums.c.dp), (accounts.c.credits_posted, sums.c.cp),
                                             (accounts.c.debits_pending, sums.c.dpe), (accounts.c.credits_pending, sums.c.cpe))
+        days = dated_totals(on=None, as_of=None)
+        by_day: Sequence[tuple[Any, Any]] = tuple((total, days.c[name]) for (total, _), name in zip(pairs, DAY_TOTALS))
         row = self.session.execute(
             select(accounts.c.code, accounts.c.wallet_id)
-            .select_from(accounts.outerjoin(sums, sums.c.account_id == accounts.c.id))
-            .where(or_(*(total != func.coalesce(summed, 0) for total, summed in pairs)))
+            .select_from(accounts.outerjoin(sums, sums.c.account_id == accounts.c.id)
+                         .outerjoin(days, days.c.account_id == accounts.c.id))
+            .where(or_(*(total != func.coalesce(summed, 0) for total, summed in (*pairs, *by_day))))
             .order_by(accounts.c.id).limit(1)).first()
         return (row.code, row.wallet_id) if row else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -127,6 +128,9 @@ postings = Table(
     Column("phase", String(8), nullable=False),
     amount(),
     Column("memo", String(60), nullable=True),
+    # The transaction's value date, copied at insert (postings are immutable, so it never drifts):
+    # a statement reads a month of one account from an index instead of every posting it ever had.
+    day("effective_date"),
     # The account's totals right after this posting, so a balance at any moment is one index
     # lookup rather than a sum over history.
     *(amount(total) for total in ("net_posted_after", "debits_pending_after", "credits_pending_after")),
@@ -138,6 +142,19 @@ postings = Table(
     Index("ix_postings_account_id_recorded_at_id", "account_id", "recorded_at", "id"),
     # A wallet's journal page by page: each account's transactions in journal order, from an index.
     Index("ix_postings_account_id_transaction_seq", "account_id", "transaction_seq"),
+    Index("ix_postings_account_id_effective_date_transaction_seq", "account_id", "effective_date",
+          "transaction_seq"),
+)
+
+# What each account's postings add up to, per value date: a balance on a day is a sum over the days
+# (bounded by days, not postings). Kept by the ledger writer in the statement that writes the
+# postings (``ledger_writes.day_deltas``). Pending is net of releases, so a day's may be negative.
+account_day_totals = Table(
+    "account_day_totals",
+    metadata,
+    Column("account_id", SerialId, ForeignKey("accounts.id"), primary_key=True, autoincrement=False),
+    Column("effective_date", Date, primary_key=True),
+    *(amount(total) for total in ("debits_posted", "credits_posted", "debits_pending", "credits_pending")),
 )
 
 idempotency_records = Table(

@@ -10,7 +10,7 @@ from wallet.domain.principals import Principal
 from wallet.domain.statements import check_period
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
-from wallet.usecases.visibility import load_wallet, redact_for
+from wallet.usecases.visibility import load_wallet, redact_all
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
@@ -27,4 +27,4 @@ def list_wallet_transactions(session: Session, principal: Principal, wallet_id: 
     account_ids = [state.id for state in ledger.accounts_of_wallet(wallet.id).values()]
     seqs = JournalRepository(session).transaction_seqs(account_ids, after_seq=after_seq, limit=limit,
                                                        first_day=first_day, last_day=last_day)
-    return [redact_for(session, principal, record) for record in ledger.transactions_by_seq(seqs)]
+    return redact_all(session, principal, ledger.transactions_by_seq(seqs))

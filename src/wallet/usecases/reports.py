@@ -1,14 +1,16 @@
 """Reports an auditor checks the books with: the trial balance and the holder's reconciliation.
 
-``as_of`` is a value date: a report as of a day counts every posting dated on or before it, so it
-can be set beside a bank statement for that day. Without it, everything recorded so far counts.
+``on`` is a value date: a report on a day counts every posting dated on or before it, so it can
+be set beside a bank statement for that day. ``as_of`` is a moment: only what had been recorded by
+then counts (the report as it would have been printed then). Both together: on that value date, as
+known at that moment. Without either, everything recorded so far counts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
@@ -36,7 +38,8 @@ class HolderNotFound(NotFound):
 
 @dataclass(frozen=True, slots=True)
 class TrialBalance:
-    as_of: date | None
+    on: date | None
+    as_of: datetime | None
     lines: list[NetLine]
     # Per currency: total of debit balances, total of credit balances, over every line the caller
     # may see (with, for an auditor, one line standing for the rest of the ledger).
@@ -46,25 +49,25 @@ class TrialBalance:
 
 
 @allowed(Role.ADMIN, Role.AUDITOR)
-def trial_balance(session: Session, principal: Principal, *, as_of: date | None, after_code: str | None,
-                  limit: int) -> TrialBalance:
+def trial_balance(session: Session, principal: Principal, *, on: date | None, as_of: datetime | None = None,
+                  after_code: str | None, limit: int) -> TrialBalance:
     if principal.role not in (Role.ADMIN, Role.AUDITOR):
         raise Forbidden("the trial balance is for the operator and auditors",
                         allowed_roles=[Role.ADMIN.value, Role.AUDITOR.value])
     reports = ReportRepository(session)
-    everything = reports.net_totals(None, through=as_of)
+    everything = reports.net_totals(None, on=on, as_of=as_of)
     balanced = all(debit == credit for debit, credit in everything.values())
     if principal.is_admin:
-        return TrialBalance(as_of, reports.net_lines(None, through=as_of, after_code=after_code, limit=limit),
+        return TrialBalance(on, as_of, reports.net_lines(None, on=on, as_of=as_of, after_code=after_code, limit=limit),
                             everything, balanced, {})
     visible = accounts_of_wallets(visible_wallets_condition(principal))
-    seen = reports.net_totals(visible, through=as_of)
+    seen = reports.net_totals(visible, on=on, as_of=as_of)
     # The rest of the ledger nets to minus what the auditor sees (the whole nets to zero), so this
     # line tells it nothing it could not work out, and its own lines still visibly balance.
     outside = {currency: credit - debit for currency, (debit, credit) in seen.items()}
     totals = {currency: (debit + max(outside[currency], 0), credit + max(-outside[currency], 0))
               for currency, (debit, credit) in seen.items()}
-    return TrialBalance(as_of, reports.net_lines(visible, through=as_of, after_code=after_code, limit=limit),
+    return TrialBalance(on, as_of, reports.net_lines(visible, on=on, as_of=as_of, after_code=after_code, limit=limit),
                         totals, balanced, outside)
 
 
@@ -82,8 +85,8 @@ def wallets_at_holder(principal: Principal, holder_id: str, what: str) -> tuple[
 
 
 @allowed(Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR)
-def reconciliation(session: Session, principal: Principal, *, holder_id: str, as_of: date | None,
-                   bank_balance: int, currency: str = "GBP") -> Reconciliation:
+def reconciliation(session: Session, principal: Principal, *, holder_id: str, on: date | None,
+                   as_of: datetime | None = None, bank_balance: int, currency: str = "GBP") -> Reconciliation:
     """The holder sees every funder's line and the ledger's view of its client account; a funder
     its own line; an auditor the lines of the wallets its grants cover."""
     scope, whole = wallets_at_holder(principal, holder_id, "the reconciliation")
@@ -93,7 +96,7 @@ def reconciliation(session: Session, principal: Principal, *, holder_id: str, as
     if not funder_of and not (whole and is_holder(session, holder_id)):
         raise HolderNotFound(f"no holder {holder_id} with wallets you may see", holder_id=holder_id)
     by_wallet: dict[str, dict[str, AccountState]] = defaultdict(dict)
-    for wallet_id, state in reports.states(accounts_of_wallets(condition), through=as_of):
+    for wallet_id, state in reports.states(accounts_of_wallets(condition), on=on, as_of=as_of):
         by_wallet[wallet_id][state.code] = state  # type: ignore[index]
     repository = WalletRepository(session)
     balances = []
@@ -106,12 +109,12 @@ def reconciliation(session: Session, principal: Principal, *, holder_id: str, as
         book = HolderAccounts(holder_id)
         codes = (book.client_bank, book.fee_income, book.efficiency_income)
         own: dict[str, int] = defaultdict(int)
-        for _, state in reports.states(accounts_adding_up_to(codes), through=as_of):
+        for _, state in reports.states(accounts_adding_up_to(codes), on=on, as_of=as_of):
             own[rollup_of(state.code) or state.code] += state.balance
         client_bank, fee_income, efficiency_income = (own[code] for code in codes)
         position = HolderPosition(client_bank, fee_income, efficiency_income,
                                   sum(b.reserve_drawn for _, b in balances))
-    return Reconciliation(holder_id, as_of, currency, by_funder(balances), bank_balance, position)
+    return Reconciliation(holder_id, on, currency, by_funder(balances), bank_balance, position, as_of)
 
 
 def is_holder(session: Session, organisation_id: str) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.principals import Principal
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
+from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.types import utc_now
@@ -24,19 +25,23 @@ class WalletView:
     balances: WalletBalances
     weekly_budget: int
     as_of: datetime | None = None
+    on: date | None = None
 
 
-def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None) -> WalletView:
+def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None, on: date | None = None) -> WalletView:
     policy = PolicyRepository(session).get(wallet.policy_id)
     assert policy is not None
     ledger = LedgerRepository(session)
     states = ledger.accounts_of_wallet(wallet.id)
-    if as_of is not None:
+    if on is not None:
+        states = JournalRepository(session).states_on(states, on, as_of=as_of)
+    elif as_of is not None:
         states = {code: ledger.balance_as_of(state, as_of) for code, state in states.items()}
-    on = as_of.date() if as_of else utc_now().date()
-    weekly = ScheduleRepository(session).weekly_budget(wallet.id, on)
+    day = on or (as_of.date() if as_of else utc_now().date())
+    weekly = ScheduleRepository(session).weekly_budget(wallet.id, day)
     cap = policy.rules.contingency_weeks * weekly
-    return WalletView(wallet, policy, wallet_balances(wallet.accounts, states, contingency_cap=cap), weekly, as_of)
+    return WalletView(wallet, policy, wallet_balances(wallet.accounts, states, contingency_cap=cap), weekly,
+                      as_of, on)
 
 
 @allowed(*EVERY_ROLE)
@@ -52,6 +57,14 @@ def end_of_day(day: date) -> datetime:
 def view_wallet_as_of(session: Session, principal: Principal, wallet_id: str, as_of: datetime) -> WalletView:
     """The balances as they stood at a moment: one index lookup per account, whatever the history."""
     return _view(session, load_wallet(session, principal, wallet_id), as_of)
+
+
+@allowed(*EVERY_ROLE)
+def view_wallet_on(session: Session, principal: Principal, wallet_id: str, on: date,
+                   as_of: datetime | None = None) -> WalletView:
+    """The balances by value date: every posting dated on or before ``on`` as known now, or as
+    known at ``as_of``. A sum over the days the wallet's accounts have postings on, not over postings."""
+    return _view(session, load_wallet(session, principal, wallet_id), as_of, on)
 
 
 @allowed(*EVERY_ROLE)

@@ -5,6 +5,7 @@ role may see is the table in ``wallet.domain.visibility``; SQL reads use the sam
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -66,10 +67,17 @@ REDACTED_DETAILS = ("wallet_ids", "parts", "policy_versions")
 def redact_for(session: Session, principal: Principal, record: TransactionRecord) -> TransactionRecord:
     """Hide the postings and details of wallets the principal may not see (another pool member's
     share), keeping the pool's totals. Holders and admins see transactions whole."""
-    if principal.is_admin or principal.role is Role.HOLDER:
-        return record
+    return redact_all(session, principal, [record])[0]
+
+
+def redact_all(session: Session, principal: Principal, records: Sequence[TransactionRecord]) -> list[TransactionRecord]:
+    """``redact_for`` each of a page of transactions, with one read of their accounts' owners for
+    the page rather than one a transaction."""
+    if principal.is_admin or principal.role is Role.HOLDER or not records:
+        return list(records)
     wallet_of = dict(session.execute(
-        select(accounts.c.id, accounts.c.wallet_id).where(accounts.c.id.in_([p.account_id for p in record.postings]))
+        select(accounts.c.id, accounts.c.wallet_id)
+        .where(accounts.c.id.in_(sorted({p.account_id for record in records for p in record.postings})))
     ).all())
     repository = WalletRepository(session)
     seen: dict[str, bool] = {}
@@ -82,6 +90,11 @@ def redact_for(session: Session, principal: Principal, record: TransactionRecord
             seen[wallet_id] = wallet is not None and can_see_wallet(principal, wallet)
         return seen[wallet_id]
 
+    return [_without_hidden(record, wallet_of, visible) for record in records]
+
+
+def _without_hidden(record: TransactionRecord, wallet_of: Mapping[int, str | None],
+                    visible: Callable[[str | None], bool]) -> TransactionRecord:
     postings = tuple(p for p in record.postings if visible(wallet_of.get(p.account_id)))
     if len(postings) == len(record.postings):
         return record

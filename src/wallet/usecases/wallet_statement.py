@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -30,12 +30,16 @@ class WalletStatement:
     # From the wallet's policy: a statement then says what the money buys in hours.
     hourly_rate: int | None = None
     pool_names: Mapping[str, str] = field(default_factory=dict)
+    # The statement as it would have been printed then: only postings recorded by this moment.
+    as_of: datetime | None = None
 
 
 @allowed(*EVERY_ROLE)
 def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, first_day: date,
-                     last_day: date) -> WalletStatement:
-    """Opening and closing balances, every movement between them, and the pending money set aside.
+                     last_day: date, as_of: datetime | None = None) -> WalletStatement:
+    """Opening and closing balances, every movement between them, and the pending money set aside,
+    by value date: the period's postings and the totals by day before and through it (as known
+    now, or as known at ``as_of``), so its cost follows the period, not the wallet's history.
 
     Raises ``StatementDoesNotReconcile`` (a 500, not a figure) if the ledger's own numbers disagree:
     a statement that does not add up must never reach a person or their accountant.
@@ -46,14 +50,14 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
     journal = JournalRepository(session)
     accounts = LedgerRepository(session).accounts_of_wallet(wallet.id)
     latest = journal.latest_effective_date([state.id for state in accounts.values()])
-    postings = journal.postings_between(accounts, first_day, last_day)
+    postings = journal.postings_between(accounts, first_day, last_day, as_of=as_of)
     statement = build_statement(
         wallet.accounts, first_day, last_day,
-        opening=journal.states_before(accounts, first_day),
-        closing=journal.states_through(accounts, last_day),
+        opening=journal.states_before(accounts, first_day, as_of=as_of),
+        closing=journal.states_through(accounts, last_day, as_of=as_of),
         postings=postings,
         # Nothing is dated after the period, so the closing must be what the wallet holds now.
-        current=accounts if latest is None or latest <= last_day else None,
+        current=accounts if as_of is None and (latest is None or latest <= last_day) else None,
     )
     details = StatementRepository(session)
     facts = details.spending_facts(itemised_transactions(wallet.accounts, postings))
@@ -64,5 +68,5 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
     return WalletStatement(
         wallet, require_reconciled(statement), funder.name if funder else wallet.funder_id,
         holder.name if holder else wallet.holder_id, hourly_rate=policy.rules.hourly_rate if policy else None,
-        pool_names=details.pool_names({f.pool_id for f in facts.values() if f.pool_id}),
+        pool_names=details.pool_names({f.pool_id for f in facts.values() if f.pool_id}), as_of=as_of,
     )

@@ -19,7 +19,8 @@ T = TypeVar("T", bound="ReconciliationOut")
 class ReconciliationOut:
     """
     Attributes:
-        as_of (datetime.date | None):
+        as_of (datetime.datetime | None): only postings recorded by this moment count (everything recorded so far when
+            null)
         bank_balance (int):
         by_funder (list[FunderLineOut]):
         currency (str):
@@ -27,11 +28,13 @@ class ReconciliationOut:
         held_for_people (int): what the holder must hold: every line's total
         holder_id (str):
         holder_position (HolderPositionOut | None): the holder (and the operator) only
+        on (datetime.date | None): the value date counted up to: every posting dated on or before it (every day when
+            null)
         reconciled (bool): the bank holds exactly what the people's money adds up to
         shortfall (int):
     """
 
-    as_of: datetime.date | None
+    as_of: datetime.datetime | None
     bank_balance: int
     by_funder: list[FunderLineOut]
     currency: str
@@ -39,6 +42,7 @@ class ReconciliationOut:
     held_for_people: int
     holder_id: str
     holder_position: HolderPositionOut | None
+    on: datetime.date | None
     reconciled: bool
     shortfall: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -47,7 +51,7 @@ class ReconciliationOut:
         from ..models.holder_position_out import HolderPositionOut  # noqa: PLC0415
 
         as_of: None | str
-        if isinstance(self.as_of, datetime.date):
+        if isinstance(self.as_of, datetime.datetime):
             as_of = self.as_of.isoformat()
         else:
             as_of = self.as_of
@@ -73,6 +77,12 @@ class ReconciliationOut:
         else:
             holder_position = self.holder_position
 
+        on: None | str
+        if isinstance(self.on, datetime.date):
+            on = self.on.isoformat()
+        else:
+            on = self.on
+
         reconciled = self.reconciled
 
         shortfall = self.shortfall
@@ -89,6 +99,7 @@ class ReconciliationOut:
                 "held_for_people": held_for_people,
                 "holder_id": holder_id,
                 "holder_position": holder_position,
+                "on": on,
                 "reconciled": reconciled,
                 "shortfall": shortfall,
             }
@@ -103,18 +114,18 @@ class ReconciliationOut:
 
         d = dict(src_dict)
 
-        def _parse_as_of(data: object) -> datetime.date | None:
+        def _parse_as_of(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                as_of_type_0 = datetime.date.fromisoformat(data)
+                as_of_type_0 = datetime.datetime.fromisoformat(data)
 
                 return as_of_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None, data)
+            return cast(datetime.datetime | None, data)
 
         as_of = _parse_as_of(d.pop("as_of"))
 
@@ -150,6 +161,21 @@ class ReconciliationOut:
 
         holder_position = _parse_holder_position(d.pop("holder_position"))
 
+        def _parse_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                on_type_0 = datetime.date.fromisoformat(data)
+
+                return on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        on = _parse_on(d.pop("on"))
+
         reconciled = d.pop("reconciled")
 
         shortfall = d.pop("shortfall")
@@ -163,6 +189,7 @@ class ReconciliationOut:
             held_for_people=held_for_people,
             holder_id=holder_id,
             holder_position=holder_position,
+            on=on,
             reconciled=reconciled,
             shortfall=shortfall,
         )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -24,6 +25,7 @@ T = TypeVar("T", bound="StatementOut")
 class StatementOut:
     """
     Attributes:
+        as_of (datetime.datetime | None): by value date, as known at this moment (null: as known now)
         awaiting_approval (AwaitingApprovalOut):
         closing (HoldingsOut):
         currency (str):
@@ -45,6 +47,7 @@ class StatementOut:
         wallet_id (str):
     """
 
+    as_of: datetime.datetime | None
     awaiting_approval: AwaitingApprovalOut
     closing: HoldingsOut
     currency: str
@@ -68,6 +71,12 @@ class StatementOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.hours_out import HoursOut  # noqa: PLC0415
+
+        as_of: None | str
+        if isinstance(self.as_of, datetime.datetime):
+            as_of = self.as_of.isoformat()
+        else:
+            as_of = self.as_of
 
         awaiting_approval = self.awaiting_approval.to_dict()
 
@@ -124,6 +133,7 @@ class StatementOut:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "as_of": as_of,
                 "awaiting_approval": awaiting_approval,
                 "closing": closing,
                 "currency": currency,
@@ -160,6 +170,22 @@ class StatementOut:
         from ..models.statement_line_out import StatementLineOut  # noqa: PLC0415
 
         d = dict(src_dict)
+
+        def _parse_as_of(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                as_of_type_0 = datetime.datetime.fromisoformat(data)
+
+                return as_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        as_of = _parse_as_of(d.pop("as_of"))
+
         awaiting_approval = AwaitingApprovalOut.from_dict(d.pop("awaiting_approval"))
 
         closing = HoldingsOut.from_dict(d.pop("closing"))
@@ -227,6 +253,7 @@ class StatementOut:
         wallet_id = d.pop("wallet_id")
 
         statement_out = cls(
+            as_of=as_of,
             awaiting_approval=awaiting_approval,
             closing=closing,
             currency=currency,

@@ -19,26 +19,30 @@ T = TypeVar("T", bound="TrialBalanceOut")
 class TrialBalanceOut:
     """
     Attributes:
-        as_of (datetime.date | None):
+        as_of (datetime.datetime | None): only postings recorded by this moment count (everything recorded so far when
+            null)
         ledger_balanced (bool): debits equal credits over the whole ledger
         lines (list[TrialBalanceLineOut]):
         next_cursor (None | str):
+        on (datetime.date | None): the value date counted up to: every posting dated on or before it (every day when
+            null)
         outside_your_grants (list[TrialBalanceLineOut]): auditors: one line per currency standing for every account they
             may not see
         totals (list[TotalOut]): over every line, on every page
     """
 
-    as_of: datetime.date | None
+    as_of: datetime.datetime | None
     ledger_balanced: bool
     lines: list[TrialBalanceLineOut]
     next_cursor: None | str
+    on: datetime.date | None
     outside_your_grants: list[TrialBalanceLineOut]
     totals: list[TotalOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         as_of: None | str
-        if isinstance(self.as_of, datetime.date):
+        if isinstance(self.as_of, datetime.datetime):
             as_of = self.as_of.isoformat()
         else:
             as_of = self.as_of
@@ -52,6 +56,12 @@ class TrialBalanceOut:
 
         next_cursor: None | str
         next_cursor = self.next_cursor
+
+        on: None | str
+        if isinstance(self.on, datetime.date):
+            on = self.on.isoformat()
+        else:
+            on = self.on
 
         outside_your_grants = []
         for outside_your_grants_item_data in self.outside_your_grants:
@@ -71,6 +81,7 @@ class TrialBalanceOut:
                 "ledger_balanced": ledger_balanced,
                 "lines": lines,
                 "next_cursor": next_cursor,
+                "on": on,
                 "outside_your_grants": outside_your_grants,
                 "totals": totals,
             }
@@ -85,18 +96,18 @@ class TrialBalanceOut:
 
         d = dict(src_dict)
 
-        def _parse_as_of(data: object) -> datetime.date | None:
+        def _parse_as_of(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                as_of_type_0 = datetime.date.fromisoformat(data)
+                as_of_type_0 = datetime.datetime.fromisoformat(data)
 
                 return as_of_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None, data)
+            return cast(datetime.datetime | None, data)
 
         as_of = _parse_as_of(d.pop("as_of"))
 
@@ -115,6 +126,21 @@ class TrialBalanceOut:
             return cast(None | str, data)
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        def _parse_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                on_type_0 = datetime.date.fromisoformat(data)
+
+                return on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        on = _parse_on(d.pop("on"))
 
         outside_your_grants = []
         _outside_your_grants = d.pop("outside_your_grants")
@@ -135,6 +161,7 @@ class TrialBalanceOut:
             ledger_balanced=ledger_balanced,
             lines=lines,
             next_cursor=next_cursor,
+            on=on,
             outside_your_grants=outside_your_grants,
             totals=totals,
         )

@@ -41,9 +41,10 @@ class WalletOut:
         status (str):
         summary (str):
         weekly_budget (int):
-        as_of (datetime.datetime | None | Unset):
+        as_of (datetime.datetime | None | Unset): only what had been recorded by this moment counts
         hours (None | Unset | WalletOutHoursType0): the balances as hours of support, where the policy sets an hourly
             rate
+        on (datetime.date | None | Unset): the value date: every posting dated on or before it counts
     """
 
     arrangement: Arrangement
@@ -66,6 +67,7 @@ class WalletOut:
     weekly_budget: int
     as_of: datetime.datetime | None | Unset = UNSET
     hours: None | Unset | WalletOutHoursType0 = UNSET
+    on: datetime.date | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,6 +132,14 @@ class WalletOut:
         else:
             hours = self.hours
 
+        on: None | str | Unset
+        if isinstance(self.on, Unset):
+            on = UNSET
+        elif isinstance(self.on, datetime.date):
+            on = self.on.isoformat()
+        else:
+            on = self.on
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -158,6 +168,8 @@ class WalletOut:
             field_dict["as_of"] = as_of
         if hours is not UNSET:
             field_dict["hours"] = hours
+        if on is not UNSET:
+            field_dict["on"] = on
 
         return field_dict
 
@@ -266,6 +278,23 @@ class WalletOut:
 
         hours = _parse_hours(d.pop("hours", UNSET))
 
+        def _parse_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                on_type_0 = datetime.date.fromisoformat(data)
+
+                return on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        on = _parse_on(d.pop("on", UNSET))
+
         wallet_out = cls(
             arrangement=arrangement,
             balances=balances,
@@ -287,6 +316,7 @@ class WalletOut:
             weekly_budget=weekly_budget,
             as_of=as_of,
             hours=hours,
+            on=on,
         )
 
         wallet_out.additional_properties = d

@@ -23,7 +23,7 @@ from wallet.http.schemas.journal_export import (
     totals_headers,
 )
 from wallet.http.schemas.trust import EventOut, EventPage, ReconciliationOut, TrialBalanceOut
-from wallet.http.strict import BIGGEST_INTEGER, ValueDate
+from wallet.http.strict import BIGGEST_INTEGER, MomentOrDay, ValueDate, as_moment
 from wallet.persistence.journal_repository import read_from_one_snapshot
 from wallet.usecases.accounting_export import accounting_export
 from wallet.usecases.events import list_events
@@ -33,14 +33,20 @@ from wallet.usecases.reports import reconciliation, trial_balance
 router = APIRouter(prefix="/v1", tags=["reports"])
 
 
+ON_DESCRIPTION = "a value date: count postings dated on or before this day"
+AS_OF_DESCRIPTION = ("a moment: count only what had been recorded by then (a date means the end of that day); "
+                     "with `on`, that value date as known at that moment")
+
+
 @router.get("/reports/trial-balance", response_model=TrialBalanceOut,
-            summary="Every account's balance as of a value date; debits equal credits")
+            summary="Every account's balance on a value date (as known at a moment); debits equal credits")
 def get_trial_balance(
     session: ReadSessionDep, page: Annotated[PageParams, Depends(page_params)],
     principal: Principal = require(Role.ADMIN, Role.AUDITOR),
-    as_of: Annotated[ValueDate | None, Query(description="count postings dated on or before this day")] = None,
+    on: Annotated[ValueDate | None, Query(description=ON_DESCRIPTION)] = None,
+    as_of: Annotated[MomentOrDay | None, Query(description=AS_OF_DESCRIPTION)] = None,
 ) -> TrialBalanceOut:
-    report = trial_balance(session, principal, as_of=as_of, after_code=page.after("after_code"),
+    report = trial_balance(session, principal, on=on, as_of=as_moment(as_of), after_code=page.after("after_code"),
                            limit=page.limit + 1)
     kept, cursor = page_of(report.lines, page.limit, lambda line: {"after_code": line.code})
     return TrialBalanceOut.of(report, kept, cursor)
@@ -54,10 +60,11 @@ def get_reconciliation(
     bank_balance: Annotated[int, Query(ge=-MAX_AMOUNT, le=MAX_AMOUNT,
                                              description="the client bank account's balance, in pence")],
     principal: Principal = require(Role.ADMIN, Role.HOLDER, Role.FUNDER, Role.AUDITOR),
-    as_of: Annotated[ValueDate | None, Query(description="the bank statement's date")] = None,
+    on: Annotated[ValueDate | None, Query(description="the bank statement's date: " + ON_DESCRIPTION)] = None,
+    as_of: Annotated[MomentOrDay | None, Query(description=AS_OF_DESCRIPTION)] = None,
     currency: Annotated[str, Query(pattern="^[A-Z]{3}$")] = "GBP",
 ) -> ReconciliationOut:
-    return ReconciliationOut.of(reconciliation(session, principal, holder_id=holder_id, as_of=as_of,
+    return ReconciliationOut.of(reconciliation(session, principal, holder_id=holder_id, on=on, as_of=as_moment(as_of),
                                                bank_balance=bank_balance, currency=currency))
 
 

@@ -14,7 +14,7 @@ from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.statements import StatementOut, statement_csv
 from wallet.http.statement_pdf import statement_pdf
-from wallet.http.strict import ValueDate
+from wallet.http.strict import MomentOrDay, ValueDate, as_moment
 from wallet.usecases.list_wallet_transactions import list_wallet_transactions
 from wallet.usecases.wallet_statement import wallet_statement
 
@@ -56,6 +56,9 @@ def get_statement(
     last_day: Annotated[ValueDate, Query(alias="to", description="last effective date in the period")],
     statement_format: Annotated[str, Query(alias="format", max_length=10,
                                            description="json, csv or pdf (printable A4)")] = "json",
+    as_of: Annotated[MomentOrDay | None, Query(
+        description="a moment: the statement as known then, from only the postings recorded by then "
+                    "(a date means the end of that day)")] = None,
 ):  # type: ignore[no-untyped-def]
     statement_format = statement_format.lower()
     if statement_format not in STATEMENT_FORMATS:
@@ -63,7 +66,8 @@ def get_statement(
                        f"statements are produced as {', '.join(STATEMENT_FORMATS[:-1])} or {STATEMENT_FORMATS[-1]}, "
                        f"not {statement_format}",
                        extensions={"supported_formats": list(STATEMENT_FORMATS)})
-    found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day)
+    found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day,
+                             as_of=as_moment(as_of))
     if statement_format == "csv":
         filename = f"statement-{wallet_id}-{first_day}-{last_day}.csv"
         return Response(statement_csv(found), media_type="text/csv; charset=utf-8",

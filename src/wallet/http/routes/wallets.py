@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
-from wallet.http.strict import MomentOrDay
+from wallet.http.strict import MomentOrDay, ValueDate, as_moment
 from wallet.http.schemas.wallets import (
     AccreditationIn,
     AccreditationOut,
@@ -24,7 +23,7 @@ from wallet.persistence.wallet_repository import PolicyVersion
 from wallet.usecases.accredit_holder import accredit_holder, list_accreditations
 from wallet.usecases.manage_policies import create_policy, get_policy, list_policies, revise_policy
 from wallet.usecases.open_wallet import open_wallet
-from wallet.usecases.view_wallet import end_of_day, list_wallets, view_wallet, view_wallet_as_of
+from wallet.usecases.view_wallet import list_wallets, view_wallet, view_wallet_as_of, view_wallet_on
 
 router = APIRouter(prefix="/v1", tags=["wallets"])
 
@@ -105,12 +104,17 @@ def get_wallet(wallet_id: str, session: SessionDep, principal: CallerDep) -> Wal
 
 
 @router.get("/wallets/{wallet_id}/balance", response_model=WalletOut,
-            summary="The balances as they stood at a moment (a date means the end of that day)")
-def get_balance(wallet_id: str, session: SessionDep, principal: CallerDep,
-                as_of: Annotated[MomentOrDay | None, Query()] = None) -> WalletOut:
-    if as_of is None:
+            summary="The balances on a value date, or as recorded at a moment, or both")
+def get_balance(
+    wallet_id: str, session: SessionDep, principal: CallerDep,
+    on: Annotated[ValueDate | None, Query(
+        description="a value date: every posting dated on or before this day (as known now, or at `as_of`)")] = None,
+    as_of: Annotated[MomentOrDay | None, Query(
+        description="a moment: only what had been recorded by then (a date means the end of that day)")] = None,
+) -> WalletOut:
+    moment = as_moment(as_of)
+    if on is not None:
+        return WalletOut.of(view_wallet_on(session, principal, wallet_id, on, moment))
+    if moment is None:
         return WalletOut.of(view_wallet(session, principal, wallet_id))
-    moment = as_of if isinstance(as_of, datetime) else end_of_day(as_of)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
     return WalletOut.of(view_wallet_as_of(session, principal, wallet_id, moment))

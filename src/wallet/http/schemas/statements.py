@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -141,6 +141,7 @@ class StatementOut(BaseModel):
     holder_name: str
     currency: str
     period: PeriodOut
+    as_of: datetime | None = Field(description="by value date, as known at this moment (null: as known now)")
     opening: HoldingsOut
     lines: list[StatementLineOut]
     payments: list[PaymentItemOut] = Field(description="every payment in the period on its own, by value date")
@@ -162,7 +163,7 @@ class StatementOut(BaseModel):
             wallet_id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id,
             funder_name=found.funder_name, holder_id=wallet.holder_id, holder_name=found.holder_name,
             currency=currency,
-            period=PeriodOut(from_=statement.first_day, to=statement.last_day),
+            period=PeriodOut(from_=statement.first_day, to=statement.last_day), as_of=found.as_of,
             opening=HoldingsOut.of(statement.opening, day_before(statement.first_day), currency),
             lines=[StatementLineOut(section=line.section, code=line.label, label=plain_line_label(line), pot=line.pot,
                                     amount=line.amount, display=format_pounds(line.amount, currency),

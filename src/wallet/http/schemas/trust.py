@@ -145,8 +145,13 @@ class TotalOut(BaseModel):
     balanced: bool
 
 
+ON_FIELD = "the value date counted up to: every posting dated on or before it (every day when null)"
+AS_OF_FIELD = "only postings recorded by this moment count (everything recorded so far when null)"
+
+
 class TrialBalanceOut(BaseModel):
-    as_of: date | None
+    on: date | None = Field(description=ON_FIELD)
+    as_of: datetime | None = Field(description=AS_OF_FIELD)
     lines: list[TrialBalanceLineOut]
     outside_your_grants: list[TrialBalanceLineOut] = Field(
         description="auditors: one line per currency standing for every account they may not see")
@@ -158,7 +163,7 @@ class TrialBalanceOut(BaseModel):
     def of(cls, report: TrialBalance, lines: list[NetLine], cursor: str | None) -> TrialBalanceOut:
         outside = [TrialBalanceLineOut.of(NetLine(OUTSIDE_GRANT, currency, "debit", None, net))
                    for currency, net in sorted(report.outside.items())]
-        return cls(as_of=report.as_of, lines=[TrialBalanceLineOut.of(line) for line in lines],
+        return cls(on=report.on, as_of=report.as_of, lines=[TrialBalanceLineOut.of(line) for line in lines],
                    outside_your_grants=outside,
                    totals=[TotalOut(currency=c, debit=d, credit=k, balanced=d == k) for c, (d, k) in sorted(report.totals.items())],
                    ledger_balanced=report.ledger_balanced, next_cursor=cursor)
@@ -186,7 +191,8 @@ class HolderPositionOut(BaseModel):
 
 class ReconciliationOut(BaseModel):
     holder_id: str
-    as_of: date | None
+    on: date | None = Field(description=ON_FIELD)
+    as_of: datetime | None = Field(description=AS_OF_FIELD)
     currency: str
     by_funder: list[FunderLineOut]
     held_for_people: int = Field(description="what the holder must hold: every line's total")
@@ -204,7 +210,7 @@ class ReconciliationOut(BaseModel):
                 expected_bank_balance=r.position.ledger_client_bank, unexplained=r.unexplained or 0,
                 fee_income=r.position.fee_income, efficiency_income=r.position.efficiency_income,
                 reserve_drawn=r.position.reserve_drawn, other_ledger_items=r.other_ledger_items or 0)
-        return cls(holder_id=r.holder_id, as_of=r.as_of, currency=r.currency,
+        return cls(holder_id=r.holder_id, on=r.on, as_of=r.as_of, currency=r.currency,
                    by_funder=[FunderLineOut(total=line.total, **{k: getattr(line, k) for k in (
                        "funder_id", "wallets", "available", "committed", "awaiting_approval", "savings", "in_pools")})
                        for line in r.lines],

@@ -79,7 +79,8 @@ class WalletOut(BaseModel):
     closure_reason: str | None
     moved_to_wallet_id: str | None
     moved_from_wallet_id: str | None
-    as_of: datetime | None = None
+    as_of: datetime | None = Field(None, description="only what had been recorded by this moment counts")
+    on: date | None = Field(None, description="the value date: every posting dated on or before it counts")
     weekly_budget: int
     balances: Balances
     display: dict[str, str] = Field(description="the balances in plain money")
@@ -107,7 +108,7 @@ class WalletOut(BaseModel):
             currency=wallet.currency, opened_on=wallet.opened_on, status=wallet.status,
             closed_on=wallet.closed_on, closure_reason=wallet.closure_reason,
             moved_to_wallet_id=wallet.moved_to_wallet_id, moved_from_wallet_id=wallet.moved_from_wallet_id,
-            as_of=view.as_of, weekly_budget=view.weekly_budget,
+            as_of=view.as_of, on=view.on, weekly_budget=view.weekly_budget,
             balances=Balances(available=b.available, by_source=b.by_source, committed=b.committed,
                               awaiting_approval=b.awaiting_approval, contingency=b.contingency,
                               in_pools=b.in_pools, savings=b.savings, reserve_drawn=b.reserve_drawn,

@@ -15,7 +15,8 @@ def _get_kwargs(
     *,
     holder_id: str,
     bank_balance: int,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     currency: str | Unset = "GBP",
 ) -> dict[str, Any]:
 
@@ -25,9 +26,20 @@ def _get_kwargs(
 
     params["bank_balance"] = bank_balance
 
+    json_on: None | str | Unset
+    if isinstance(on, Unset):
+        json_on = UNSET
+    elif isinstance(on, datetime.date):
+        json_on = on.isoformat()
+    else:
+        json_on = on
+    params["on"] = json_on
+
     json_as_of: None | str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     elif isinstance(as_of, datetime.date):
         json_as_of = as_of.isoformat()
     else:
@@ -117,7 +129,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     holder_id: str,
     bank_balance: int,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     currency: str | Unset = "GBP",
 ) -> Response[Problem | ReconciliationOut]:
     """What a holder must hold for every wallet, by funder, against the bank balance it reports
@@ -127,7 +140,11 @@ def sync_detailed(
     Args:
         holder_id (str):
         bank_balance (int): the client bank account's balance, in pence
-        as_of (datetime.date | None | Unset): the bank statement's date
+        on (datetime.date | None | Unset): the bank statement's date: a value date: count postings
+            dated on or before this day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         currency (str | Unset):  Default: 'GBP'.
 
     Raises:
@@ -141,6 +158,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         holder_id=holder_id,
         bank_balance=bank_balance,
+        on=on,
         as_of=as_of,
         currency=currency,
     )
@@ -157,7 +175,8 @@ def sync(
     client: AuthenticatedClient,
     holder_id: str,
     bank_balance: int,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     currency: str | Unset = "GBP",
 ) -> Problem | ReconciliationOut | None:
     """What a holder must hold for every wallet, by funder, against the bank balance it reports
@@ -167,7 +186,11 @@ def sync(
     Args:
         holder_id (str):
         bank_balance (int): the client bank account's balance, in pence
-        as_of (datetime.date | None | Unset): the bank statement's date
+        on (datetime.date | None | Unset): the bank statement's date: a value date: count postings
+            dated on or before this day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         currency (str | Unset):  Default: 'GBP'.
 
     Raises:
@@ -182,6 +205,7 @@ def sync(
         client=client,
         holder_id=holder_id,
         bank_balance=bank_balance,
+        on=on,
         as_of=as_of,
         currency=currency,
     ).parsed
@@ -192,7 +216,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     holder_id: str,
     bank_balance: int,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     currency: str | Unset = "GBP",
 ) -> Response[Problem | ReconciliationOut]:
     """What a holder must hold for every wallet, by funder, against the bank balance it reports
@@ -202,7 +227,11 @@ async def asyncio_detailed(
     Args:
         holder_id (str):
         bank_balance (int): the client bank account's balance, in pence
-        as_of (datetime.date | None | Unset): the bank statement's date
+        on (datetime.date | None | Unset): the bank statement's date: a value date: count postings
+            dated on or before this day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         currency (str | Unset):  Default: 'GBP'.
 
     Raises:
@@ -216,6 +245,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         holder_id=holder_id,
         bank_balance=bank_balance,
+        on=on,
         as_of=as_of,
         currency=currency,
     )
@@ -230,7 +260,8 @@ async def asyncio(
     client: AuthenticatedClient,
     holder_id: str,
     bank_balance: int,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     currency: str | Unset = "GBP",
 ) -> Problem | ReconciliationOut | None:
     """What a holder must hold for every wallet, by funder, against the bank balance it reports
@@ -240,7 +271,11 @@ async def asyncio(
     Args:
         holder_id (str):
         bank_balance (int): the client bank account's balance, in pence
-        as_of (datetime.date | None | Unset): the bank statement's date
+        on (datetime.date | None | Unset): the bank statement's date: a value date: count postings
+            dated on or before this day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         currency (str | Unset):  Default: 'GBP'.
 
     Raises:
@@ -256,6 +291,7 @@ async def asyncio(
             client=client,
             holder_id=holder_id,
             bank_balance=bank_balance,
+            on=on,
             as_of=as_of,
             currency=currency,
         )

@@ -13,16 +13,28 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
+    json_on: None | str | Unset
+    if isinstance(on, Unset):
+        json_on = UNSET
+    elif isinstance(on, datetime.date):
+        json_on = on.isoformat()
+    else:
+        json_on = on
+    params["on"] = json_on
+
     json_as_of: None | str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     elif isinstance(as_of, datetime.date):
         json_as_of = as_of.isoformat()
     else:
@@ -117,16 +129,21 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | TrialBalanceOut]:
-    """Every account's balance as of a value date; debits equal credits
+    """Every account's balance on a value date (as known at a moment); debits equal credits
 
-     Every account's balance as of a value date; debits equal credits
+     Every account's balance on a value date (as known at a moment); debits equal credits
 
     Args:
-        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        on (datetime.date | None | Unset): a value date: count postings dated on or before this
+            day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         limit (int | Unset): items per page Default: 50.
         cursor (None | str | Unset): `next_cursor` from the previous page
 
@@ -139,6 +156,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        on=on,
         as_of=as_of,
         limit=limit,
         cursor=cursor,
@@ -154,16 +172,21 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | TrialBalanceOut | None:
-    """Every account's balance as of a value date; debits equal credits
+    """Every account's balance on a value date (as known at a moment); debits equal credits
 
-     Every account's balance as of a value date; debits equal credits
+     Every account's balance on a value date (as known at a moment); debits equal credits
 
     Args:
-        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        on (datetime.date | None | Unset): a value date: count postings dated on or before this
+            day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         limit (int | Unset): items per page Default: 50.
         cursor (None | str | Unset): `next_cursor` from the previous page
 
@@ -177,6 +200,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        on=on,
         as_of=as_of,
         limit=limit,
         cursor=cursor,
@@ -186,16 +210,21 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | TrialBalanceOut]:
-    """Every account's balance as of a value date; debits equal credits
+    """Every account's balance on a value date (as known at a moment); debits equal credits
 
-     Every account's balance as of a value date; debits equal credits
+     Every account's balance on a value date (as known at a moment); debits equal credits
 
     Args:
-        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        on (datetime.date | None | Unset): a value date: count postings dated on or before this
+            day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         limit (int | Unset): items per page Default: 50.
         cursor (None | str | Unset): `next_cursor` from the previous page
 
@@ -208,6 +237,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        on=on,
         as_of=as_of,
         limit=limit,
         cursor=cursor,
@@ -221,16 +251,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    as_of: datetime.date | None | Unset = UNSET,
+    on: datetime.date | None | Unset = UNSET,
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | TrialBalanceOut | None:
-    """Every account's balance as of a value date; debits equal credits
+    """Every account's balance on a value date (as known at a moment); debits equal credits
 
-     Every account's balance as of a value date; debits equal credits
+     Every account's balance on a value date (as known at a moment); debits equal credits
 
     Args:
-        as_of (datetime.date | None | Unset): count postings dated on or before this day
+        on (datetime.date | None | Unset): a value date: count postings dated on or before this
+            day
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: count only what had
+            been recorded by then (a date means the end of that day); with `on`, that value date as
+            known at that moment
         limit (int | Unset): items per page Default: 50.
         cursor (None | str | Unset): `next_cursor` from the previous page
 
@@ -245,6 +280,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            on=on,
             as_of=as_of,
             limit=limit,
             cursor=cursor,

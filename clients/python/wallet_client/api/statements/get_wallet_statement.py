@@ -18,6 +18,7 @@ def _get_kwargs(
     from_: datetime.date,
     to: datetime.date,
     format_: str | Unset = "json",
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,17 @@ def _get_kwargs(
     params["to"] = json_to
 
     params["format"] = format_
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -119,6 +131,7 @@ def sync_detailed(
     from_: datetime.date,
     to: datetime.date,
     format_: str | Unset = "json",
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -129,6 +142,8 @@ def sync_detailed(
         from_ (datetime.date): first effective date in the period
         to (datetime.date): last effective date in the period
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
+            then, from only the postings recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +158,7 @@ def sync_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        as_of=as_of,
     )
 
     response = client.get_httpx_client().request(
@@ -159,6 +175,7 @@ def sync(
     from_: datetime.date,
     to: datetime.date,
     format_: str | Unset = "json",
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -169,6 +186,8 @@ def sync(
         from_ (datetime.date): first effective date in the period
         to (datetime.date): last effective date in the period
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
+            then, from only the postings recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,6 +203,7 @@ def sync(
         from_=from_,
         to=to,
         format_=format_,
+        as_of=as_of,
     ).parsed
 
 
@@ -194,6 +214,7 @@ async def asyncio_detailed(
     from_: datetime.date,
     to: datetime.date,
     format_: str | Unset = "json",
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -204,6 +225,8 @@ async def asyncio_detailed(
         from_ (datetime.date): first effective date in the period
         to (datetime.date): last effective date in the period
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
+            then, from only the postings recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +241,7 @@ async def asyncio_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        as_of=as_of,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -232,6 +256,7 @@ async def asyncio(
     from_: datetime.date,
     to: datetime.date,
     format_: str | Unset = "json",
+    as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -242,6 +267,8 @@ async def asyncio(
         from_ (datetime.date): first effective date in the period
         to (datetime.date): last effective date in the period
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
+            then, from only the postings recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -258,5 +285,6 @@ async def asyncio(
             from_=from_,
             to=to,
             format_=format_,
+            as_of=as_of,
         )
     ).parsed

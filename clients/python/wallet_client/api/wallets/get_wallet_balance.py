@@ -15,10 +15,20 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     wallet_id: str,
     *,
+    on: datetime.date | None | Unset = UNSET,
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_on: None | str | Unset
+    if isinstance(on, Unset):
+        json_on = UNSET
+    elif isinstance(on, datetime.date):
+        json_on = on.isoformat()
+    else:
+        json_on = on
+    params["on"] = json_on
 
     json_as_of: None | str | Unset
     if isinstance(as_of, Unset):
@@ -109,15 +119,19 @@ def sync_detailed(
     wallet_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Response[Problem | WalletOut]:
-    """The balances as they stood at a moment (a date means the end of that day)
+    """The balances on a value date, or as recorded at a moment, or both
 
-     The balances as they stood at a moment (a date means the end of that day)
+     The balances on a value date, or as recorded at a moment, or both
 
     Args:
         wallet_id (str):
-        as_of (datetime.date | datetime.datetime | None | Unset):
+        on (datetime.date | None | Unset): a value date: every posting dated on or before this day
+            (as known now, or at `as_of`)
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: only what had been
+            recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +143,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         wallet_id=wallet_id,
+        on=on,
         as_of=as_of,
     )
 
@@ -143,15 +158,19 @@ def sync(
     wallet_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Problem | WalletOut | None:
-    """The balances as they stood at a moment (a date means the end of that day)
+    """The balances on a value date, or as recorded at a moment, or both
 
-     The balances as they stood at a moment (a date means the end of that day)
+     The balances on a value date, or as recorded at a moment, or both
 
     Args:
         wallet_id (str):
-        as_of (datetime.date | datetime.datetime | None | Unset):
+        on (datetime.date | None | Unset): a value date: every posting dated on or before this day
+            (as known now, or at `as_of`)
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: only what had been
+            recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +183,7 @@ def sync(
     return sync_detailed(
         wallet_id=wallet_id,
         client=client,
+        on=on,
         as_of=as_of,
     ).parsed
 
@@ -172,15 +192,19 @@ async def asyncio_detailed(
     wallet_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Response[Problem | WalletOut]:
-    """The balances as they stood at a moment (a date means the end of that day)
+    """The balances on a value date, or as recorded at a moment, or both
 
-     The balances as they stood at a moment (a date means the end of that day)
+     The balances on a value date, or as recorded at a moment, or both
 
     Args:
         wallet_id (str):
-        as_of (datetime.date | datetime.datetime | None | Unset):
+        on (datetime.date | None | Unset): a value date: every posting dated on or before this day
+            (as known now, or at `as_of`)
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: only what had been
+            recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,6 +216,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         wallet_id=wallet_id,
+        on=on,
         as_of=as_of,
     )
 
@@ -204,15 +229,19 @@ async def asyncio(
     wallet_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
 ) -> Problem | WalletOut | None:
-    """The balances as they stood at a moment (a date means the end of that day)
+    """The balances on a value date, or as recorded at a moment, or both
 
-     The balances as they stood at a moment (a date means the end of that day)
+     The balances on a value date, or as recorded at a moment, or both
 
     Args:
         wallet_id (str):
-        as_of (datetime.date | datetime.datetime | None | Unset):
+        on (datetime.date | None | Unset): a value date: every posting dated on or before this day
+            (as known now, or at `as_of`)
+        as_of (datetime.date | datetime.datetime | None | Unset): a moment: only what had been
+            recorded by then (a date means the end of that day)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,6 +255,7 @@ async def asyncio(
         await asyncio_detailed(
             wallet_id=wallet_id,
             client=client,
+            on=on,
             as_of=as_of,
         )
     ).parsed
