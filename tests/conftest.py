@@ -241,8 +241,9 @@ def database(database_url: str, request: pytest.FixtureRequest) -> Iterator[Data
     yield db
     try:
         assert_ledger_balances(db)
-        assert_day_totals_agree(db)
+        # A test that tampers with postings on purpose leaves them disagreeing with every total.
         if request.node.get_closest_marker("tampers") is None:
+            assert_day_totals_agree(db)
             assert_journal_verifies(db)
     finally:
         db.dispose()
