@@ -45,6 +45,7 @@ EXPECTED: dict[str, frozenset[Role]] = {
     "funding_run.run_contributions_for_schedule": frozenset({F}),
     "funding_run.run_funding": frozenset({F}),
     "funding_run.run_funding_for_schedule": frozenset({F}),
+    "funding_run.run_funding_for_schedules": frozenset({F}),
     "funding_run.schedules_to_run": frozenset({F}),
     "get_transaction.get_transaction": ALL,
     "holds.capture_hold": frozenset({H}),
