@@ -33,8 +33,8 @@ from wallet.persistence.tables import postings, transactions
 from wallet.persistence.trust_tables import transaction_hashes
 
 OPENED_ON = date(2026, 4, 6)  # a Monday, the first day of a financial year
-RUN_AS_OF = OPENED_ON + timedelta(days=27)  # four weekly periods paid in advance
-CLOSE_AT = OPENED_ON + timedelta(days=27)
+RUN_AS_OF = OPENED_ON  # the first weekly run: one period a schedule, paid in advance
+CLOSE_AT = OPENED_ON + timedelta(days=6)  # the end of that first week
 WEEKLY = 40_000  # £400 a week from the council
 CONTRIBUTION = 2_500  # £25 a week from the person, for every fifth wallet
 POLICY = {"management_fee": {"percent_bp": 200, "fixed_per_period": 50, "annual_cap": 100_000},
