@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, http_load, ledger_load, report, statement_counts
+from bench import balance_reads, book_runs, http_load, ledger_load, report, statement_counts
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
@@ -140,6 +140,7 @@ def main() -> int:
             http, counts = http_cases(server, params)
         else:
             say("http: skipped (WALLET_BENCH_HTTP=0)")
+        books = [book_runs.run_book(server, size, say) for size in params.book_wallets]
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -152,8 +153,10 @@ def main() -> int:
     shared = dict(machine=about, parameters=parameters, transfers=transfers,
                   pgbench=pgbench_results, reads=reads, found_targets=found, http=http,
                   statements=counts)
-    report.write_json(RESULTS, report.results_json(**shared))
+    report.write_json(RESULTS, report.results_json(**shared) | {"book_runs": [b.as_json() for b in books]})
     print(report.table(**shared, verbose=params.verbose))
+    print()
+    print(book_runs.table(books))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
 
     status = 0
