@@ -109,6 +109,7 @@ STEPS: dict[str, str] = {
     "authorisation.check_role": "the gate itself",
     "audit_grants.check_auditor_key": "inside create_api_key",
     "audit_grants.scope_auditor_key": "inside create_api_key",
+    "audit_trail.audit_entry": "the row record_change writes, for a use case that writes many at once",
     "audit_trail.record_change": "writes the audit entry of the use case that calls it",
     "decide_approval.load_approval": "finds an approval for decide_approval",
     "get_transaction.load_transaction": "finds a transaction the caller may see, for get_transaction",
