@@ -43,6 +43,20 @@ class WalletCloseFacts:
         return sum(amount for day, amount in self.money_in if day <= up_to and (after is None or day > after))
 
 
+def fingerprints(session: Session, wallets: Sequence[tuple[str, int]]) -> dict[str, str]:
+    """``wallet_fingerprint`` for many ``(wallet id, policy version)`` pairs, in one read."""
+    versions = dict(wallets)
+    rows: dict[str, list[tuple[str, int, int, int, int]]] = {wallet_id: [] for wallet_id in versions}
+    if versions:
+        for row in session.execute(
+            select(accounts.c.wallet_id, accounts.c.code, accounts.c.debits_posted, accounts.c.credits_posted,
+                   accounts.c.debits_pending, accounts.c.credits_pending)
+            .where(accounts.c.wallet_id.in_(list(versions))).order_by(accounts.c.code)
+        ):
+            rows[row.wallet_id].append(tuple(row)[1:])  # type: ignore[arg-type]
+    return {wallet_id: fingerprint_of(found, versions[wallet_id]) for wallet_id, found in rows.items()}
+
+
 def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_end: date
                      ) -> dict[str, WalletCloseFacts]:
     ids = [w.id for w in wallets]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
@@ -105,6 +105,15 @@ class CloseRepository(Repository):
     def settle_item(self, item_id: str, *, status: str, transaction_id: str | None) -> None:
         self._update(period_close_items, period_close_items.c.id == item_id, status=status,
                      transaction_id=transaction_id)
+
+    def settle_items(self, settled: Sequence[tuple[str, str, str | None]]) -> None:
+        """Many ``(item id, status, transaction id)`` in one statement."""
+        if settled:
+            self.session.execute(
+                update(period_close_items).where(period_close_items.c.id == bindparam("item_id"))
+                .values(status=bindparam("new_status"), transaction_id=bindparam("new_transaction_id")),
+                [{"item_id": i, "new_status": st, "new_transaction_id": t} for i, st, t in settled],
+                execution_options={"synchronize_session": False})
 
     def confirm(self, close_id: str) -> None:
         self._update(period_closes, period_closes.c.id == close_id, status="confirmed", confirmed_at=utc_now())
