@@ -62,16 +62,6 @@ def _serialise(postings) -> list[dict[str, object]]:  # type: ignore[no-untyped-
     return [{"account": p.account, "side": p.side.value, "amount": p.amount, "memo": p.memo} for p in postings]
 
 
-def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> CloseItemRecord:
-    """One wallet's item (the batch path is ``_propose_batch``; both decide with ``decide_item``)."""
-    policy = PolicyRepository(session).get(wallet.policy_id)
-    assert policy is not None
-    facts = read_close_facts(session, [wallet], close.period_end)[wallet.id]
-    item = CloseRepository(session).add_item(**decide_item(close, wallet, policy, facts))
-    _raise_alerts(session, close, wallet, item, policy.rules)
-    return item
-
-
 def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion, facts: WalletCloseFacts
                 ) -> dict[str, object]:
     """The item's values, decided by the domain from what was read about the wallet."""
