@@ -39,7 +39,8 @@ from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
 
-MAX_WALLETS_PER_CLOSE = 10_000
+# A whole book (issue 12: 100,000 wallets), read and decided a batch at a time.
+MAX_WALLETS_PER_CLOSE = 200_000
 # Wallets read, decided and written together.
 BATCH = 1_000
 
