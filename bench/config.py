@@ -85,6 +85,7 @@ class Params:
     http_warm_up_seconds: int
     http_driver: str        # auto (wrk when installed), wrk or python
     verbose: bool           # print every statement of the counted requests
+    book_wallets: tuple[int, ...]  # book sizes for the funding run and period close (bench/book_runs.py)
 
     @property
     def pgbench_clients(self) -> tuple[int, ...]:
@@ -115,6 +116,8 @@ class Params:
             http_warm_up_seconds=_int("WALLET_BENCH_HTTP_WARM_UP", 2),
             http_driver=_choice("WALLET_BENCH_HTTP_DRIVER", "auto", ("auto", "wrk", "python")),
             verbose=_flag("WALLET_BENCH_VERBOSE", False),
+            book_wallets=_int_list("WALLET_BENCH_WALLETS" if env.get("WALLET_BENCH_WALLETS") else "BENCH_WALLETS",
+                                   (1000,)),
         )
 
     def as_json(self) -> dict[str, Any]:

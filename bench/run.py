@@ -24,7 +24,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, history_reads, http_load, ledger_load, report, statement_counts, verify_speed
+from bench import balance_reads, book_runs, history_reads, http_load, ledger_load, report, statement_counts, verify_speed
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
@@ -146,6 +146,7 @@ def main() -> int:
         verified = verify_speed.measure(server, say) if verify_speed.enabled() else None
         # Reads on a long history against a new wallet (sizes from BENCH_HISTORY, BENCH_HISTORY_MONTH).
         history = history_reads.measure(server, say=say)
+        books = [book_runs.run_book(server, size, say) for size in params.book_wallets]
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -158,7 +159,8 @@ def main() -> int:
     shared = dict(machine=about, parameters=parameters, transfers=transfers,
                   pgbench=pgbench_results, reads=reads, found_targets=found, http=http,
                   statements=counts)
-    results = report.results_json(**shared) | {"history_reads": history.as_json()}
+    results = report.results_json(**shared) | {"history_reads": history.as_json(),
+                                               "book_runs": [b.as_json() for b in books]}
     if verified is not None:
         results["verify"] = verified.as_json()
     report.write_json(RESULTS, results)
@@ -166,6 +168,8 @@ def main() -> int:
     print("\n" + history_reads.table(history))
     if verified is not None:
         print(verify_speed.table(verified))
+    print()
+    print(book_runs.table(books))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
 
     status = 0

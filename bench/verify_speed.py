@@ -135,14 +135,14 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
                 link = link_hash(prev, position, content_of(values, written))
                 rows_t.append((seq, values["id"], kind, DAY, recorded_at, organisation_id, details_text))
                 rows_p.extend((w["id"], seq, w["account_id"], w["currency"], w["side"], "posted", 1,
-                               w["net_posted_after"], 0, 0, recorded_at) for w in written)
+                               w["net_posted_after"], 0, 0, recorded_at, DAY) for w in written)
                 rows_h.append((seq, position, prev, link, recorded_at))
                 prev = link
             with connection.cursor() as cursor:
                 _copy(cursor, "transactions (seq, id, kind, effective_date, recorded_at, organisation_id, details)",
                       rows_t)
                 _copy(cursor, "postings (id, transaction_seq, account_id, currency, side, phase, amount, "
-                              "net_posted_after, debits_pending_after, credits_pending_after, recorded_at)", rows_p)
+                              "net_posted_after, debits_pending_after, credits_pending_after, recorded_at, effective_date)", rows_p)
                 _copy(cursor, "transaction_hashes (seq, position, prev_hash, hash, sealed_at)", rows_h)
             done += chunk
         connection.execute("SELECT setval(pg_get_serial_sequence('transactions', 'seq'), %s)", (seq,))
@@ -153,6 +153,13 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
             " SELECT account_id, sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END) AS d,"
             " sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END) AS c FROM postings WHERE phase = 'posted'"
             " GROUP BY account_id) s WHERE s.account_id = a.id")
+        # And the totals by value date, as the ledger writer keeps them.
+        connection.execute("DELETE FROM account_day_totals")
+        connection.execute(
+            "INSERT INTO account_day_totals (account_id, effective_date, debits_posted, credits_posted,"
+            " debits_pending, credits_pending) SELECT account_id, effective_date,"
+            " sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END), sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END),"
+            " 0, 0 FROM postings WHERE phase = 'posted' GROUP BY account_id, effective_date")
         connection.execute("ANALYZE")
 
 

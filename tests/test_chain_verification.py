@@ -49,13 +49,19 @@ def sealed_with_details(database: Database, details: dict[str, Any]) -> int:
         f"VALUES ('detailed', 'funding', '2026-04-07', '{moment}{zone}', {as_json(database)})",
         {"d": json.dumps(details)}), *((
             "INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, net_posted_after, "
-            "debits_pending_after, credits_pending_after, recorded_at) SELECT seq, :account, :currency, :side, "
-            f"'posted', 1, 0, 0, 0, '{moment}{zone}' FROM transactions WHERE id = 'detailed'",
+            "debits_pending_after, credits_pending_after, recorded_at, effective_date) SELECT seq, :account, "
+            f":currency, :side, 'posted', 1, 0, 0, 0, '{moment}{zone}', '2026-04-07' FROM transactions "
+            "WHERE id = 'detailed'",
             {"account": line.account_id, "currency": line.currency, "side": line.side}) for line in (debit, credit)))
     # The totals follow the postings, so only the chain is in question.
     around_the_ledger(database, *((
         f"UPDATE accounts SET {column} = {column} + 1 WHERE id = :id", {"id": line.account_id})
-        for line, column in ((debit, "debits_posted"), (credit, "credits_posted"))))
+        for line, column in ((debit, "debits_posted"), (credit, "credits_posted"))), *((
+        "INSERT INTO account_day_totals (account_id, effective_date, debits_posted, credits_posted, debits_pending, "
+        f"credits_pending) VALUES (:id, '2026-04-07', {d}, {c}, 0, 0) ON CONFLICT (account_id, effective_date) "
+        "DO UPDATE SET debits_posted = account_day_totals.debits_posted + excluded.debits_posted, "
+        "credits_posted = account_day_totals.credits_posted + excluded.credits_posted", {"id": line.account_id})
+        for line, d, c in ((debit, 1, 0), (credit, 0, 1))))
     with database.engine.begin() as connection:
         chain_existing(connection)
     return position_of(database, "detailed")

@@ -1,5 +1,9 @@
 """Set-based runs and verification at database speed.
 
+The set-based funding run needs no schema change: it writes the same rows as before, a batch at a
+time (``persistence/ledger_writes.write_batch``), and reads by the indexes already there. This
+revision stays in the chain, empty, so the pieces built beside it keep one line of revisions.
+
 Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-01

@@ -178,6 +178,10 @@ def deliver_webhooks(once: bool = typer.Option(False, "--once", help="deliver wh
         database.dispose()
 
 
+# Schedules a committed batch of the command line's funding run.
+FUNDING_BATCH = 1_000
+
+
 @app.command("funding-run")
 def funding_run(
     funder: str = typer.Option(..., "--funder", help="the funder organisation's id"),
@@ -185,15 +189,15 @@ def funding_run(
                                    help="pay every period due on or before this date (YYYY-MM-DD)"),
 ) -> None:
     """Pay every period due by --as-of for all of a funder's schedules, then make the pool
-    contributions due from the members it funds. Each schedule commits on its own, so a huge run
-    never holds one giant transaction and a rerun pays nothing twice."""
+    contributions due from the members it funds. A thousand schedules commit together, so a huge
+    run never holds one giant transaction, and a rerun pays nothing twice."""
     from wallet.domain.errors import DomainError
     from wallet.domain.wallets import format_pounds
     from wallet.usecases.funding_run import (
         contribution_schedules_to_run,
         funder_principal,
         run_contributions_for_schedule,
-        run_funding_for_schedule,
+        run_funding_for_schedules,
         schedules_to_run,
     )
 
@@ -210,25 +214,40 @@ def funding_run(
             except DomainError as error:
                 typer.echo(error.detail, err=True)
                 raise typer.Exit(1) from None
-        # Fundings first, so the money each member contributes has arrived.
-        work = [("funding", i) for i in schedule_ids] + [("contribution", i) for i in contribution_ids]
-        with typer.progressbar(work, label="schedules") as progress:
-            for kind, schedule_id in progress:
+        # Fundings first, so the money each member contributes has arrived. Funding schedules go
+        # a batch at a time (each batch decided and written set-based, and committed on its own);
+        # a refused batch is retried schedule by schedule, so one wallet's refusal stops no other.
+        work = [("funding", schedule_ids[i:i + FUNDING_BATCH]) for i in range(0, len(schedule_ids), FUNDING_BATCH)]
+        work += [("contribution", [i]) for i in contribution_ids]
+        with typer.progressbar(length=len(schedule_ids) + len(contribution_ids), label="schedules") as progress:
+            for kind, ids in work:
+                if kind == "funding":
+                    try:
+                        with database.writer.begin() as session:
+                            runs = [run_funding_for_schedules(session, principal, ids, as_of.date())]
+                    except DomainError:
+                        runs = []
+                        for schedule_id in ids:
+                            try:
+                                with database.writer.begin() as session:
+                                    runs.append(run_funding_for_schedules(session, principal, [schedule_id],
+                                                                          as_of.date()))
+                            except DomainError as error:
+                                failed += 1
+                                typer.echo(f"\nschedule {schedule_id} not paid: {error.detail}", err=True)
+                    for run in runs:
+                        periods, amount, fees = periods + len(run.paid), amount + run.total_amount, fees + run.total_fees
+                    progress.update(len(ids))
+                    continue
                 try:
                     with database.writer.begin() as session:
-                        if kind == "funding":
-                            run = run_funding_for_schedule(session, principal, schedule_id, as_of.date())
-                        else:
-                            made = run_contributions_for_schedule(session, principal, schedule_id, as_of.date())
+                        made = run_contributions_for_schedule(session, principal, ids[0], as_of.date())
                 except DomainError as error:
-                    # One schedule's refusal (its wallet's rules, say) must not stop the others.
                     failed += 1
-                    what = "schedule" if kind == "funding" else "contribution schedule"
-                    typer.echo(f"\n{what} {schedule_id} not paid: {error.detail}", err=True)
+                    typer.echo(f"\ncontribution schedule {ids[0]} not paid: {error.detail}", err=True)
+                    progress.update(1)
                     continue
-                if kind == "funding":
-                    periods, amount, fees = periods + len(run.paid), amount + run.total_amount, fees + run.total_fees
-                    continue
+                progress.update(1)
                 contributions, contributed = contributions + len(made.made), contributed + made.total_amount
                 refused += len(made.refused)
                 for refusal in made.refused:

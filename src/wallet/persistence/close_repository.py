@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
@@ -71,6 +72,13 @@ class CloseRepository(Repository):
     def get(self, close_id: str, *, lock: bool = False) -> CloseRecord | None:
         return self._by_id(period_closes, close_id, _close, lock=lock)
 
+    def add_items(self, values: Sequence[dict[str, Any]]) -> list[CloseItemRecord]:
+        """Many items in one statement (a batch of a close)."""
+        rows = [{"id": new_id(), "status": "proposed", **v} for v in values]
+        if rows:
+            self.session.execute(insert(period_close_items), rows)
+        return [CloseItemRecord(transaction_id=None, **row) for row in rows]
+
     def add_item(self, **values: Any) -> CloseItemRecord:
         # Many items per close: written without a flush each, and returned without a read back.
         item_id = new_id()
@@ -98,6 +106,15 @@ class CloseRepository(Repository):
         self._update(period_close_items, period_close_items.c.id == item_id, status=status,
                      transaction_id=transaction_id)
 
+    def settle_items(self, settled: Sequence[tuple[str, str, str | None]]) -> None:
+        """Many ``(item id, status, transaction id)`` in one statement."""
+        if settled:
+            self.session.execute(
+                update(period_close_items).where(period_close_items.c.id == bindparam("item_id"))
+                .values(status=bindparam("new_status"), transaction_id=bindparam("new_transaction_id")),
+                [{"item_id": i, "new_status": st, "new_transaction_id": t} for i, st, t in settled],
+                execution_options={"synchronize_session": False})
+
     def confirm(self, close_id: str) -> None:
         self._update(period_closes, period_closes.c.id == close_id, status="confirmed", confirmed_at=utc_now())
 
@@ -109,6 +126,12 @@ def wallet_fingerprint(session: Session, wallet_id: str, policy_version: int) ->
         select(accounts.c.code, accounts.c.debits_posted, accounts.c.credits_posted, accounts.c.debits_pending,
                accounts.c.credits_pending).where(accounts.c.wallet_id == wallet_id).order_by(accounts.c.code)
     ).all()
+    return fingerprint_of(rows, policy_version)
+
+
+def fingerprint_of(rows: Iterable[Sequence[Any]], policy_version: int) -> str:
+    """The fingerprint from the wallet's account rows, (code, debits posted, credits posted,
+    debits pending, credits pending), in code order."""
     text = f"policy:{policy_version}|" + "|".join(":".join(str(v) for v in row) for row in rows)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -151,5 +174,5 @@ def savings_by_source(session: Session, savings_code: str) -> dict[Source, int]:
     return {Source(memo): int(total) for memo, total in rows if memo in Source._value2member_map_ and total}
 
 
-__all__ = ["CloseItemRecord", "CloseRecord", "CloseRepository", "available_movements",
+__all__ = ["CloseItemRecord", "CloseRecord", "CloseRepository", "available_movements", "fingerprint_of",
            "funded_between", "savings_by_source", "wallet_fingerprint"]

@@ -8,12 +8,12 @@ they leave, and the new account totals. The caller's session owns the database t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, func, insert, select, update
+from sqlalchemy import ARRAY, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from wallet.domain.accounts import AccountState, Phase, Side
@@ -30,17 +30,27 @@ from wallet.persistence.event_repository import WalletOwners, record_posted
 from wallet.persistence.journal_chain import content_of
 from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
 from wallet.persistence.ledger_writes import (
+    BatchedTransaction,
     LockedAccount,
     add_day_totals,
     day_deltas,
     insert_skipping_existing,
     locked_in,
     note_posted,
+    posting_rows,
+    total_rows,
+    transaction_row,
+    update_totals,
+    write_batch,
     write_in_one_statement,
 )
-from wallet.persistence.repository import Repository, new_id
+from wallet.persistence.repository import Repository
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
+
+
+# Above this many accounts a read goes by array (PostgreSQL) or in parts (SQLite).
+MANY_CODES = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +112,28 @@ class LedgerRepository(Repository):
     def _account_rows(self, codes: Sequence[str], *, lock: bool) -> Sequence[Any]:
         if not codes:
             return []
-        query = select(accounts).where(accounts.c.code.in_(sorted(set(codes)))).order_by(accounts.c.id)
+        wanted = sorted(set(codes))
+        if len(wanted) > MANY_CODES:
+            return self._many_account_rows(wanted, lock=lock)
+        query = select(accounts).where(accounts.c.code.in_(wanted)).order_by(accounts.c.id)
         if lock:
             # One order for every writer, so two transactions never wait on each other in a circle.
             query = query.with_for_update()
         return self.session.execute(query).all()
+
+    def _many_account_rows(self, codes: list[str], *, lock: bool) -> Sequence[Any]:
+        """A bulk run's accounts (hundreds of thousands of them). PostgreSQL: still one ordered
+        statement, the codes as one array, since a statement takes at most 65,535 parameters.
+        SQLite locks nothing row by row (its writers queue on BEGIN IMMEDIATE), so it may read
+        them in parts."""
+        if is_postgresql(self.session):
+            query = (select(accounts).where(accounts.c.code == any_(cast(bindparam("codes"), ARRAY(String))))
+                     .order_by(accounts.c.id))
+            return self.session.execute(query.with_for_update() if lock else query, {"codes": codes}).all()
+        rows = [row for first in range(0, len(codes), MANY_CODES)
+                for row in self.session.execute(select(accounts).where(
+                    accounts.c.code.in_(codes[first:first + MANY_CODES])))]
+        return sorted(rows, key=lambda row: row.id)
 
     def account(self, code: str) -> AccountState:
         found = self.accounts_by_code([code])
@@ -150,6 +177,31 @@ class LedgerRepository(Repository):
                    transactions.c.effective_date <= effective_to)
         ).scalar_one())
 
+    def fees_charged(self, available_by_wallet: Mapping[str, Sequence[str]], memo: str,
+                     years: Iterable[date]) -> dict[tuple[str, date], int]:
+        """``memo_net`` for many wallets and financial years at once: ``(wallet id, 1 April)`` ->
+        posted debits minus credits carrying ``memo`` on the wallet's available accounts (those
+        named) in that year. Only what is not zero is returned."""
+        wallet_of = {code: wallet_id for wallet_id, codes in available_by_wallet.items() for code in codes}
+        found: dict[tuple[str, date], int] = {}
+        signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
+        codes = sorted(wallet_of)
+        for year_start in sorted(set(years)):
+            year_end = date(year_start.year + 1, 3, 31)
+            for first in range(0, len(codes), MANY_CODES):
+                for code, net in self.session.execute(
+                    select(accounts.c.code, func.sum(signed))
+                    .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
+                                 .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+                    .where(accounts.c.code.in_(codes[first:first + MANY_CODES]), postings.c.memo == memo,
+                           postings.c.phase == "posted", transactions.c.effective_date >= year_start,
+                           transactions.c.effective_date <= year_end)
+                    .group_by(accounts.c.code)
+                ):
+                    key = (wallet_of[code], year_start)
+                    found[key] = found.get(key, 0) + int(net)
+        return {key: net for key, net in found.items() if net}
+
     def balance_as_of(self, account: AccountState, moment: datetime) -> AccountState:
         """The account's totals as they stood at ``moment``: one index lookup, whatever the history."""
         row = self.session.execute(
@@ -188,45 +240,61 @@ class LedgerRepository(Repository):
         after, trail = apply_postings(before, draft.postings)
 
         recorded_at = utc_now()
-        values: dict[str, Any] = {
-            "id": new_id(), "kind": draft.kind, "effective_date": draft.effective_date,
-            "recorded_at": recorded_at, "organisation_id": organisation_id,
-            "reference": draft.reference, "description": draft.description,
-            "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
-            "details": dict(draft.metadata),
-        }
-        lines = [
-            {
-                "account_id": state.id, "currency": posting.currency,
-                "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
-                "memo": posting.memo, "net_posted_after": state.net_posted,
-                "debits_pending_after": state.debits_pending,
-                "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
-                "effective_date": draft.effective_date,
-            }
-            for posting, state in trail
-        ]
-        totals = [
-            {"account_id": s.id, "dp": s.debits_posted, "cp": s.credits_posted,
-             "dpe": s.debits_pending, "cpe": s.credits_pending}
-            for code, s in after.items() if s != before[code]
-        ]
+        values = transaction_row(draft, organisation_id, recorded_at)
+        lines = posting_rows(trail, recorded_at, draft.effective_date)
+        totals = total_rows(before, after)
         if is_postgresql(self.session) and not values["reverses_id"] and not values["resolves_id"]:
             values["seq"], ids = write_in_one_statement(self.session, values, lines, totals)
         else:
             values["seq"] = self._insert_transaction(values)
             ids = self._insert_postings(values["seq"], lines)
-            self._update_totals(totals)
+            update_totals(self.session, totals)
             add_day_totals(self.session, day_deltas(lines))
         for code, state in after.items():
             locked[code] = replace(locked[code], state=state)
         locked_in(self.session).update(locked)
+        return self._posted(draft, values, lines, ids, trail, locked, owners)
 
+    def post_many(self, drafts: Sequence[tuple[TransactionDraft, Sequence[WalletOwners]]], *,
+                  organisation_id: str | None) -> list[TransactionRecord]:
+        """Post many transactions, in the order given, as if each were posted by ``post``: each is
+        applied to the totals the ones before it left and checked on its own, gets its own row,
+        seq, digest on the chain and event. The rows are written together (``write_batch``), so a
+        run of thousands costs a few statements, not thousands. Every account must already be
+        locked by this database transaction (``lock_accounts``, in one ordered statement), and
+        none may be a reversal or a resolution. A refusal raises before anything is written."""
+        held = locked_in(self.session)
+        codes = {posting.account for draft, _ in drafts for posting in draft.postings}
+        unlocked = sorted(codes - set(held))
+        if unlocked:
+            raise AccountNotFound(f"no account {unlocked[0]} locked for this run", account=unlocked[0])
+        states = {code: held[code].state for code in codes}
+        recorded_at = utc_now()
+        batch: list[BatchedTransaction] = []
+        trails = []
+        for draft, _ in drafts:
+            after, trail = apply_postings({p.account: states[p.account] for p in draft.postings}, draft.postings)
+            states.update(after)
+            batch.append(BatchedTransaction(transaction_row(draft, organisation_id, recorded_at),
+                                            posting_rows(trail, recorded_at, draft.effective_date)))
+            trails.append(trail)
+        before = {code: held[code].state for code in codes}
+        write_batch(self.session, batch, total_rows(before, states))
+        for code in codes:
+            held[code] = replace(held[code], state=states[code])
+        return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
+                             {p.account: held[p.account] for p in draft.postings}, owners)
+                for (draft, owners), t, trail in zip(drafts, batch, trails, strict=True)]
+
+    def _posted(self, draft: TransactionDraft, values: dict[str, Any], lines: list[dict[str, Any]],
+                ids: Sequence[int], trail: Sequence[tuple[Any, AccountState]], locked: dict[str, LockedAccount],
+                owners: Sequence[WalletOwners]) -> TransactionRecord:
+        """The written transaction as a record, staged for the chain and announced."""
         written = [{**line, "transaction_seq": values["seq"], "id": posting_id, "account": posting.account}
                    for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
         record = TransactionRecord(
             id=values["id"], seq=values["seq"], kind=draft.kind, effective_date=draft.effective_date,
-            recorded_at=recorded_at, organisation_id=organisation_id, reference=draft.reference,
+            recorded_at=values["recorded_at"], organisation_id=values["organisation_id"], reference=draft.reference,
             description=draft.description, reverses_id=draft.reverses_id, resolves_id=draft.resolves_id,
             details=dict(values["details"]),
             postings=tuple(RecordedPosting(id=line["id"], account_id=line["account_id"], account=line["account"],
@@ -246,18 +314,6 @@ class LedgerRepository(Repository):
         return list(self.session.execute(
             insert(postings).returning(postings.c.id, sort_by_parameter_order=True),
             [{**line, "transaction_seq": seq} for line in lines]).scalars().all())
-
-    def _update_totals(self, totals: list[dict[str, Any]]) -> None:
-        if not totals:
-            return
-        self.session.execute(
-            update(accounts).where(accounts.c.id == bindparam("account_id")).values(
-                debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
-                debits_pending=bindparam("dpe"), credits_pending=bindparam("cpe"),
-            ),
-            totals,
-            execution_options={"synchronize_session": False},
-        )
 
     def _insert_transaction(self, values: dict[str, Any]) -> int:
         statement = insert(transactions).returning(transactions.c.seq)

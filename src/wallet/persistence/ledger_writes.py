@@ -9,24 +9,29 @@
   ``effective_date`` and adds ``day_deltas`` of the rows it writes to ``account_day_totals``
   (``add_day_totals``, or folded into its own statement as ``write_in_one_statement`` does), so a
   balance on a value date stays a sum over days.
+- The rows themselves (a transaction, its postings with the totals they leave, the accounts' new
+  totals) are made by the same functions whether one transaction is written or a batch of them
+  (``write_batch``: the bulk runs), so both paths store exactly the same values.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Table, bindparam, event, insert, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql.dml import Insert
 
 from wallet.domain.accounts import AccountState
+from wallet.domain.postings import Posting, TransactionDraft
 from wallet.persistence.db import is_postgresql
-from wallet.persistence.tables import account_day_totals
+from wallet.persistence.repository import new_id
+from wallet.persistence.tables import account_day_totals, accounts, postings, transactions
 
 LOCKED = "wallet.locked_accounts"
 POSTED = "wallet.posted_kinds"
@@ -164,3 +169,159 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
     }).one()
     assert row.updated == len(totals), "every account whose totals changed is updated"
     return int(row.seq), [int(i) for i in row.posting_ids]
+
+
+# --- the rows, shared by the one-transaction path and the batches ---------------------------
+
+def transaction_row(draft: TransactionDraft, organisation_id: str | None, recorded_at: datetime) -> dict[str, Any]:
+    """The transaction's row as written (without ``seq``, which the database gives)."""
+    return {
+        "id": new_id(), "kind": draft.kind, "effective_date": draft.effective_date,
+        "recorded_at": recorded_at, "organisation_id": organisation_id,
+        "reference": draft.reference, "description": draft.description,
+        "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,
+        "details": dict(draft.metadata),
+    }
+
+
+def posting_rows(trail: Sequence[tuple[Posting, AccountState]], recorded_at: datetime,
+                 effective_date: date) -> list[dict[str, Any]]:
+    """One row a posting, with the account's totals right after it and its transaction's value
+    date (without ``transaction_seq``)."""
+    return [
+        {
+            "account_id": state.id, "currency": posting.currency,
+            "side": posting.side.value, "phase": posting.phase.value, "amount": posting.amount,
+            "memo": posting.memo, "net_posted_after": state.net_posted,
+            "debits_pending_after": state.debits_pending,
+            "credits_pending_after": state.credits_pending, "recorded_at": recorded_at,
+            "effective_date": effective_date,
+        }
+        for posting, state in trail
+    ]
+
+
+def total_rows(before: Mapping[str, AccountState], after: Mapping[str, AccountState]) -> list[dict[str, Any]]:
+    """The new totals of every account whose totals changed."""
+    return [
+        {"account_id": s.id, "dp": s.debits_posted, "cp": s.credits_posted,
+         "dpe": s.debits_pending, "cpe": s.credits_pending}
+        for code, s in after.items() if s != before[code]
+    ]
+
+
+@dataclass
+class BatchedTransaction:
+    """A transaction's rows waiting in a batch; ``seq`` and the posting ids once written."""
+
+    values: dict[str, Any]
+    lines: list[dict[str, Any]]
+    posting_ids: list[int] = field(default_factory=list)
+
+
+def write_batch(session: Session, batch: Sequence[BatchedTransaction], totals: Sequence[dict[str, Any]]) -> None:
+    """THE place a batch of transactions is written: their rows, their postings and the final
+    totals of every account they changed (one row an account), in a few statements whatever the
+    batch's size. Sets each transaction's ``values["seq"]`` and ``posting_ids``. Only for
+    transactions no unique index can refuse (no reversal or resolution). Every row has the same
+    ``recorded_at``: a batch is written at one moment."""
+    if not batch:
+        return
+    assert not any(t.values["reverses_id"] or t.values["resolves_id"] for t in batch), \
+        "reversals and resolutions are written one at a time"
+    if is_postgresql(session):
+        _write_batch_in_one_statement(session, batch, totals)
+        return
+    seqs = session.execute(insert(transactions).returning(transactions.c.seq, sort_by_parameter_order=True),
+                           [t.values for t in batch]).scalars().all()
+    for transaction, seq in zip(batch, seqs, strict=True):
+        transaction.values["seq"] = int(seq)
+    rows = [{**line, "transaction_seq": t.values["seq"]} for t in batch for line in t.lines]
+    ids = iter(session.execute(insert(postings).returning(postings.c.id, sort_by_parameter_order=True),
+                               rows).scalars().all())
+    for transaction in batch:
+        transaction.posting_ids = [int(next(ids)) for _ in transaction.lines]
+    update_totals(session, totals)
+    add_day_totals(session, day_deltas(rows))
+
+
+def update_totals(session: Session, totals: Sequence[dict[str, Any]]) -> None:
+    if not totals:
+        return
+    session.execute(
+        update(accounts).where(accounts.c.id == bindparam("account_id")).values(
+            debits_posted=bindparam("dp"), credits_posted=bindparam("cp"),
+            debits_pending=bindparam("dpe"), credits_pending=bindparam("cpe"),
+        ),
+        list(totals),
+        execution_options={"synchronize_session": False},
+    )
+
+
+_WRITE_BATCH = text("""
+WITH written AS (
+    INSERT INTO transactions (id, kind, effective_date, recorded_at, organisation_id, reference, description, details)
+    SELECT t.id, t.kind, t.effective_date, :recorded_at, t.organisation_id, t.reference, t.description,
+           CAST(t.details AS json)
+    FROM jsonb_to_recordset(CAST(:transactions AS jsonb))
+         AS t(n bigint, id varchar, kind varchar, effective_date date, organisation_id varchar, reference varchar,
+              description varchar, details text)
+    ORDER BY t.n
+    RETURNING seq, id
+), lines AS (
+    INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, memo, net_posted_after,
+                          debits_pending_after, credits_pending_after, recorded_at, effective_date)
+    SELECT written.seq, line.account_id, line.currency, line.side, line.phase, line.amount, line.memo,
+           line.net_posted_after, line.debits_pending_after, line.credits_pending_after, :recorded_at,
+           line.effective_date
+    FROM jsonb_to_recordset(CAST(:lines AS jsonb))
+         AS line(t varchar, account_id bigint, currency varchar, side varchar, phase varchar, amount bigint,
+                 memo varchar, net_posted_after bigint, debits_pending_after bigint, credits_pending_after bigint,
+                 effective_date date, n bigint)
+    JOIN written ON written.id = line.t
+    ORDER BY line.n
+    RETURNING id
+), totals AS (
+    UPDATE accounts SET debits_posted = total.dp, credits_posted = total.cp,
+                        debits_pending = total.dpe, credits_pending = total.cpe
+    FROM jsonb_to_recordset(CAST(:totals AS jsonb))
+         AS total(account_id bigint, dp bigint, cp bigint, dpe bigint, cpe bigint)
+    WHERE accounts.id = total.account_id
+    RETURNING accounts.id
+)
+SELECT ARRAY(SELECT seq FROM written ORDER BY seq) AS seqs, ARRAY(SELECT id FROM lines ORDER BY id) AS posting_ids,
+       (SELECT count(*) FROM totals) AS updated
+""")
+
+
+def _write_batch_in_one_statement(session: Session, batch: Sequence[BatchedTransaction],
+                                  totals: Sequence[dict[str, Any]]) -> None:
+    # Sequences hand out rising numbers in the order rows are inserted (ORDER BY n), so sorted seqs
+    # and posting ids line up with the order given, even beside concurrent writers.
+    recorded_at = batch[0].values["recorded_at"]
+    assert all(t.values["recorded_at"] == recorded_at for t in batch), "a batch is written at one moment"
+    n = 0
+    lines = []
+    for transaction in batch:
+        for line in transaction.lines:
+            lines.append({**{k: v for k, v in line.items() if k not in ("recorded_at", "effective_date")},
+                          "effective_date": line["effective_date"].isoformat(), "t": transaction.values["id"],
+                          "n": n})
+            n += 1
+    row = session.execute(_WRITE_BATCH, {
+        "recorded_at": recorded_at,
+        "transactions": json.dumps([
+            {"n": i, "id": t.values["id"], "kind": t.values["kind"], "effective_date": t.values["effective_date"].isoformat(),
+             "organisation_id": t.values["organisation_id"], "reference": t.values["reference"],
+             "description": t.values["description"], "details": json.dumps(t.values["details"])}
+            for i, t in enumerate(batch)]),
+        "lines": json.dumps(lines),
+        "totals": json.dumps(list(totals)),
+    }).one()
+    assert row.updated == len(totals), "every account whose totals changed is updated"
+    assert len(row.seqs) == len(batch) and len(row.posting_ids) == len(lines), "every row is written"
+    ids = iter(row.posting_ids)
+    for transaction, seq in zip(batch, row.seqs, strict=True):
+        transaction.values["seq"] = int(seq)
+        transaction.posting_ids = [int(next(ids)) for _ in transaction.lines]
+    add_day_totals(session, day_deltas(line for t in batch for line in t.lines))

@@ -104,22 +104,33 @@ class ScheduleRepository(Repository):
         """Every schedule of the funder, locked in id order (PostgreSQL; SQLite's BEGIN
         IMMEDIATE already serialises writers), so two funding runs take turns."""
         return self._records(
-            select(schedules).where(schedules.c.funder_id == funder_id).order_by(schedules.c.id).with_for_update()
+            select(schedules).where(schedules.c.funder_id == funder_id).order_by(schedules.c.id).with_for_update(),
+            changes_of=select(schedules.c.id).where(schedules.c.funder_id == funder_id),
         )
+
+    def lock_many(self, schedule_ids: Sequence[str]) -> list[ScheduleRecord]:
+        """These schedules, locked in id order (a batch of a run that commits batch by batch)."""
+        if not schedule_ids:
+            return []
+        return self._records(select(schedules).where(schedules.c.id.in_(sorted(set(schedule_ids))))
+                             .order_by(schedules.c.id).with_for_update())
 
     def end(self, schedule_id: str, ended_on: date) -> None:
         """Record the day the funder ended the schedule; its own terms stay as they were set up."""
         self._update(schedules, schedules.c.id == schedule_id, ended_on=ended_on, ended_at=utc_now())
 
-    def _records(self, query: Any) -> list[ScheduleRecord]:
+    def _records(self, query: Any, *, changes_of: Any = None) -> list[ScheduleRecord]:
+        """``changes_of``: a select of the schedules' ids, for a list too long to name one by one."""
         rows = self.session.execute(query).all()
         changes: dict[str, list[AmountChange]] = {row.id: [] for row in rows}
         if changes:
             for change in self.session.execute(
-                select(schedule_amount_changes).where(schedule_amount_changes.c.schedule_id.in_(list(changes)))
+                select(schedule_amount_changes).where(schedule_amount_changes.c.schedule_id.in_(
+                    list(changes) if changes_of is None else changes_of))
                 .order_by(schedule_amount_changes.c.effective_from)
             ):
-                changes[change.schedule_id].append(AmountChange(change.effective_from, change.amount))
+                if change.schedule_id in changes:
+                    changes[change.schedule_id].append(AmountChange(change.effective_from, change.amount))
         return [
             ScheduleRecord(
                 id=row.id, wallet_id=row.wallet_id, funder_id=row.funder_id, source=Source(row.source),
@@ -149,16 +160,22 @@ class ScheduleRepository(Repository):
 
     # --- payments -------------------------------------------------------------------------
 
-    def paid(self, schedule_list: Sequence[ScheduleRecord]) -> dict[str, PaidFundings]:
-        """For each schedule, what it has paid that still stands (reversed payments do not)."""
+    def paid(self, schedule_list: Sequence[ScheduleRecord], *, of_funder: str | None = None) -> dict[str, PaidFundings]:
+        """For each schedule, what it has paid that still stands (reversed payments do not).
+        ``of_funder``: the schedules are that funder's, read by funder rather than one by one."""
         starts_on = {s.id: s.terms.starts_on for s in schedule_list}
         found: dict[str, _PaidBuilder] = {schedule_id: _PaidBuilder() for schedule_id in starts_on}
         if found:
+            which = (schedule_payments.c.schedule_id.in_(list(found)) if of_funder is None else
+                     schedule_payments.c.schedule_id.in_(select(schedules.c.id)
+                                                         .where(schedules.c.funder_id == of_funder)))
             rows = self.session.execute(
                 select(schedule_payments.c.schedule_id, schedule_payments.c.period_start).where(
-                    schedule_payments.c.schedule_id.in_(list(found)), schedule_payments.c.status == PAID)
+                    which, schedule_payments.c.status == PAID)
             )
             for schedule_id, start in rows:
+                if schedule_id not in found:
+                    continue
                 if start == _float_key(starts_on[schedule_id]):
                     found[schedule_id].opening_float = True
                 else:
@@ -194,12 +211,56 @@ class ScheduleRepository(Repository):
                 schedule_id=schedule.id, period_start=str(funding.start),
             ) from None
 
+    def record_payments(self, paid: Sequence[tuple[ScheduleRecord, Funding, str]]) -> None:
+        """Many payments in one statement (a bulk run). The runs' locks make a duplicate
+        unreachable; should the unique index refuse one all the same, the whole run rolls back."""
+        if not paid:
+            return
+        now = utc_now()
+        rows = []
+        for schedule, funding, transaction_id in paid:
+            start, end = ((_float_key(schedule.terms.starts_on),) * 2 if funding.kind is FundingKind.OPENING_FLOAT
+                          else (funding.start, funding.end))
+            rows.append({"id": new_id(), "schedule_id": schedule.id, "period_start": start, "period_end": end,
+                         "transaction_id": transaction_id, "status": PAID, "created_at": now})
+        try:
+            # No savepoint: the refusal ends the run's whole database transaction anyway, and
+            # ending a savepoint would drop the run's memory of the accounts it holds locked.
+            self.session.execute(insert(schedule_payments), rows)
+        except IntegrityError:
+            raise PeriodAlreadyPaid(f"a period of {len(rows)} being paid has already been paid; nothing was paid",
+                                    schedules=len(rows)) from None
+
     def mark_reversed(self, transaction_id: str) -> None:
         """A reversed funding frees its period, so a later run pays it again."""
         self._update(schedule_payments, schedule_payments.c.transaction_id == transaction_id,
                      schedule_payments.c.status == PAID, status=REVERSED)
 
     # --- budgets --------------------------------------------------------------------------
+
+    def weekly_budgets(self, wallet_ids: Sequence[str], on: date) -> dict[str, int]:
+        """``weekly_budget`` for many wallets, in two reads."""
+        found = {wallet_id: 0 for wallet_id in wallet_ids}
+        rows = self.session.execute(
+            select(schedules.c.id, schedules.c.wallet_id, schedules.c.amount, schedules.c.every).where(
+                schedules.c.wallet_id.in_(list(wallet_ids)), schedules.c.starts_on <= on,
+                or_(schedules.c.ends_on.is_(None), schedules.c.ends_on >= on),
+                or_(schedules.c.ended_on.is_(None), schedules.c.ended_on >= on),
+            )
+        ).all() if wallet_ids else []
+        changed: dict[str, int] = {}
+        if rows:
+            # Oldest first, so the last one seen for a schedule is the one in force on ``on``.
+            for schedule_id, amount in self.session.execute(
+                select(schedule_amount_changes.c.schedule_id, schedule_amount_changes.c.amount).where(
+                    schedule_amount_changes.c.schedule_id.in_([row.id for row in rows]),
+                    schedule_amount_changes.c.effective_from <= on,
+                ).order_by(schedule_amount_changes.c.effective_from)
+            ):
+                changed[schedule_id] = amount
+        for schedule_id, wallet_id, amount, every in rows:
+            found[wallet_id] += weekly_equivalent(changed.get(schedule_id) or amount, Every(every))
+        return found
 
     def weekly_budget(self, wallet_id: str, on: date) -> int:
         """The wallet's budget per week from the schedules running on ``on``, at the amount then in force."""

@@ -73,6 +73,11 @@ class AuditLogRepository(Repository):
     def add(self, **values: Any) -> None:
         self.session.execute(insert(audit_log).values(recorded_at=utc_now(), **values))
 
+    def add_many(self, entries: Sequence[dict[str, Any]]) -> None:
+        if entries:
+            now = utc_now()
+            self.session.execute(insert(audit_log), [{"recorded_at": now, **entry} for entry in entries])
+
     def list(self, scope: ColumnElement[bool] | None, where: AuditFilter, *, after_id: int | None,
              limit: int) -> list[AuditEntry]:
         """Oldest first. ``scope`` is the reader's visibility; ``None`` means everything."""

@@ -6,6 +6,7 @@ Entries name objects by id and never carry personal data: not the person referen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -33,17 +34,31 @@ def record_change(session: Session, principal: Principal | None, action: str, *,
 
     ``wallet`` (or ``funder_id``/``holder_id``) says whose business the change is, which decides
     who may read the entry. ``principal`` is ``None`` for the system itself (the hold sweep)."""
-    AuditLogRepository(session).add(
-        organisation_id=principal.organisation_id if principal else None,
-        key_id=principal.key_id[:36] if principal else None,
-        role=principal.role.value if principal and principal.organisation_id else None,
-        request_id=current_request_id.get(),
-        action=action, object_type=object_type, object_id=object_id,
-        funder_id=wallet.funder_id if wallet else funder_id,
-        holder_id=wallet.holder_id if wallet else holder_id,
-        wallet_id=wallet.id if wallet else None,
-        details=json_ready({k: v for k, v in details.items() if v is not None}),
-    )
+    AuditLogRepository(session).add(**audit_entry(principal, action, object_type=object_type, object_id=object_id,
+                                                  wallet=wallet, funder_id=funder_id, holder_id=holder_id,
+                                                  **details))
+
+
+def record_changes(session: Session, entries: Sequence[dict[str, Any]]) -> None:
+    """Many entries (``audit_entry``) in one statement: a batch of a bulk run."""
+    AuditLogRepository(session).add_many(entries)
+
+
+def audit_entry(principal: Principal | None, action: str, *, object_type: str, object_id: str | None = None,
+                wallet: WalletRecord | None = None, funder_id: str | None = None, holder_id: str | None = None,
+                **details: Any) -> dict[str, Any]:
+    """The entry ``record_change`` appends, as a row."""
+    return {
+        "organisation_id": principal.organisation_id if principal else None,
+        "key_id": principal.key_id[:36] if principal else None,
+        "role": principal.role.value if principal and principal.organisation_id else None,
+        "request_id": current_request_id.get(),
+        "action": action, "object_type": object_type, "object_id": object_id,
+        "funder_id": wallet.funder_id if wallet else funder_id,
+        "holder_id": wallet.holder_id if wallet else holder_id,
+        "wallet_id": wallet.id if wallet else None,
+        "details": json_ready({k: v for k, v in details.items() if v is not None}),
+    }
 
 
 def json_ready(value: Any) -> Any:

@@ -14,20 +14,45 @@ After its fundings, a run makes the pool contributions due from the members the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.errors import Forbidden, NotFound, WalletClosed
+from wallet.domain.errors import Forbidden, NotFound
+from wallet.domain.funding_runs import (
+    OwedSchedule,
+    PlannedFunding,
+    fee_years,
+    plan_fundings,
+)
 from wallet.domain.kinds import Kind
+from wallet.domain.postings import TransactionDraft
 from wallet.domain.principals import OrganisationKind, Principal, Role
-from wallet.domain.schedules import Funding, FundingKind, ScheduleNotFound, check_run_date
-from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
+from wallet.domain.schedules import (
+    Funding,
+    FundingKind,
+    ScheduleNotFound,
+    check_run_date,
+)
+from wallet.domain.visibility import can_see_wallet
+from wallet.domain.wallet_postings import MANAGEMENT_FEE
+from wallet.domain.wallets import Source
+from wallet.persistence.contribution_schedule_repository import (
+    ContributionScheduleRepository,
+)
+from wallet.persistence.event_repository import WalletOwners
+from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.types import utc_now
-from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
+from wallet.persistence.wallet_repository import (
+    PolicyRepository,
+    PolicyVersion,
+    WalletRecord,
+    WalletRepository,
+)
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.pools.scheduled_contributions import (
     ContributionRun,
@@ -35,8 +60,6 @@ from wallet.usecases.pools.scheduled_contributions import (
     make_contributions,
     run_contribution_schedule,
 )
-from wallet.usecases.record_funding import post_funding
-from wallet.usecases.wallet_context import wallet_context
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,19 +96,24 @@ class _Owed:
     fundings: list[Funding]
 
 
+# Schedules decided and written together: big enough that a statement carries thousands of rows,
+# small enough that one batch's rows stay a few megabytes.
+BATCH = 2_000
+
+
 @allowed(Role.FUNDER)
 def run_funding(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> FundingRun:
     """Every schedule of the calling funder, in the caller's one database transaction."""
     _check(principal, as_of, today)
-    owed = _owed(session, ScheduleRepository(session).lock_of_funder(principal.organisation_id), as_of)
+    schedules = ScheduleRepository(session).lock_of_funder(principal.organisation_id)
+    first = _owed(session, principal, schedules, as_of)
     contribution_schedules = ContributionScheduleRepository(session).lock_of_funder(principal.organisation_id)
     # Every account to be paid, pool shares included, is locked in one ordered statement before
     # any is paid: locking them a few at a time could deadlock with a pool payment that locks
     # several of them at once.
-    contributions = lock_owed(session, principal, contribution_schedules, as_of,
-                              also_lock=_account_codes([o.wallet for o in owed]))
-    paid = tuple(paid for o in owed for paid in _pay(session, principal, o))
-    return FundingRun(as_of, paid, make_contributions(session, principal, contributions))
+    contributions = lock_owed(session, principal, contribution_schedules, as_of, also_lock=_account_codes(first))
+    paid = _pay(session, principal, _still_owed(session, principal, first, as_of))
+    return FundingRun(as_of, tuple(paid), make_contributions(session, principal, contributions))
 
 
 @allowed(Role.FUNDER)
@@ -100,12 +128,23 @@ def run_funding_for_schedule(session: Session, principal: Principal, schedule_id
                              today: date | None = None) -> FundingRun:
     """One schedule, so a long run can commit schedule by schedule instead of holding one giant
     transaction. Safe beside any other run: the schedule's row lock makes them take turns."""
+    return run_funding_for_schedules(session, principal, [schedule_id], as_of, today=today)
+
+
+@allowed(Role.FUNDER)
+def run_funding_for_schedules(session: Session, principal: Principal, schedule_ids: Sequence[str], as_of: date, *,
+                              today: date | None = None) -> FundingRun:
+    """Some of the funder's schedules (the command line's run goes a batch at a time, each batch
+    committed on its own). Safe beside any other run: the schedules' row locks make them take turns."""
     _check(principal, as_of, today)
-    schedule = ScheduleRepository(session).get(schedule_id, lock=True)
-    if schedule is None or schedule.funder_id != principal.organisation_id:
-        raise ScheduleNotFound(f"no schedule {schedule_id}", schedule_id=schedule_id)
-    owed = _owed(session, [schedule], as_of)
-    return FundingRun(as_of, tuple(paid for o in owed for paid in _pay(session, principal, o)))
+    schedules = ScheduleRepository(session).lock_many(schedule_ids)
+    found = {s.id for s in schedules if s.funder_id == principal.organisation_id}
+    missing = [i for i in schedule_ids if i not in found]
+    if missing:
+        raise ScheduleNotFound(f"no schedule {missing[0]}", schedule_id=missing[0])
+    first = _owed(session, principal, schedules, as_of)
+    LedgerRepository(session).lock_accounts(_account_codes(first))
+    return FundingRun(as_of, tuple(_pay(session, principal, _still_owed(session, principal, first, as_of))))
 
 
 @allowed(Role.FUNDER)
@@ -131,15 +170,15 @@ def _check(principal: Principal, as_of: date, today: date | None) -> None:
     check_run_date(as_of, today or utc_now().date())
 
 
-def _owed(session: Session, schedules: list[ScheduleRecord], as_of: date) -> list[_Owed]:
-    wallet_ids = sorted({s.wallet_id for s in schedules})
-    if not wallet_ids:
+def _owed(session: Session, principal: Principal, schedules: list[ScheduleRecord], as_of: date) -> list[_Owed]:
+    if not schedules:
         return []
-    # Closed wallets are not paid.
-    open_wallets = {w.id: w for w in WalletRepository(session).list(wallet_ids=wallet_ids, status="open",
-                                                                    limit=len(wallet_ids))}
+    # Closed wallets are not paid; nor, as ever, a wallet this funder may not see.
+    open_wallets = {w.id: w for w in _wallets(session, principal, {s.wallet_id for s in schedules})
+                    if w.is_open and can_see_wallet(principal, w)}
     running = [s for s in schedules if s.wallet_id in open_wallets]
-    paid = ScheduleRepository(session).paid(running)
+    many = len(running) > MANY_CODES
+    paid = ScheduleRepository(session).paid(running, of_funder=principal.organisation_id if many else None)
     owed = []
     for schedule in running:
         wallet = open_wallets[schedule.wallet_id]
@@ -151,43 +190,79 @@ def _owed(session: Session, schedules: list[ScheduleRecord], as_of: date) -> lis
     return owed
 
 
-def _account_codes(wallets: list[WalletRecord]) -> list[str]:
-    codes: list[str] = []
-    for wallet in wallets:
-        accounts = wallet.accounts
-        codes += [code for code, _, _ in accounts.own_accounts()] + [accounts.cash, accounts.fee_income]
-    return codes
+def _wallets(session: Session, principal: Principal, wallet_ids: set[str]) -> list[WalletRecord]:
+    repository = WalletRepository(session)
+    if len(wallet_ids) > MANY_CODES:  # a whole book: by funder, not by naming every wallet
+        return [w for w in repository.list(funder_id=principal.organisation_id, limit=len(wallet_ids) + MANY_CODES)
+                if w.id in wallet_ids]
+    return repository.list(wallet_ids=sorted(wallet_ids), limit=len(wallet_ids))
 
 
-def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFunding]:
-    schedule = owed.schedule
-    try:
-        context = wallet_context(session, principal, schedule.wallet_id, roles=(Role.FUNDER,))
-    except WalletClosed:
-        return []  # closed since we looked: skipped like any closed wallet
-    repository = ScheduleRepository(session)
-    paid = []
-    for funding in owed.fundings:
-        is_period = funding.kind is FundingKind.PERIOD
-        transaction = post_funding(
-            # A wallet that moved holder carries on its schedules; a period that fell due before
-            # the new wallet opened is dated the day it opened.
-            context, amount=funding.amount, source=schedule.source,
-            effective_date=max(funding.due_on, context.wallet.opened_on),
-            reference=f"schedule {schedule.id}",
-            description=(f"{schedule.source.value} funding for {funding.start} to {funding.end}" if is_period
-                         else f"{schedule.source.value} opening float"),
-            # The fixed fee per period is for periods; the float is a one-off sum.
-            per_period=is_period, kind=Kind.SCHEDULED_FUNDING, schedule_id=schedule.id,
-            funding_kind=funding.kind.value, period_start=str(funding.start), period_end=str(funding.end),
-        )
-        repository.record_payment(schedule, funding, transaction.id)
-        paid.append(PaidFunding(
-            schedule_id=schedule.id, wallet_id=schedule.wallet_id, kind=funding.kind, period_start=funding.start,
-            period_end=funding.end, amount=funding.amount,
-            management_fee=int(transaction.details.get("management_fee") or 0), transaction_id=transaction.id,
-        ))
+def _still_owed(session: Session, principal: Principal, first: list[_Owed], as_of: date) -> list[_Owed]:
+    """What is owed, read again now that the accounts are locked: a wallet closed or ended while
+    we waited is seen now (closing takes the same locks). Only schedules whose accounts are locked."""
+    locked = {o.schedule.id for o in first}
+    return [o for o in _owed(session, principal, [o.schedule for o in first], as_of) if o.schedule.id in locked]
+
+
+def _account_codes(owed: list[_Owed]) -> list[str]:
+    """What a funding touches: the source's available account, the cash and fee-income parts."""
+    codes: set[str] = set()
+    for o in owed:
+        accounts = o.wallet.accounts
+        codes.update((accounts.available(o.schedule.source), accounts.cash, accounts.fee_income))
+    return sorted(codes)
+
+
+def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[PaidFunding]:
+    """Decide a batch of schedules at once (the domain: fees under each wallet's cap, dates), then
+    write it at once: transactions, postings, totals, paid periods, each its own transaction on
+    the chain with its own event. A refusal anywhere raises before the batch is written, and the
+    caller's database transaction rolls the run back whole."""
+    ledger = LedgerRepository(session)
+    schedules = ScheduleRepository(session)
+    policies: dict[str, PolicyVersion] = {}
+    paid: list[PaidFunding] = []
+    for first in range(0, len(owed), BATCH):
+        part = owed[first:first + BATCH]
+        for o in part:
+            if o.wallet.policy_id not in policies:
+                found = PolicyRepository(session).get(o.wallet.policy_id)
+                assert found is not None, "a wallet always has a policy"
+                policies[o.wallet.policy_id] = found
+        decided = [OwedSchedule(o.schedule.id, o.schedule.source, o.fundings, o.wallet.spending_state({}),
+                                o.wallet.accounts, o.wallet.currency,
+                                policies[o.wallet.policy_id].rules.management_fee) for o in part]
+        charged = ledger.fees_charged({o.wallet.id: [o.wallet.accounts.available(s) for s in Source] for o in part},
+                                      MANAGEMENT_FEE, fee_years(decided))
+        planned = plan_fundings(decided, charged)
+        of_schedule = {o.schedule.id: o for o in part}
+        records = ledger.post_many([(_draft(p, of_schedule[p.schedule_id], policies), [_owners(of_schedule[p.schedule_id])])
+                                    for p in planned], organisation_id=principal.organisation_id)
+        schedules.record_payments([(of_schedule[p.schedule_id].schedule, p.funding, r.id)
+                                   for p, r in zip(planned, records, strict=True)])
+        paid += [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
+                             period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
+                             management_fee=p.fee, transaction_id=r.id)
+                 for p, r in zip(planned, records, strict=True)]
     return paid
+
+
+def _draft(planned: PlannedFunding, owed: _Owed, policies: dict[str, PolicyVersion]) -> TransactionDraft:
+    funding = planned.funding
+    details = {"source": planned.source.value, "management_fee": planned.fee or None,
+               "schedule_id": planned.schedule_id, "funding_kind": funding.kind.value,
+               "period_start": str(funding.start), "period_end": str(funding.end)}
+    return TransactionDraft(
+        kind=Kind.SCHEDULED_FUNDING.value, effective_date=planned.effective_date, postings=planned.postings,
+        reference=f"schedule {planned.schedule_id}", description=planned.description,
+        metadata={"wallet_id": owed.wallet.id, **policies[owed.wallet.policy_id].stamp,
+                  **{k: v for k, v in details.items() if v is not None}},
+    )
+
+
+def _owners(owed: _Owed) -> WalletOwners:
+    return WalletOwners(owed.wallet.id, owed.wallet.funder_id, owed.wallet.holder_id)
 
 
 def funder_principal(session: Session, organisation_id: str) -> Principal:

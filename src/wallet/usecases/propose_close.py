@@ -21,25 +21,28 @@ from wallet.domain.unspent import (
 )
 from wallet.domain.wallet_balances import wallet_balances
 from wallet.domain.wallets import Source, format_pounds
+from wallet.persistence.close_facts import WalletCloseFacts, read_close_facts
 from wallet.persistence.close_repository import (
     CloseItemRecord,
     CloseRecord,
     CloseRepository,
-    available_movements,
-    funded_between,
-    savings_by_source,
-    wallet_fingerprint,
 )
-from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.schedule_repository import ScheduleRepository
-from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
-from wallet.usecases.audit_trail import record_change
+from wallet.persistence.wallet_repository import (
+    PolicyRepository,
+    PolicyVersion,
+    WalletRecord,
+    WalletRepository,
+)
+from wallet.usecases.audit_trail import audit_entry, record_change, record_changes
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
-from wallet.usecases.authorisation import allowed
 
-MAX_WALLETS_PER_CLOSE = 10_000
+# A whole book (issue 12: 100,000 wallets), read and decided a batch at a time.
+MAX_WALLETS_PER_CLOSE = 200_000
+# Wallets read, decided and written together.
+BATCH = 1_000
 
 
 def recovery_account(wallet: WalletRecord) -> str:
@@ -60,17 +63,17 @@ def _serialise(postings) -> list[dict[str, object]]:  # type: ignore[no-untyped-
     return [{"account": p.account, "side": p.side.value, "amount": p.amount, "memo": p.memo} for p in postings]
 
 
-def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> CloseItemRecord:
-    policy = PolicyRepository(session).get(wallet.policy_id)
-    assert policy is not None
+def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion, facts: WalletCloseFacts
+                ) -> dict[str, object]:
+    """The item's values, decided by the domain from what was read about the wallet."""
     rules = policy.rules
-    states = LedgerRepository(session).accounts_of_wallet(wallet.id)
+    states = facts.states
     balances = wallet_balances(wallet.accounts, states)
     committed = balances.committed + balances.awaiting_approval
     final = wallet.closed_on is not None and wallet.closed_on <= close.period_end
-    weekly = ScheduleRepository(session).weekly_budget(wallet.id, close.period_end)
+    weekly = facts.weekly_budget
     # Money set aside for holds and approvals is a committed cost: it takes the oldest money first.
-    movements = available_movements(session, wallet.accounts)
+    movements = list(facts.movements)
     for source in Source:
         pending = states[wallet.accounts.available(source)].pending_out if wallet.accounts.available(source) in states else 0
         if pending:
@@ -80,7 +83,7 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
         # Pool shares come back to the wallet first, then everything left is settled.
         from_pools = {s: states[c].balance for c, s in _share_codes(states, wallet.id)}
         by_source = {s: balances.by_source[s.value] + from_pools.get(s, 0) for s in Source}
-        settlement = final_settlement(wallet.accounts, by_source, savings_by_source(session, wallet.accounts.savings),
+        settlement = final_settlement(wallet.accounts, by_source, facts.savings,
                                       recovery_account=recovery_account(wallet),
                                       after_death=wallet.closure_reason == "death")
         assessment = assess(lots, rules, weekly, close.period_end, final=True)
@@ -94,22 +97,38 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
         planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
                        recovery_account=recovery_account(wallet), efficiency_account=efficiency_account(wallet))
         action, reason = rules.surplus_action.value, assessment.reason
-    previous_end = CloseRepository(session).last_confirmed_period_end(wallet.id)
-    funded = funded_between(session, wallet.accounts, previous_end, close.period_end)
-    item = CloseRepository(session).add_item(
-        close_id=close.id, wallet_id=wallet.id, final=final,
-        fingerprint=wallet_fingerprint(session, wallet.id, policy.version),
-        available=balances.available, committed=committed, in_pools=balances.in_pools, savings=balances.savings,
-        funded_in_period=funded, weekly_budget=weekly, contingency_cap=assessment.contingency_cap,
-        contingency_kept=assessment.contingency_kept, over_cap=assessment.over_cap, aged=assessment.aged,
-        surplus=assessment.surplus, action=action,
-        reason=(reason + ". " + "; ".join(planned.words)).strip()[:1000],
-        plan={"postings": _serialise(planned.postings), "words": planned.words, "recovered": planned.recovered,
+    funded = facts.funded_between(facts.last_confirmed_period_end, close.period_end)
+    return {
+        "close_id": close.id, "wallet_id": wallet.id, "final": final,
+        "fingerprint": facts.fingerprint(policy.version),
+        "available": balances.available, "committed": committed, "in_pools": balances.in_pools, "savings": balances.savings,
+        "funded_in_period": funded, "weekly_budget": weekly, "contingency_cap": assessment.contingency_cap,
+        "contingency_kept": assessment.contingency_kept, "over_cap": assessment.over_cap, "aged": assessment.aged,
+        "surplus": assessment.surplus, "action": action,
+        "reason": (reason + ". " + "; ".join(planned.words)).strip()[:1000],
+        "plan": {"postings": _serialise(planned.postings), "words": planned.words, "recovered": planned.recovered,
               "refunded_to_person": planned.refunded_to_person, "to_savings": planned.to_savings,
               "to_holder": planned.to_holder, "policy_version": policy.version},
-    )
-    _raise_alerts(session, close, wallet, item, policy.rules)
-    return item
+    }
+
+
+def _propose_batch(session: Session, principal: Principal, close: CloseRecord, wallets: Sequence[WalletRecord],
+                   policies: dict[str, PolicyVersion]) -> list[CloseItemRecord]:
+    """A batch of wallets: a few reads for all of them, each decided on its own, then the items
+    and their audit entries written in one statement each."""
+    for wallet in wallets:
+        if wallet.policy_id not in policies:
+            found = PolicyRepository(session).get(wallet.policy_id)
+            assert found is not None, "a wallet always has a policy"
+            policies[wallet.policy_id] = found
+    facts = read_close_facts(session, wallets, close.period_end)
+    items = CloseRepository(session).add_items(
+        [decide_item(close, w, policies[w.policy_id], facts[w.id]) for w in wallets])
+    for wallet, item in zip(wallets, items, strict=True):
+        _raise_alerts(session, close, wallet, item, policies[wallet.policy_id].rules)
+    record_changes(session, [_proposed_entry(principal, close, wallet, item)
+                             for wallet, item in zip(wallets, items, strict=True)])
+    return items
 
 
 def _share_codes(states, wallet_id: str):  # type: ignore[no-untyped-def]
@@ -155,13 +174,14 @@ def propose_close(session: Session, principal: Principal, *, period_end: date,
         wallets = WalletRepository(session).list(funder_id=principal.organisation_id, status="open",
                                                  limit=MAX_WALLETS_PER_CLOSE)
     close = CloseRepository(session).add(principal.organisation_id, period_end)
-    items = []
-    for done, wallet in enumerate(wallets, start=1):
-        item = propose_item(session, close, wallet)
-        _record_proposed(session, principal, close, wallet, item)
-        items.append(item)
+    items: list[CloseItemRecord] = []
+    policies: dict[str, PolicyVersion] = {}
+    for first in range(0, len(wallets), BATCH):
+        batch = wallets[first:first + BATCH]
+        items += _propose_batch(session, principal, close, batch, policies)
         if progress:
-            progress(done, len(wallets))
+            for done in range(first + 1, first + len(batch) + 1):
+                progress(done, len(wallets))
     if not items:  # nothing to propose for, but the close itself was made
         record_change(session, principal, "period_close.proposed", object_type="period_close", object_id=close.id,
                       funder_id=close.funder_id, period_end=period_end, wallets=0)
@@ -172,10 +192,11 @@ def propose_close(session: Session, principal: Principal, *, period_end: date,
     return Proposal(close, items)
 
 
-def _record_proposed(session: Session, principal: Principal, close: CloseRecord, wallet: WalletRecord,
-                    item: CloseItemRecord) -> None:
+def _proposed_entry(principal: Principal, close: CloseRecord, wallet: WalletRecord,
+                    item: CloseItemRecord) -> dict[str, object]:
     """One entry per wallet, so an auditor granted that wallet alone reads the proposal for it."""
-    record_change(session, principal, "period_close.proposed", object_type="period_close", object_id=close.id,
-                  wallet=wallet, item_id=item.id, period_end=close.period_end, final=item.final,
-                  available=item.available, committed=item.committed, contingency_kept=item.contingency_kept,
-                  surplus=item.surplus, surplus_action=item.action, policy_version=item.plan.get("policy_version"))
+    return audit_entry(principal, "period_close.proposed", object_type="period_close", object_id=close.id,
+                       wallet=wallet, item_id=item.id, period_end=close.period_end, final=item.final,
+                       available=item.available, committed=item.committed, contingency_kept=item.contingency_kept,
+                       surplus=item.surplus, surplus_action=item.action,
+                       policy_version=item.plan.get("policy_version"))

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from wallet.domain.funding_runs import management_fee
 from wallet.domain.kinds import Kind
 from wallet.domain.policies import fee_year_start
 from wallet.domain.principals import Principal, Role
@@ -23,14 +24,14 @@ from wallet.usecases.wallet_context import WalletContext, wallet_context
 def fee_for(context: WalletContext, source: Source, amount: int, effective_date: date, *,
             per_period: bool) -> int:
     if source not in FEE_BEARING_SOURCES:
-        return 0
-    fee_rules = context.policy.rules.management_fee
+        return 0  # no fee, so no need to read what has been charged
     year_start = fee_year_start(effective_date)
     year_end = date(year_start.year + 1, 3, 31)
     accounts = context.accounts
     charged = context.ledger.memo_net([accounts.available(s) for s in Source], MANAGEMENT_FEE,
                                       year_start, year_end)
-    return fee_rules.on_funding(amount, per_period=per_period, charged_this_year=charged)
+    return management_fee(context.policy.rules.management_fee, source, amount, per_period=per_period,
+                          charged_this_year=charged)
 
 
 def post_funding(context: WalletContext, *, amount: int, source: Source, effective_date: date,
