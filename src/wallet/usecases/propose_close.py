@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
 from wallet.domain.principals import Principal, Role
+from wallet.domain.spending import final_close_due, late_invoices_until
 from wallet.domain.unspent import (
+    ClosePlan,
+    SurplusAssessment,
     assess,
     final_settlement,
     plan,
@@ -37,6 +40,7 @@ from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.wallet_context import with_invoice_window
 from wallet.usecases.authorisation import allowed
 
 MAX_WALLETS_PER_CLOSE = 10_000
@@ -67,7 +71,9 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
     states = LedgerRepository(session).accounts_of_wallet(wallet.id)
     balances = wallet_balances(wallet.accounts, states)
     committed = balances.committed + balances.awaiting_approval
-    final = wallet.closed_on is not None and wallet.closed_on <= close.period_end
+    ending = with_invoice_window(session, wallet, wallet.spending_state({}))
+    final = final_close_due(rules, ending, close.period_end)
+    waiting = not final and wallet.closed_on is not None and wallet.closed_on <= close.period_end
     weekly = ScheduleRepository(session).weekly_budget(wallet.id, close.period_end)
     # Money set aside for holds and approvals is a committed cost: it takes the oldest money first.
     movements = available_movements(session, wallet.accounts)
@@ -89,6 +95,9 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
             reason += f"; {format_pounds(balances.in_pools)} comes back from pools first"
         if committed:
             reason += f"; {format_pounds(committed)} stays committed to holds and approvals until they are settled"
+    elif waiting:
+        assessment, planned = _waiting_for_invoices(balances.available, wallet, late_invoices_until(rules, ending))
+        action, reason = "awaiting_invoices", assessment.reason
     else:
         assessment = assess(lots, rules, weekly, close.period_end)
         planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
@@ -110,6 +119,15 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
     )
     _raise_alerts(session, close, wallet, item, policy.rules)
     return item
+
+
+def _waiting_for_invoices(available: int, wallet: WalletRecord, until: date | None) -> tuple[SurplusAssessment, ClosePlan]:
+    """An ended wallet whose invoices for support before the end may still come: nothing moves,
+    none of it is surplus, and the final close waits for the window or the funder's word."""
+    reason = (f"the wallet ended on {wallet.closed_on}; invoices for support given by then may come until {until}, "
+              f"so the {format_pounds(available)} unspent stays until the window ends or the funder confirms "
+              "no more invoices come, and the final close waits")
+    return SurplusAssessment(available, 0, available, 0, 0, 0, {}, reason), ClosePlan((), 0, 0, 0, 0, [])
 
 
 def _share_codes(states, wallet_id: str):  # type: ignore[no-untyped-def]
