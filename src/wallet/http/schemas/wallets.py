@@ -136,6 +136,8 @@ class PaymentIn(RequestBody):
     effective_date: date
     reference: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=500)
+    service_from: date | None = Field(None, description="the first day of the support this pays for")
+    service_to: date | None = Field(None, description="the last day of that support (service_from if omitted)")
 
 
 class HoldIn(RequestBody):
@@ -151,6 +153,8 @@ class CaptureIn(RequestBody):
     amount: PositiveAmount | None = Field(None, description="part of the hold to pay; all of it if omitted")
     effective_date: date | None = None
     reference: str | None = Field(None, max_length=200)
+    service_from: date | None = Field(None, description="the first day of the support this pays for")
+    service_to: date | None = Field(None, description="the last day of that support (service_from if omitted)")
 
 
 class DecisionIn(RequestBody):
