@@ -158,16 +158,19 @@ def final_close_due(policy: Policy, wallet: WalletState, period_end: date) -> bo
 def _check_date(policy: Policy, wallet: WalletState, spend: Spend) -> ApprovalReason | None:
     """Check the spend's date. After the end, a cost of support given on or before it may be paid
     within the policy's window (``AFTER_END``: payments, captures and pool parts, never a new
-    hold); otherwise only after a death, as a contractual cost the funder approves
-    (``AFTER_DEATH``: payments and pool parts). Anything else dated after the end is refused."""
+    hold). After a death, a payment or pool part is a contractual cost the funder approves
+    (``AFTER_DEATH``) — within the window when the policy sets one. Anything else dated after
+    the end is refused."""
     if not wallet.ended_by(spend.on):
         check_value_date(wallet, spend.on)
         return None
     until = late_invoices_until(policy, wallet)
-    if (spend.kind is not SpendKind.HOLD and spend.service is not None and until is not None
-            and spend.service.service_to <= wallet.ended_on and spend.on <= until):  # type: ignore[operator]
+    within_window = until is not None and spend.on <= until
+    if (spend.kind is not SpendKind.HOLD and spend.service is not None and within_window
+            and spend.service.service_to <= wallet.ended_on):  # type: ignore[operator]
         return ApprovalReason.AFTER_END
-    after_death = spend.kind in (SpendKind.PAYMENT, SpendKind.POOL_PART) and wallet.closure_reason == DEATH
+    after_death = (spend.kind in (SpendKind.PAYMENT, SpendKind.POOL_PART) and wallet.closure_reason == DEATH
+                   and (within_window or not policy.after_end_window_weeks))
     check_value_date(wallet, spend.on, allow_after_end=after_death)
     return ApprovalReason.AFTER_DEATH if after_death else None
 
