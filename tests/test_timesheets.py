@@ -14,6 +14,7 @@ import pytest
 
 from tests.scenario import Council
 from tests.support import Api, balances
+from tests.test_statement_pdf import pages_text
 
 MONDAY, SUNDAY = "2026-04-06", "2026-04-12"  # the wallet's first week
 NEXT_MONDAY, NEXT_SUNDAY = "2026-04-13", "2026-04-19"
@@ -116,9 +117,12 @@ def test_a_rate_above_the_agreed_rate_waits_and_once_approved_the_statement_show
     # It reconciles: 100000 in, 13125 + 3800 = 16925 out, 83075 left.
     assert statement.body["closing"]["total"] == 100000 - 16925 == council.balances(wallet)["available"]
     assert {t["section"]: t["amount"] for t in statement.body["totals"]}["money_out"] == -16925
-    pdf = council.api.call("GET", f"/v1/wallets/{wallet}/statement", key=council.funder_key,
-                           params={"from": "2026-04-06", "to": "2026-04-30", "format": "pdf"})
-    assert pdf.status == 200
+    pdf = council.api.client.get(f"/v1/wallets/{wallet}/statement", headers={"Authorization": f"Bearer {council.funder_key}"},
+                                 params={"from": "2026-04-06", "to": "2026-04-30", "format": "pdf"})
+    assert pdf.status_code == 200
+    text = " ".join(pages_text(pdf.content))
+    assert "7.50 hours at £17.50 an hour" in text and "2.00 hours at £19.00 an hour" in text
+    assert "support given 6 April 2026 to 12 April 2026" in text
     assert sum(balances(council.api.database).values()) == 0
 
 
