@@ -163,3 +163,13 @@ def test_a_pool_payment_after_one_members_end_waits_for_that_members_funder(coun
     assert paid.status == 202, paid.body
     assert [(a["wallet_id"], a["amount"]) for a in paid.body["approvals"]] == [(ending, 4000)]
     assert paid.body["transaction"]["details"]["service_to"] == "2026-02-08"
+
+
+@pytest.mark.parametrize("rules, field", [
+    ({"after_end_window_weeks": -1}, "after_end_window_weeks"),
+    ({"after_end_window_weeks": 53}, "after_end_window_weeks"),  # a final close waits at most a year
+    ({"after_end_approval": "yes"}, "after_end_approval"),
+])
+def test_the_after_end_settings_are_checked(council: Council, rules: dict[str, Any], field: str) -> None:
+    response = council.api.post("/v1/policies", council.funder_key, {"name": "bad", "rules": rules})
+    assert response.status == 422 and response.body["field"] == field, response.body

@@ -17,6 +17,9 @@ from wallet.domain.errors import InvalidInput, RuleViolation
 from wallet.domain.wallets import Source
 
 
+MAX_AFTER_END_WINDOW_WEEKS = 52
+
+
 class SurplusAction(StrEnum):
     RECOVER = "recover"
     CARRY_FORWARD = "carry_forward"
@@ -177,6 +180,11 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         if alert.percent > 100:
             raise InvalidInput("underspend_alert.percent cannot exceed 100", field="underspend_alert.percent")
 
+    window = _whole("after_end_window_weeks", data.get("after_end_window_weeks", 0))
+    if window > MAX_AFTER_END_WINDOW_WEEKS:  # type: ignore[operator]
+        raise InvalidInput(f"after_end_window_weeks is at most {MAX_AFTER_END_WINDOW_WEEKS}: a final close "
+                           "cannot wait longer than a year", field="after_end_window_weeks")
+
     overspend_limit = _whole("overspend_limit", data.get("overspend_limit", 0))
     if overspend is Overspend.HOLDER_RESERVE and not overspend_limit:
         raise InvalidInput("overspend 'holder_reserve' needs an overspend_limit above zero", field="overspend_limit")
@@ -196,7 +204,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         hourly_rate=_whole("hourly_rate", data.get("hourly_rate"), minimum=1, optional=True),
         underspend_alert=alert,
         first_review_weeks=_whole("first_review_weeks", data.get("first_review_weeks", 12), minimum=1),  # type: ignore[arg-type]
-        after_end_window_weeks=_whole("after_end_window_weeks", data.get("after_end_window_weeks", 0)),  # type: ignore[arg-type]
+        after_end_window_weeks=window,  # type: ignore[arg-type]
         after_end_approval=_flag("after_end_approval", data.get("after_end_approval", True)),
     )
 

@@ -50,6 +50,19 @@ class PlannedService:
         return self.starts_on <= first and (self.ends_on is None or last <= self.ends_on)
 
 
+def check_planned_service(*, hourly_rate: int, weekly_hours: str, starts_on: date, ends_on: date | None,
+                          opened_on: date) -> int:
+    """Refuse a service the plan cannot hold; its agreed weekly hours in hundredths."""
+    if isinstance(hourly_rate, bool) or not isinstance(hourly_rate, int) or hourly_rate <= 0:
+        raise InvalidInput("hourly_rate is a positive whole number of pence", field="hourly_rate")
+    weekly = parse_hours(weekly_hours, field="weekly_hours")
+    if starts_on < opened_on:
+        raise InvalidInput(f"a service cannot start before the wallet opened on {opened_on}", field="starts_on")
+    if ends_on is not None and ends_on < starts_on:
+        raise InvalidInput("a service cannot end before it starts", field="ends_on")
+    return weekly
+
+
 def parse_hours(value: str, *, field: str = "hours") -> int:
     """Hours as a decimal string with at most two places ("7", "7.5", "7.25"), in hundredths."""
     found = HOURS_PATTERN.match(value.strip()) if isinstance(value, str) else None

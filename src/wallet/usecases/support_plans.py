@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
-from wallet.domain.support_plans import PlannedService, ProviderKind, hours_affordable, parse_hours, week_of
+from wallet.domain.support_plans import (
+    PlannedService,
+    ProviderKind,
+    check_planned_service,
+    hours_affordable,
+    week_of,
+)
 from wallet.domain.wallet_balances import wallet_balances
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.support_plan_repository import SupportPlanRepository
@@ -47,14 +53,8 @@ def add_planned_service(session: Session, principal: Principal, wallet_id: str, 
         kind = ProviderKind(provider_kind)
     except ValueError:
         raise InvalidInput("provider_kind is pa or provider", field="provider_kind") from None
-    if isinstance(hourly_rate, bool) or not isinstance(hourly_rate, int) or hourly_rate <= 0:
-        raise InvalidInput("hourly_rate is a positive whole number of pence", field="hourly_rate")
-    weekly = parse_hours(weekly_hours, field="weekly_hours")
-    if starts_on < context.wallet.opened_on:
-        raise InvalidInput(f"a service cannot start before the wallet opened on {context.wallet.opened_on}",
-                           field="starts_on")
-    if ends_on is not None and ends_on < starts_on:
-        raise InvalidInput("a service cannot end before it starts", field="ends_on")
+    weekly = check_planned_service(hourly_rate=hourly_rate, weekly_hours=weekly_hours, starts_on=starts_on,
+                                   ends_on=ends_on, opened_on=context.wallet.opened_on)
     service = SupportPlanRepository(session).add_service(
         wallet_id=wallet_id, provider_kind=kind, provider_ref=provider_ref,
         category=normalise_category(category, field="category"), hourly_rate=hourly_rate, weekly_hundredths=weekly,
