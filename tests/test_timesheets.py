@@ -64,6 +64,10 @@ def test_a_timesheet_is_paid_at_hours_times_the_agreed_rate_and_the_plan_shows_t
     # 10 agreed - 7.5 paid = 2.5 left this week; 86875 / 1750 = 49.642… hours, rounded down to 49.64.
     assert (plan["hours_paid_this_week"], plan["hours_left_this_week"], plan["hours_affordable"]) == (
         "7.50", "2.50", "49.64")
+    # The wallet itself shows the same hours the money left buys of each planned service.
+    shown = council.api.get(f"/v1/wallets/{wallet}", council.holder_key).body["support_plan"]
+    assert shown == [{"service_id": service["id"], "provider_ref": "PA-17", "hourly_rate": 1750,
+                      "hours_affordable": "49.64"}]
     # The next week starts afresh.
     assert _plan(council, wallet, NEXT_MONDAY)["services"][0]["hours_paid_this_week"] == "0.00"
 

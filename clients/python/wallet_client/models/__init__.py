@@ -91,6 +91,7 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
+from .planned_hours_out import PlannedHoursOut
 from .planned_service_in import PlannedServiceIn
 from .planned_service_in_provider_kind import PlannedServiceInProviderKind
 from .planned_service_out import PlannedServiceOut
@@ -243,6 +244,7 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
+    "PlannedHoursOut",
     "PlannedServiceIn",
     "PlannedServiceInProviderKind",
     "PlannedServiceOut",
