@@ -184,6 +184,13 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/period-closes"): [({"period_end": "2026-04-30", "wallet_ids": [other.wallet]}, True)],
         ("POST", "/v1/period-closes/{close_id}/confirm"): [({}, True)],
         ("POST", "/v1/wallets/{wallet_id}/closure"): [({"reason": "ended", "effective_date": day}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/closure/invoices-complete"): [(None, True)],
+        ("POST", "/v1/wallets/{wallet_id}/support-plan/services"): [
+            ({"provider_kind": "pa", "provider_ref": "PA-1", "hourly_rate": 1500, "weekly_hours": "5",
+              "starts_on": day}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/timesheets"): [
+            ({"service_id": "00000000-0000-0000-0000-000000000000", "hours": "1", "service_from": day,
+              "service_to": day, "effective_date": day}, True)],
         ("POST", "/v1/wallets/{wallet_id}/moves"): [({"new_holder_id": own.council.holder_id}, True)],
         # Scoped to the caller's own wallets: names B's holder, but may only ever move the caller's.
         ("POST", "/v1/holder-moves"): [({"from_holder_id": other.council.holder_id,

@@ -22,6 +22,7 @@ A, F, H, AU, P = Role.ADMIN, Role.FUNDER, Role.HOLDER, Role.AUDITOR, Role.PERSON
 # Who may call each use case. A new use case must be added here, with its roles, on purpose.
 EXPECTED: dict[str, frozenset[Role]] = {
     "account_mapping.get_account_mapping": frozenset({A, H}),
+    "after_end.confirm_no_more_invoices": frozenset({F}),
     "account_mapping.replace_account_mapping": frozenset({A, H}),
     "accounting_export.accounting_export": frozenset({A, H}),
     "accredit_holder.accredit_holder": frozenset({F}),
@@ -70,12 +71,15 @@ EXPECTED: dict[str, frozenset[Role]] = {
     "person_links.end_person_session": frozenset({P}),
     "person_links.issue_person_link": frozenset({F, H}),
     "person_links.renew_person_link": frozenset({F, H}),
+    "pay_timesheet.pay_timesheet": frozenset({H}),
     "person_page.person_page": frozenset({P}),
     "propose_close.propose_close": frozenset({F}),
     "record_funding.record_funding": frozenset({F}),
     "reports.reconciliation": frozenset({A, H, F, AU}),
     "reports.trial_balance": frozenset({A, AU}),
     "reverse_transaction.reverse_transaction": frozenset({A, F, H}),
+    "support_plans.add_planned_service": frozenset({F}),
+    "support_plans.view_support_plan": ALL,
     "view_wallet.list_wallets": ALL,
     "view_wallet.view_wallet": ALL,
     "view_wallet.view_wallet_as_of": ALL,

@@ -17,6 +17,9 @@ from wallet.domain.errors import InvalidInput, RuleViolation
 from wallet.domain.wallets import Source
 
 
+MAX_AFTER_END_WINDOW_WEEKS = 52
+
+
 class SurplusAction(StrEnum):
     RECOVER = "recover"
     CARRY_FORWARD = "carry_forward"
@@ -87,6 +90,10 @@ class Policy:
     hourly_rate: int | None = None
     underspend_alert: UnderspendAlert | None = None
     first_review_weeks: int = 12
+    # After a death or an ending, costs of support given on or before the end date may be paid
+    # for this many weeks after it (0: none); the final close waits for the window to pass.
+    after_end_window_weeks: int = 0
+    after_end_approval: bool = True  # such a late cost waits for the funder's approval
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -111,6 +118,12 @@ def _whole(name: str, value: Any, *, minimum: int = 0, optional: bool = False) -
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidInput(f"{name} must be a whole number of at least {minimum}", field=name)
+    return value
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{name} must be true or false", field=name)
     return value
 
 
@@ -167,6 +180,11 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         if alert.percent > 100:
             raise InvalidInput("underspend_alert.percent cannot exceed 100", field="underspend_alert.percent")
 
+    window = _whole("after_end_window_weeks", data.get("after_end_window_weeks", 0))
+    if window > MAX_AFTER_END_WINDOW_WEEKS:  # type: ignore[operator]
+        raise InvalidInput(f"after_end_window_weeks is at most {MAX_AFTER_END_WINDOW_WEEKS}: a final close "
+                           "cannot wait longer than a year", field="after_end_window_weeks")
+
     overspend_limit = _whole("overspend_limit", data.get("overspend_limit", 0))
     if overspend is Overspend.HOLDER_RESERVE and not overspend_limit:
         raise InvalidInput("overspend 'holder_reserve' needs an overspend_limit above zero", field="overspend_limit")
@@ -186,6 +204,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         hourly_rate=_whole("hourly_rate", data.get("hourly_rate"), minimum=1, optional=True),
         underspend_alert=alert,
         first_review_weeks=_whole("first_review_weeks", data.get("first_review_weeks", 12), minimum=1),  # type: ignore[arg-type]
+        after_end_window_weeks=window,  # type: ignore[arg-type]
+        after_end_approval=_flag("after_end_approval", data.get("after_end_approval", True)),
     )
 
 

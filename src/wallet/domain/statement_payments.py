@@ -31,6 +31,10 @@ class SpendingFacts:
     effective_date: date
     payee: str | None = None
     pool_id: str | None = None
+    service_from: date | None = None
+    service_to: date | None = None
+    hours: str | None = None
+    rate: int | None = None
 
 
 def itemised_transactions(accounts: WalletAccounts, postings: Iterable[StatementPosting]) -> list[str]:
@@ -70,7 +74,8 @@ def itemise(accounts: WalletAccounts, postings: Iterable[StatementPosting],
         if known is None:
             raise StatementDoesNotReconcile(f"no details for payment transaction {posting.transaction_id}")
         items.append(ItemisedPayment(posting.transaction_id, known.effective_date, posting.kind, key[1],
-                                     posting.memo or UNCATEGORISED, known.payee, sums[key], known.pool_id))
+                                     posting.memo or UNCATEGORISED, known.payee, sums[key], known.pool_id,
+                                     known.service_from, known.service_to, known.hours, known.rate))
     order = {key: n for n, key in enumerate(first)}
     items.sort(key=lambda item: (item.effective_date, order[(item.transaction_id, item.section)]))
     return tuple(items)

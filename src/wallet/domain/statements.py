@@ -498,3 +498,7 @@ class ItemisedPayment:
     payee: str | None
     amount: int  # signed as the lines are: negative took money from the person
     pool_id: str | None = None
+    service_from: date | None = None  # the days the support was given, when the payment said
+    service_to: date | None = None
+    hours: str | None = None  # a timesheet's hours ("7.50") and rate, in pence an hour
+    rate: int | None = None

@@ -28,6 +28,7 @@ from wallet.http.routes import (
     reports,
     schedules,
     statements,
+    support_plans,
     transactions,
     wallets,
     webhooks,
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
-                   audit, reports, accounting, webhooks, person_links, person_page):
+                   audit, reports, accounting, webhooks, person_links, person_page, support_plans):
         app.include_router(module.router)
     contract.install(app)
     return app

@@ -144,6 +144,13 @@ def _what_for(found: WalletStatement, item: ItemisedPayment) -> str:
     words = category_label(item.category)
     if item.pool_id:
         words += f", the person's share of “{found.pool_names.get(item.pool_id, 'a shared pool')}”"
+    if item.hours is not None and item.rate is not None:
+        words += f", {item.hours} hours at {_pounds(found, item.rate)} an hour"
+    if item.service_from is not None and item.service_to is not None:
+        given = day_month_year(item.service_from)
+        if item.service_to != item.service_from:
+            given += f" to {day_month_year(item.service_to)}"
+        words += f", support given {given}"
     if item.kind == Kind.REVERSAL:
         words = f"{kind_label(item.kind)}: {words} paid back"
     return words

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -33,7 +35,7 @@ class StatementRepository(Repository):
             for row in rows:
                 details = row.original_details if row.original_details is not None else row.details
                 details = details or {}
-                found[row.id] = SpendingFacts(row.effective_date, details.get("payee"), details.get("pool_id"))
+                found[row.id] = _facts(row.effective_date, details)
         return found
 
     def pool_names(self, pool_ids: Collection[str]) -> dict[str, str]:
@@ -41,3 +43,13 @@ class StatementRepository(Repository):
             return {}
         return {pool_id: name for pool_id, name in self.session.execute(
             select(pools.c.id, pools.c.name).where(pools.c.id.in_(sorted(pool_ids))))}
+
+
+def _facts(effective_date: date, details: dict[str, Any]) -> SpendingFacts:
+    """What the payment said of itself, service dates and timesheet included."""
+    timesheet = details.get("timesheet") or {}
+    service_from, service_to = details.get("service_from"), details.get("service_to")
+    return SpendingFacts(effective_date, details.get("payee"), details.get("pool_id"),
+                         date.fromisoformat(service_from) if service_from else None,
+                         date.fromisoformat(service_to) if service_to else None,
+                         timesheet.get("hours"), timesheet.get("rate"))

@@ -21,6 +21,10 @@ from wallet.usecases.visibility import can_see_wallet
 from wallet.usecases.wallet_context import wallet_context
 
 
+# What the request said about the support it pays for, kept on the payment the decision makes.
+CARRIED_FACTS = ("service_from", "service_to", "timesheet")
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     approval: ApprovalRecord
@@ -43,7 +47,8 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
     if approval.status != "awaiting":
         raise ApprovalAlreadyDecided(f"approval {approval_id} was already {approval.status}",
                                      approval_id=approval_id, state=approval.status)
-    pending = context.ledger.transaction(approval.pending_transaction_id).as_postings()
+    requested = context.ledger.transaction(approval.pending_transaction_id)
+    pending = requested.as_postings()
     postings = settle_reservation(context.accounts, pending, approval.amount if approve else 0,
                                   approval.category, context.wallet.currency)
     transaction = context.post(
@@ -51,6 +56,7 @@ def decide_approval(session: Session, principal: Principal, approval_id: str, *,
         reference=approval.reference, description=approval.description,
         resolves_id=approval.pending_transaction_id, category=approval.category, payee=approval.payee,
         approval_id=approval.id, decision_reason=reason,
+        **{k: requested.details[k] for k in CARRIED_FACTS if k in requested.details},
     )
     decided = ApprovalRepository(session).decide(
         approval_id, status="approved" if approve else "rejected", decided_by=principal.organisation_id,

@@ -23,7 +23,7 @@ from wallet.persistence.spending_repository import HoldRecord, HoldRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRepository
 from wallet.usecases.authorisation import allowed
-from wallet.usecases.make_payment import PaymentOutcome, request_approval
+from wallet.usecases.make_payment import PaymentOutcome, request_approval, service_dates, service_details
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import can_see_wallet
 from wallet.usecases.wallet_context import WalletContext, wallet_context
@@ -93,7 +93,8 @@ def _live_hold(session: Session, principal: Principal, hold_id: str) -> tuple[Ho
 
 @allowed(Role.HOLDER)
 def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount: int | None,
-                 effective_date: date | None, reference: str | None) -> CaptureOutcome:
+                 effective_date: date | None, reference: str | None, service_from: date | None = None,
+                 service_to: date | None = None) -> CaptureOutcome:
     hold, context = _live_hold(session, principal, hold_id)
     today = utc_now().date()
     if hold.expires_on is not None and hold.expires_on < today:
@@ -104,14 +105,16 @@ def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount
                                  hold_amount=hold.amount, requested=amount)
     effective_date = effective_date or today
     pending = context.ledger.transaction(hold.pending_transaction_id).as_postings()
+    service = service_dates(service_from, service_to)
     decision = decide_spend(context.policy.rules, context.state(held=reserved_cover(context.accounts, pending)),
-                            Spend(SpendKind.HOLD_CAPTURE, amount, hold.category, effective_date))
+                            Spend(SpendKind.HOLD_CAPTURE, amount, hold.category, effective_date, service=service))
     if decision.approval:
         # The capture still needs the funder's word: the held money moves to awaiting approval.
         outcome = request_approval(
             context, decision.cover, why=decision.approval.why, category=decision.category, payee=hold.payee,
             effective_date=effective_date, reference=reference or hold.reference, description=hold.description,
             extra_postings=release_postings(pending), resolves_id=hold.pending_transaction_id,
+            **service_details(service),
         )
     else:
         transaction = context.post(
@@ -119,7 +122,7 @@ def capture_hold(session: Session, principal: Principal, hold_id: str, *, amount
                                                   context.wallet.currency),
             effective_date=effective_date, reference=reference or hold.reference,
             description=hold.description, resolves_id=hold.pending_transaction_id,
-            category=decision.category, payee=hold.payee, hold_id=hold.id,
+            category=decision.category, payee=hold.payee, hold_id=hold.id, **service_details(service),
         )
         outcome = PaymentOutcome("posted", transaction, None, 0)
     resolved = HoldRepository(session).resolve(hold_id, status="captured", captured_amount=amount,

@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
 from wallet.domain.principals import Principal, Role
+from wallet.domain.spending import WalletState, final_close_due, late_invoices_until
 from wallet.domain.unspent import (
+    ClosePlan,
+    SurplusAssessment,
     assess,
     final_settlement,
     plan,
@@ -38,6 +41,7 @@ from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
+from wallet.usecases.wallet_context import with_invoice_window
 
 # A whole book (issue 12: 100,000 wallets), read and decided a batch at a time.
 MAX_WALLETS_PER_CLOSE = 200_000
@@ -63,14 +67,16 @@ def _serialise(postings) -> list[dict[str, object]]:  # type: ignore[no-untyped-
     return [{"account": p.account, "side": p.side.value, "amount": p.amount, "memo": p.memo} for p in postings]
 
 
-def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion, facts: WalletCloseFacts
-                ) -> dict[str, object]:
-    """The item's values, decided by the domain from what was read about the wallet."""
+def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion, facts: WalletCloseFacts,
+                ending: WalletState) -> dict[str, object]:
+    """The item's values, decided by the domain from what was read about the wallet (``ending``:
+    its spending state, told of the after-ending window for a wallet that has ended)."""
     rules = policy.rules
     states = facts.states
     balances = wallet_balances(wallet.accounts, states)
     committed = balances.committed + balances.awaiting_approval
-    final = wallet.closed_on is not None and wallet.closed_on <= close.period_end
+    final = final_close_due(rules, ending, close.period_end)
+    waiting = not final and wallet.closed_on is not None and wallet.closed_on <= close.period_end
     weekly = facts.weekly_budget
     # Money set aside for holds and approvals is a committed cost: it takes the oldest money first.
     movements = list(facts.movements)
@@ -92,6 +98,9 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
             reason += f"; {format_pounds(balances.in_pools)} comes back from pools first"
         if committed:
             reason += f"; {format_pounds(committed)} stays committed to holds and approvals until they are settled"
+    elif waiting:
+        assessment, planned = _waiting_for_invoices(balances.available, wallet, late_invoices_until(rules, ending))
+        action, reason = "awaiting_invoices", assessment.reason
     else:
         assessment = assess(lots, rules, weekly, close.period_end)
         planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
@@ -123,12 +132,22 @@ def _propose_batch(session: Session, principal: Principal, close: CloseRecord, w
             policies[wallet.policy_id] = found
     facts = read_close_facts(session, wallets, close.period_end)
     items = CloseRepository(session).add_items(
-        [decide_item(close, w, policies[w.policy_id], facts[w.id]) for w in wallets])
+        [decide_item(close, w, policies[w.policy_id], facts[w.id],
+                     with_invoice_window(session, w, w.spending_state({}))) for w in wallets])
     for wallet, item in zip(wallets, items, strict=True):
         _raise_alerts(session, close, wallet, item, policies[wallet.policy_id].rules)
     record_changes(session, [_proposed_entry(principal, close, wallet, item)
                              for wallet, item in zip(wallets, items, strict=True)])
     return items
+
+
+def _waiting_for_invoices(available: int, wallet: WalletRecord, until: date | None) -> tuple[SurplusAssessment, ClosePlan]:
+    """An ended wallet whose invoices for support before the end may still come: nothing moves,
+    none of it is surplus, and the final close waits for the window or the funder's word."""
+    reason = (f"the wallet ended on {wallet.closed_on}; invoices for support given by then may come until {until}, "
+              f"so the {format_pounds(available)} unspent stays until the window ends or the funder confirms "
+              "no more invoices come, and the final close waits")
+    return SurplusAssessment(available, 0, available, 0, 0, 0, {}, reason), ClosePlan((), 0, 0, 0, 0, [])
 
 
 def _share_codes(states, wallet_id: str):  # type: ignore[no-untyped-def]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 
 from sqlalchemy.orm import Session
 
 from wallet.domain.principals import Principal
+from wallet.domain.support_plans import PlannedService
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.schedule_repository import ScheduleRepository
+from wallet.persistence.support_plan_repository import SupportPlanRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.visibility import load_wallet
@@ -26,6 +28,8 @@ class WalletView:
     weekly_budget: int
     as_of: datetime | None = None
     on: date | None = None
+    # The support plan's services, read for one wallet (not for lists): what the money left buys of each.
+    planned_services: tuple[PlannedService, ...] | None = None
 
 
 def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None, on: date | None = None) -> WalletView:
@@ -46,7 +50,8 @@ def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None,
 
 @allowed(*EVERY_ROLE)
 def view_wallet(session: Session, principal: Principal, wallet_id: str) -> WalletView:
-    return _view(session, load_wallet(session, principal, wallet_id))
+    view = _view(session, load_wallet(session, principal, wallet_id))
+    return replace(view, planned_services=tuple(SupportPlanRepository(session).services(wallet_id)))
 
 
 def end_of_day(day: date) -> datetime:

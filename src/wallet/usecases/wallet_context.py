@@ -4,7 +4,7 @@ accounts locked for the decision. Shared by fundings, payments, holds and approv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ from wallet.domain.wallet_postings import Cover
 from wallet.domain.wallets import Source
 from wallet.persistence.event_repository import WalletOwners
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
+from wallet.persistence.support_plan_repository import SupportPlanRepository
 from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord
 from wallet.usecases.visibility import load_wallet_with_policy
 
@@ -52,8 +53,9 @@ class WalletContext:
 
     def state(self, *, held: Cover | None = None) -> WalletState:
         """The wallet as a spending decision sees it, from the locked accounts."""
-        return self.wallet.spending_state(self.available_by_source() if self.states else {},
-                                          reserve_used=self.reserve_used() if self.states else 0, held=held)
+        return with_invoice_window(self.session, self.wallet, self.wallet.spending_state(
+            self.available_by_source() if self.states else {},
+            reserve_used=self.reserve_used() if self.states else 0, held=held))
 
     def check_date(self, effective_date: date, *, allow_after_end: bool = False) -> None:
         check_value_date(self.state(), effective_date, allow_after_end=allow_after_end)
@@ -71,6 +73,14 @@ class WalletContext:
         wallet = self.wallet
         return self.ledger.post(draft, organisation_id=self.principal.organisation_id,
                                 owners=[WalletOwners(wallet.id, wallet.funder_id, wallet.holder_id)])
+
+
+def with_invoice_window(session: Session, wallet: WalletRecord, state: WalletState) -> WalletState:
+    """The spending state, told whether the funder has shut the after-ending window (read only
+    for a wallet that has ended)."""
+    if wallet.closed_on is None:
+        return state
+    return replace(state, invoices_confirmed_on=SupportPlanRepository(session).invoices_confirmed_on(wallet.id))
 
 
 def wallet_context(session: Session, principal: Principal, wallet_id: str, *,

@@ -60,6 +60,7 @@ from .holdings_out_by_source import HoldingsOutBySource
 from .holdings_out_display import HoldingsOutDisplay
 from .holds_out import HoldsOut
 from .hours_out import HoursOut
+from .invoices_confirmed_out import InvoicesConfirmedOut
 from .join_in import JoinIn
 from .journal_export_out import JournalExportOut
 from .journal_row_out import JournalRowOut
@@ -90,6 +91,10 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
+from .planned_hours_out import PlannedHoursOut
+from .planned_service_in import PlannedServiceIn
+from .planned_service_in_provider_kind import PlannedServiceInProviderKind
+from .planned_service_out import PlannedServiceOut
 from .policy_in import PolicyIn
 from .policy_in_rules import PolicyInRules
 from .policy_out import PolicyOut
@@ -125,6 +130,8 @@ from .source import Source
 from .split import Split
 from .statement_line_out import StatementLineOut
 from .statement_out import StatementOut
+from .support_plan_out import SupportPlanOut
+from .timesheet_in import TimesheetIn
 from .total_out import TotalOut
 from .transaction_out import TransactionOut
 from .transaction_out_details import TransactionOutDetails
@@ -206,6 +213,7 @@ __all__ = (
     "HoldOut",
     "HoldsOut",
     "HoursOut",
+    "InvoicesConfirmedOut",
     "JoinIn",
     "JournalExportOut",
     "JournalRowOut",
@@ -236,6 +244,10 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
+    "PlannedHoursOut",
+    "PlannedServiceIn",
+    "PlannedServiceInProviderKind",
+    "PlannedServiceOut",
     "PolicyIn",
     "PolicyInRules",
     "PolicyOut",
@@ -271,6 +283,8 @@ __all__ = (
     "Split",
     "StatementLineOut",
     "StatementOut",
+    "SupportPlanOut",
+    "TimesheetIn",
     "TotalOut",
     "TransactionOut",
     "TransactionOutDetails",

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.section import Section
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentItemOut")
 
@@ -29,6 +30,10 @@ class PaymentItemOut:
         pool_name (None | str):
         section (Section): In the order a statement shows them.
         transaction_id (str):
+        hours (None | str | Unset): a timesheet's hours, e.g. "7.50"
+        rate (int | None | Unset): a timesheet's rate, minor units an hour
+        service_from (datetime.date | None | Unset): the first day of the support it paid for, when given
+        service_to (datetime.date | None | Unset): the last day of that support
     """
 
     amount: int
@@ -43,6 +48,10 @@ class PaymentItemOut:
     pool_name: None | str
     section: Section
     transaction_id: str
+    hours: None | str | Unset = UNSET
+    rate: int | None | Unset = UNSET
+    service_from: datetime.date | None | Unset = UNSET
+    service_to: datetime.date | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +82,34 @@ class PaymentItemOut:
 
         transaction_id = self.transaction_id
 
+        hours: None | str | Unset
+        if isinstance(self.hours, Unset):
+            hours = UNSET
+        else:
+            hours = self.hours
+
+        rate: int | None | Unset
+        if isinstance(self.rate, Unset):
+            rate = UNSET
+        else:
+            rate = self.rate
+
+        service_from: None | str | Unset
+        if isinstance(self.service_from, Unset):
+            service_from = UNSET
+        elif isinstance(self.service_from, datetime.date):
+            service_from = self.service_from.isoformat()
+        else:
+            service_from = self.service_from
+
+        service_to: None | str | Unset
+        if isinstance(self.service_to, Unset):
+            service_to = UNSET
+        elif isinstance(self.service_to, datetime.date):
+            service_to = self.service_to.isoformat()
+        else:
+            service_to = self.service_to
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -91,6 +128,14 @@ class PaymentItemOut:
                 "transaction_id": transaction_id,
             }
         )
+        if hours is not UNSET:
+            field_dict["hours"] = hours
+        if rate is not UNSET:
+            field_dict["rate"] = rate
+        if service_from is not UNSET:
+            field_dict["service_from"] = service_from
+        if service_to is not UNSET:
+            field_dict["service_to"] = service_to
 
         return field_dict
 
@@ -136,6 +181,58 @@ class PaymentItemOut:
 
         transaction_id = d.pop("transaction_id")
 
+        def _parse_hours(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        hours = _parse_hours(d.pop("hours", UNSET))
+
+        def _parse_rate(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        rate = _parse_rate(d.pop("rate", UNSET))
+
+        def _parse_service_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_from_type_0 = datetime.date.fromisoformat(data)
+
+                return service_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        service_from = _parse_service_from(d.pop("service_from", UNSET))
+
+        def _parse_service_to(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_to_type_0 = datetime.date.fromisoformat(data)
+
+                return service_to_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        service_to = _parse_service_to(d.pop("service_to", UNSET))
+
         payment_item_out = cls(
             amount=amount,
             category=category,
@@ -149,6 +246,10 @@ class PaymentItemOut:
             pool_name=pool_name,
             section=section,
             transaction_id=transaction_id,
+            hours=hours,
+            rate=rate,
+            service_from=service_from,
+            service_to=service_to,
         )
 
         payment_item_out.additional_properties = d

@@ -44,7 +44,8 @@ def post_payment(wallet_id: str, body: PaymentIn, idempotency: IdempotencyDep, s
     def pay() -> PaymentOut:
         return PaymentOut.of(make_payment(
             session, principal, wallet_id, amount=body.amount, category=body.category, payee=body.payee,
-            effective_date=body.effective_date, reference=body.reference, description=body.description))
+            effective_date=body.effective_date, reference=body.reference, description=body.description,
+            service_from=body.service_from, service_to=body.service_to))
 
     return idempotency.respond_with(session, pay, lambda out: 201 if out.status == "posted" else 202)
 
@@ -94,7 +95,8 @@ def post_capture(hold_id: str, body: CaptureIn, idempotency: IdempotencyDep, ses
                  principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
     def capture() -> CaptureOut:
         outcome = capture_hold(session, principal, hold_id, amount=body.amount,
-                               effective_date=body.effective_date, reference=body.reference)
+                               effective_date=body.effective_date, reference=body.reference,
+                               service_from=body.service_from, service_to=body.service_to)
         return CaptureOut(hold=HoldOut.of(outcome.hold), payment=PaymentOut.of(outcome.payment))
 
     return idempotency.respond_with(session, capture, lambda out: 200 if out.payment.status == "posted" else 202)

@@ -142,7 +142,8 @@ def post_pool_payment(pool_id: str, body: PoolPaymentIn, idempotency: Idempotenc
     def pay() -> PoolPaymentOut:
         outcome = pay_from_pool(session, principal, pool_id, amount=body.amount, category=body.category,
                                 payee=body.payee, effective_date=body.effective_date, reference=body.reference,
-                                description=body.description)
+                                description=body.description, service_from=body.service_from,
+                                service_to=body.service_to)
         return PoolPaymentOut.of(outcome.payment, TransactionOut.of(outcome.transaction), outcome.approvals)
 
     return idempotency.respond_with(session, pay, lambda out: 201 if out.status == "posted" else 202)

@@ -85,6 +85,8 @@ class PoolPaymentIn(RequestBody):
     effective_date: date
     reference: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=500)
+    service_from: date | None = Field(None, description="the first day of the support this pays for")
+    service_to: date | None = Field(None, description="the last day of that support (service_from if omitted)")
 
 
 class CloseIn(RequestBody):

@@ -85,6 +85,10 @@ class PaymentItemOut(BaseModel):
     pool_name: str | None
     amount: int = Field(description="signed minor units: negative took money from the person")
     display: str
+    service_from: date | None = Field(None, description="the first day of the support it paid for, when given")
+    service_to: date | None = Field(None, description="the last day of that support")
+    hours: str | None = Field(None, description="a timesheet's hours, e.g. \"7.50\"")
+    rate: int | None = Field(None, description="a timesheet's rate, minor units an hour")
 
     @classmethod
     def of(cls, item: ItemisedPayment, currency: str, pool_names: dict[str, str]) -> PaymentItemOut:
@@ -92,7 +96,8 @@ class PaymentItemOut(BaseModel):
                    kind_label=kind_label(item.kind), section=item.section, category=item.category,
                    category_label=category_label(item.category), payee=item.payee, pool_id=item.pool_id,
                    pool_name=pool_names.get(item.pool_id) if item.pool_id else None, amount=item.amount,
-                   display=format_pounds(item.amount, currency))
+                   display=format_pounds(item.amount, currency), service_from=item.service_from,
+                   service_to=item.service_to, hours=item.hours, rate=item.rate)
 
 
 class HoursOut(BaseModel):

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wallet.domain.support_plans import format_hours, hours_affordable
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
 from wallet.usecases.view_wallet import WalletView
@@ -64,6 +65,13 @@ class Balances(BaseModel):
     total: int = Field(description="everything still held for the person")
 
 
+class PlannedHoursOut(BaseModel):
+    service_id: str
+    provider_ref: str
+    hourly_rate: int = Field(description="the agreed rate, minor units an hour")
+    hours_affordable: str = Field(description="hours of this service the available money pays for, rounded down")
+
+
 class WalletOut(BaseModel):
     id: str
     person_ref: str
@@ -86,6 +94,8 @@ class WalletOut(BaseModel):
     display: dict[str, str] = Field(description="the balances in plain money")
     hours: dict[str, float] | None = Field(None, description="the balances as hours of support, where the policy sets an hourly rate")
     summary: str
+    support_plan: list[PlannedHoursOut] | None = Field(
+        None, description="on a single wallet: the hours of each planned service the available money pays for")
 
     @classmethod
     def of(cls, view: WalletView) -> WalletOut:
@@ -115,6 +125,10 @@ class WalletOut(BaseModel):
                               total=b.held_for_person),
             display={k: format_pounds(v, wallet.currency) for k, v in amounts.items()},
             hours=hours, summary=summary + ".",
+            support_plan=None if view.planned_services is None else [
+                PlannedHoursOut(service_id=s.id, provider_ref=s.provider_ref, hourly_rate=s.hourly_rate,
+                                hours_affordable=format_hours(hours_affordable(b.available, s.hourly_rate)))
+                for s in view.planned_services],
         )
 
 
@@ -137,6 +151,8 @@ class PaymentIn(RequestBody):
     effective_date: date
     reference: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=500)
+    service_from: date | None = Field(None, description="the first day of the support this pays for")
+    service_to: date | None = Field(None, description="the last day of that support (service_from if omitted)")
 
 
 class HoldIn(RequestBody):
@@ -152,6 +168,8 @@ class CaptureIn(RequestBody):
     amount: PositiveAmount | None = Field(None, description="part of the hold to pay; all of it if omitted")
     effective_date: date | None = None
     reference: str | None = Field(None, max_length=200)
+    service_from: date | None = Field(None, description="the first day of the support this pays for")
+    service_to: date | None = Field(None, description="the last day of that support (service_from if omitted)")
 
 
 class DecisionIn(RequestBody):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import ApprovalAlreadyDecided, Forbidden
 from wallet.domain.kinds import Kind
 from wallet.domain.pools import pool_settlement_postings
+from wallet.usecases.decide_approval import CARRIED_FACTS
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
@@ -76,13 +77,15 @@ def _settle(session: Session, principal: Principal, payment: PoolPaymentRecord, 
     """Release the reservation; if posting, pay the same shares out to the holder's bank."""
     assert payment.pending_transaction_id is not None
     context = settlement_context(session, principal, payment.pool_id, list(payment.parts))
-    pending = context.ledger.transaction(payment.pending_transaction_id).as_postings()
+    requested = context.ledger.transaction(payment.pending_transaction_id)
+    pending = requested.as_postings()
     postings = pool_settlement_postings(context.accounts, pending, context.cash, payment.category, pay=post,
                                         currency=context.pool.currency)
     transaction = context.post(
         Kind.POOL_PAYMENT if post else Kind.POOL_PAYMENT_REJECTED, postings, effective_date=payment.effective_date,
         wallet_ids=list(payment.parts), reference=payment.reference, resolves_id=payment.pending_transaction_id,
         category=payment.category, payee=payment.payee, parts=payment.parts, decision_reason=reason,
+        **{k: requested.details[k] for k in CARRIED_FACTS if k in requested.details},
     )
     PoolRepository(session).settle_payment(payment.id, status="posted" if post else "rejected",
                                            transaction_id=transaction.id)

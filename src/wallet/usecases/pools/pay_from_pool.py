@@ -13,13 +13,15 @@ from wallet.domain.errors import InsufficientFunds, InvalidInput
 from wallet.domain.kinds import Kind
 from wallet.domain.pools import pool_payment_postings, split_amount
 from wallet.domain.principals import Principal, Role
-from wallet.domain.spending import Spend, SpendDecision, SpendKind, decide_spend
+from wallet.domain.spending import ServiceDates, Spend, SpendDecision, SpendKind, decide_spend
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
+from wallet.usecases.make_payment import service_dates, service_details
 from wallet.usecases.pools.context import PoolContext, pool_context
+from wallet.usecases.wallet_context import with_invoice_window
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +34,16 @@ class PoolPaymentOutcome:
 @allowed(Role.HOLDER)
 def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amount: int, category: str,
                   payee: str | None, effective_date: date, reference: str | None,
-                  description: str | None) -> PoolPaymentOutcome:
+                  description: str | None, service_from: date | None = None,
+                  service_to: date | None = None) -> PoolPaymentOutcome:
     context = pool_context(session, principal, pool_id)
     category = normalise_category(category)
     active = [m.terms for m in context.members if m.terms.active_on(effective_date)]
     if not active:
         raise InvalidInput(f"the pool has no members on {effective_date}")
     parts = split_amount(amount, context.pool.split, active)
-    decisions = _decide_every_part(context, parts, category, effective_date)
+    service = service_dates(service_from, service_to)
+    decisions = _decide_every_part(context, parts, category, effective_date, service)
     reasons = {w: d.approval.why for w, d in decisions.items() if d.approval}
     pending = bool(reasons)
     drawn = {w: list(d.cover.parts) for w, d in decisions.items()}
@@ -48,7 +52,7 @@ def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amoun
         pool_payment_postings(context.accounts, drawn, context.cash, category, pending=pending,
                               currency=context.pool.currency),
         effective_date=effective_date, wallet_ids=list(parts), reference=reference, description=description,
-        category=category, payee=payee, parts=parts,
+        category=category, payee=payee, parts=parts, **service_details(service),
     )
     repository = PoolRepository(session)
     payment = repository.add_payment(
@@ -74,7 +78,7 @@ def pay_from_pool(session: Session, principal: Principal, pool_id: str, *, amoun
 
 
 def _decide_every_part(context: PoolContext, parts: dict[str, int], category: str,
-                       effective_date: date) -> dict[str, SpendDecision]:
+                       effective_date: date, service: ServiceDates | None) -> dict[str, SpendDecision]:
     """Each member's part decided by their own funder's rules, from their own share; if any fall
     short, name every shortfall."""
     decisions: dict[str, SpendDecision] = {}
@@ -82,10 +86,12 @@ def _decide_every_part(context: PoolContext, parts: dict[str, int], category: st
     for wallet_id, part in parts.items():
         if not part:
             continue
-        state = context.wallets[wallet_id].spending_state(context.share_by_source(wallet_id))
+        wallet = context.wallets[wallet_id]
+        state = with_invoice_window(context.session, wallet, wallet.spending_state(context.share_by_source(wallet_id)))
         try:
             decisions[wallet_id] = decide_spend(context.policies[wallet_id].rules, state,
-                                                Spend(SpendKind.POOL_PART, part, category, effective_date))
+                                                Spend(SpendKind.POOL_PART, part, category, effective_date,
+                                                      service=service))
         except InsufficientFunds as short:
             shortfalls.append({"wallet_id": wallet_id, "part": part, "shortfall": short.shortfall})
     if shortfalls:
