@@ -22,6 +22,8 @@ class SurplusAction(StrEnum):
     CARRY_FORWARD = "carry_forward"
     SAVINGS = "savings"
     SHARE = "share"
+    # Recovered by paying less on the wallet's next fundings instead of in cash (``domain/netting``).
+    NET_OFF = "net_off"
 
 
 class Overspend(StrEnum):
@@ -87,6 +89,8 @@ class Policy:
     hourly_rate: int | None = None
     underspend_alert: UnderspendAlert | None = None
     first_review_weeks: int = 12
+    # An opening float is held as contingency on top of contingency_weeks until the wallet ends.
+    opening_float_as_contingency: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -171,6 +175,10 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     if overspend is Overspend.HOLDER_RESERVE and not overspend_limit:
         raise InvalidInput("overspend 'holder_reserve' needs an overspend_limit above zero", field="overspend_limit")
 
+    float_held = data.get("opening_float_as_contingency", False)
+    if not isinstance(float_held, bool):
+        raise InvalidInput("opening_float_as_contingency must be true or false", field="opening_float_as_contingency")
+
     return Policy(
         contingency_weeks=_whole("contingency_weeks", data.get("contingency_weeks", 0)),  # type: ignore[arg-type]
         surplus_max_age_weeks=_whole("surplus_max_age_weeks", data.get("surplus_max_age_weeks"), minimum=1, optional=True),
@@ -186,6 +194,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         hourly_rate=_whole("hourly_rate", data.get("hourly_rate"), minimum=1, optional=True),
         underspend_alert=alert,
         first_review_weeks=_whole("first_review_weeks", data.get("first_review_weeks", 12), minimum=1),  # type: ignore[arg-type]
+        opening_float_as_contingency=float_held,
     )
 
 

@@ -24,6 +24,7 @@ from wallet.http.routes import (
     organisations,
     person_links,
     person_page,
+    planned_budgets,
     pools,
     reports,
     schedules,
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
-                   audit, reports, accounting, webhooks, person_links, person_page):
+                   audit, reports, accounting, webhooks, person_links, person_page, planned_budgets):
         app.include_router(module.router)
     contract.install(app)
     return app

@@ -4,6 +4,7 @@ from wallet.persistence import close_tables, pool_tables, trust_tables, wallet_t
 from wallet.persistence import webhook_tables  # noqa: F401
 from wallet.persistence import person_tables  # noqa: F401
 from wallet.persistence import accounting_tables  # noqa: F401
+from wallet.persistence import budget_tables  # noqa: F401
 from wallet.persistence.tables import metadata
 
 __all__ = ["metadata"]

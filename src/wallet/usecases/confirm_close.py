@@ -24,6 +24,7 @@ from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord,
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
+from wallet.usecases.net_off import record_net_off
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.propose_close import efficiency_account, recovery_account
 from wallet.usecases.wallet_context import wallet_context
@@ -137,6 +138,8 @@ def _carry_out(session: Session, principal: Principal, close: CloseRecord, item:
             refunded_to_person=item.plan["refunded_to_person"] or None,
         )
         transaction_id = transaction.id
+        record_net_off(session, wallet, close_id=close.id, close_transaction_id=transaction.id,
+                       amount=int(item.plan.get("to_net_off") or 0))
     CloseRepository(session).settle_item(item.id, status="confirmed", transaction_id=transaction_id)
     closes_wallet = item.final and item.committed == 0
     if closes_wallet:

@@ -35,6 +35,7 @@ from wallet.usecases.pools.scheduled_contributions import (
     make_contributions,
     run_contribution_schedule,
 )
+from wallet.usecases.net_off import net_off_funding
 from wallet.usecases.record_funding import post_funding
 from wallet.usecases.wallet_context import wallet_context
 
@@ -182,6 +183,7 @@ def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFundin
             funding_kind=funding.kind.value, period_start=str(funding.start), period_end=str(funding.end),
         )
         repository.record_payment(schedule, funding, transaction.id)
+        net_off_funding(context, funding, schedule.source, transaction)
         paid.append(PaidFunding(
             schedule_id=schedule.id, wallet_id=schedule.wallet_id, kind=funding.kind, period_start=funding.start,
             period_end=funding.end, amount=funding.amount,

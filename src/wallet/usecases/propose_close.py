@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
+from wallet.domain.planned_budgets import budget_between
 from wallet.domain.principals import Principal, Role
 from wallet.domain.unspent import (
     assess,
@@ -30,8 +31,8 @@ from wallet.persistence.close_repository import (
     savings_by_source,
     wallet_fingerprint,
 )
+from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
@@ -68,7 +69,9 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
     balances = wallet_balances(wallet.accounts, states)
     committed = balances.committed + balances.awaiting_approval
     final = wallet.closed_on is not None and wallet.closed_on <= close.period_end
-    weekly = ScheduleRepository(session).weekly_budget(wallet.id, close.period_end)
+    budgets = PlannedBudgetRepository(session)
+    weekly = budgets.weekly_budget(wallet.id, close.period_end)
+    opening_float = sum(budgets.opening_floats(wallet.id).values())
     # Money set aside for holds and approvals is a committed cost: it takes the oldest money first.
     movements = available_movements(session, wallet.accounts)
     for source in Source:
@@ -90,12 +93,16 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
         if committed:
             reason += f"; {format_pounds(committed)} stays committed to holds and approvals until they are settled"
     else:
-        assessment = assess(lots, rules, weekly, close.period_end)
+        assessment = assess(lots, rules, weekly, close.period_end, opening_float=opening_float)
         planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
                        recovery_account=recovery_account(wallet), efficiency_account=efficiency_account(wallet))
         action, reason = rules.surplus_action.value, assessment.reason
     previous_end = CloseRepository(session).last_confirmed_period_end(wallet.id)
     funded = funded_between(session, wallet.accounts, previous_end, close.period_end)
+    # Underspend is measured against the plan's budget for the period's days, where there is a plan.
+    budget_in_period = budget_between(budgets.of_wallet(wallet.id),
+                                      previous_end + timedelta(days=1) if previous_end else wallet.opened_on,
+                                      close.period_end)
     item = CloseRepository(session).add_item(
         close_id=close.id, wallet_id=wallet.id, final=final,
         fingerprint=wallet_fingerprint(session, wallet.id, policy.version),
@@ -106,7 +113,9 @@ def propose_item(session: Session, close: CloseRecord, wallet: WalletRecord) -> 
         reason=(reason + ". " + "; ".join(planned.words)).strip()[:1000],
         plan={"postings": _serialise(planned.postings), "words": planned.words, "recovered": planned.recovered,
               "refunded_to_person": planned.refunded_to_person, "to_savings": planned.to_savings,
-              "to_holder": planned.to_holder, "policy_version": policy.version},
+              "to_holder": planned.to_holder, "policy_version": policy.version,
+              "to_net_off": planned.to_net_off or None, "float_held": assessment.float_held or None,
+              "budget_in_period": budget_in_period},
     )
     _raise_alerts(session, close, wallet, item, policy.rules)
     return item
@@ -118,6 +127,12 @@ def _share_codes(states, wallet_id: str):  # type: ignore[no-untyped-def]
             yield code, Source(code.rsplit(":", 1)[1])
 
 
+def _budget_of(item: CloseItemRecord) -> int:
+    """What the period was budgeted at: the plan's budget for its days, else what was paid in."""
+    planned = item.plan.get("budget_in_period")
+    return int(planned) if planned is not None else item.funded_in_period
+
+
 def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, item: CloseItemRecord, rules) -> None:  # type: ignore[no-untyped-def]
     if item.over_cap > 0 and not item.final:
         raise_alert(session, wallet, kind="surplus_over_cap", dedupe_key=f"surplus_over_cap:{wallet.id}:{close.period_end}",
@@ -125,10 +140,10 @@ def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, it
                             f"contingency at {close.period_end}",
                     over_cap=item.over_cap, period_end=str(close.period_end))
     alert = rules.underspend_alert
-    if alert is not None and underspent(item.available, item.funded_in_period, alert.percent):
+    if alert is not None and underspent(item.available, _budget_of(item), alert.percent):
         history = CloseRepository(session).confirmed_items_of(wallet.id, alert.periods - 1)
         if len(history) == alert.periods - 1 and all(
-                underspent(h.available, h.funded_in_period, alert.percent) for h in history):
+                underspent(h.available, _budget_of(h), alert.percent) for h in history):
             raise_alert(session, wallet, kind="underspend", dedupe_key=f"underspend:{wallet.id}:{close.period_end}",
                         message=f"more than {alert.percent}% of the budget unspent for {alert.periods} periods: "
                                 "less support may be needed than the budget pays for",

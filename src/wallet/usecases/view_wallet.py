@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wallet.domain.principals import Principal
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.schedule_repository import ScheduleRepository
+from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.visibility import load_wallet
@@ -34,7 +34,7 @@ def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None)
     if as_of is not None:
         states = {code: ledger.balance_as_of(state, as_of) for code, state in states.items()}
     on = as_of.date() if as_of else utc_now().date()
-    weekly = ScheduleRepository(session).weekly_budget(wallet.id, on)
+    weekly = PlannedBudgetRepository(session).weekly_budget(wallet.id, on)
     cap = policy.rules.contingency_weeks * weekly
     return WalletView(wallet, policy, wallet_balances(wallet.accounts, states, contingency_cap=cap), weekly, as_of)
 

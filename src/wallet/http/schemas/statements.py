@@ -102,6 +102,21 @@ class HoursOut(BaseModel):
     display: str
     paid_for: float = Field(description="hours the period's money out paid for")
     held_at_end: float = Field(description="hours what was held at the end would pay for")
+    planned_per_week: float | None = Field(None, description="hours a week the weekly budget pays for (the planned "
+                                                             "budget's, else the schedules')")
+
+
+class NettedPeriodOut(BaseModel):
+    """A funding period the funder paid less on, to settle a close's surplus (``net_off``): the
+    period's whole budget still reached the person; the funder kept back ``netted`` of the cash."""
+
+    period_start: date
+    period_end: date
+    netted: int
+    display: str
+    status: str = Field(description="netted, or restored when the close was reversed")
+    funding_transaction_id: str
+    transaction_id: str
 
 
 class SectionTotalOut(BaseModel):
@@ -151,6 +166,12 @@ class StatementOut(BaseModel):
     holds: HoldsOut
     awaiting_approval: AwaitingApprovalOut
     reconciled: bool = Field(description="opening + every line = closing, pot by pot; never false in a response")
+    netted_off: list[NettedPeriodOut] = Field(default_factory=list,
+                                              description="each funding period of the statement a close's surplus "
+                                                          "was netted off (beside the figures: the person's money "
+                                                          "is unchanged by it)")
+    opening_float_held: int = Field(0, description="of the available money at the end, the opening float the "
+                                                   "policy holds as contingency until the wallet ends")
     summary: str
 
     @classmethod
@@ -183,6 +204,11 @@ class StatementOut(BaseModel):
                 approved=statement.approvals.approved, rejected=statement.approvals.rejected,
                 at_end=statement.approvals.at_end),
             reconciled=statement.reconciled,
+            netted_off=[NettedPeriodOut(period_start=p.period_start, period_end=p.period_end, netted=p.amount,
+                                        display=format_pounds(p.amount, currency), status=p.status,
+                                        funding_transaction_id=p.funding_transaction_id,
+                                        transaction_id=p.transaction_id) for p in found.netted_off],
+            opening_float_held=found.float_held,
             summary=summary(statement, currency, found.hourly_rate),
         )
 
@@ -195,7 +221,8 @@ def hours_out(found: WalletStatement) -> HoursOut | None:
     paid = -sum(item.amount for item in statement.payments or ())
     return HoursOut(hourly_rate=rate, display=f"{format_pounds(rate, found.wallet.currency)} an hour",
                     paid_for=hours_of_support(paid, rate) or 0.0,
-                    held_at_end=hours_of_support(statement.closing.total, rate) or 0.0)
+                    held_at_end=hours_of_support(statement.closing.total, rate) or 0.0,
+                    planned_per_week=hours_of_support(found.weekly_budget, rate) if found.weekly_budget else None)
 
 
 def summary(statement: Statement, currency: str, hourly_rate: int | None = None) -> str:
