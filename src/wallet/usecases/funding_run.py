@@ -50,6 +50,7 @@ class PaidFunding:
     amount: int
     management_fee: int
     transaction_id: str
+    netted: int = 0  # kept back by the funder to settle a close's surplus (``net_off``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +184,12 @@ def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFundin
             funding_kind=funding.kind.value, period_start=str(funding.start), period_end=str(funding.end),
         )
         repository.record_payment(schedule, funding, transaction.id)
-        net_off_funding(context, funding, schedule.source, transaction)
+        netted = net_off_funding(context, funding, schedule.source, transaction)
         paid.append(PaidFunding(
             schedule_id=schedule.id, wallet_id=schedule.wallet_id, kind=funding.kind, period_start=funding.start,
             period_end=funding.end, amount=funding.amount,
             management_fee=int(transaction.details.get("management_fee") or 0), transaction_id=transaction.id,
+            netted=sum(int(t.details["netted"]) for t in netted),
         ))
     return paid
 
