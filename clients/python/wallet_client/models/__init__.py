@@ -22,6 +22,7 @@ from .awaiting_approval_out import AwaitingApprovalOut
 from .balances import Balances
 from .balances_by_source import BalancesBySource
 from .broken_link_out import BrokenLinkOut
+from .budget_every import BudgetEvery
 from .capture_in import CaptureIn
 from .capture_out import CaptureOut
 from .close_in import CloseIn
@@ -69,6 +70,7 @@ from .mapped_account_out import MappedAccountOut
 from .member_in import MemberIn
 from .move_in import MoveIn
 from .move_out import MoveOut
+from .netted_period_out import NettedPeriodOut
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
 from .page_alert_out import PageAlertOut
@@ -90,6 +92,10 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
+from .planned_budget_in import PlannedBudgetIn
+from .planned_budget_opening_in import PlannedBudgetOpeningIn
+from .planned_budget_out import PlannedBudgetOut
+from .planned_budgets_out import PlannedBudgetsOut
 from .policy_in import PolicyIn
 from .policy_in_rules import PolicyInRules
 from .policy_out import PolicyOut
@@ -168,6 +174,7 @@ __all__ = (
     "Balances",
     "BalancesBySource",
     "BrokenLinkOut",
+    "BudgetEvery",
     "CaptureIn",
     "CaptureOut",
     "CloseIn",
@@ -215,6 +222,7 @@ __all__ = (
     "MemberIn",
     "MoveIn",
     "MoveOut",
+    "NettedPeriodOut",
     "OrganisationIn",
     "OrganisationOut",
     "PageAlertOut",
@@ -236,6 +244,10 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
+    "PlannedBudgetIn",
+    "PlannedBudgetOpeningIn",
+    "PlannedBudgetOut",
+    "PlannedBudgetsOut",
     "PolicyIn",
     "PolicyInRules",
     "PolicyOut",
