@@ -165,6 +165,10 @@ def test_staffordshires_eleven_week_float_is_not_surplus_until_the_wallet_ends(c
     statement = _statement(council, wallets[0], "2026-04-06", "2026-05-03")
     assert statement["opening_float_held"] == 275000
     assert statement["closing"]["available"] == 275000
+    csv = council.api.get(f"/v1/wallets/{wallets[0]}/statement?from=2026-04-06&to=2026-05-03&format=csv",
+                          council.funder_key)
+    assert "opening_float_held,opening_float_held,Opening float kept for you until your support ends,275000,2750.00" \
+        in csv.body
 
     # The wallet ends: the final close keeps no contingency, and the float returns to the council.
     ended = council.api.post(f"/v1/wallets/{wallets[0]}/closure", council.funder_key,
@@ -215,6 +219,13 @@ def test_st_helens_surplus_is_netted_off_the_next_weekly_payments(council: Counc
         ("2026-04-13", 35000), ("2026-04-20", 35000), ("2026-04-27", 35000), ("2026-05-04", 35000),
         ("2026-05-11", 15000)]
     assert sum(p["netted"] for p in statement["netted_off"]) == item["to_net_off"]
+    csv = council.api.get(f"/v1/wallets/{wallet}/statement?from=2026-04-13&to=2026-05-24&format=csv",
+                          council.funder_key).body
+    assert ("netted_off,netted_off:2026-05-11,Kept back by the council from the funding for 11 May 2026 to "
+            "17 May 2026, for unspent money recovered earlier,15000,150.00") in csv
+    pdf = council.api.get(f"/v1/wallets/{wallet}/statement?from=2026-04-13&to=2026-05-24&format=pdf",
+                          council.funder_key)
+    assert pdf.status == 200 and pdf.headers["content-type"].startswith("application/pdf")
     # The statement's money in is every week in full: netting moves none of the person's money.
     money_in = sum(line["amount"] for line in statement["lines"] if line["section"] == "money_in")
     assert money_in == 6 * 35000

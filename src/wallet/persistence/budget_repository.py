@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,6 +111,12 @@ class NetOffRepository(Repository):
         query = (select(net_offs).where(net_offs.c.wallet_id == wallet_id, net_offs.c.status == "open")
                  .order_by(net_offs.c.created_at, net_offs.c.id))
         return self._all(query.with_for_update() if lock else query, _net_off)
+
+    def wallets_owing(self, wallet_ids: Sequence[str]) -> set[str]:
+        if not wallet_ids:
+            return set()
+        return set(self.session.execute(select(net_offs.c.wallet_id).where(
+            net_offs.c.wallet_id.in_(list(wallet_ids)), net_offs.c.status == "open")).scalars())
 
     def owed(self, wallet_id: str) -> list[Owed]:
         return [Owed(n.id, n.remaining) for n in self.outstanding(wallet_id, lock=True)]

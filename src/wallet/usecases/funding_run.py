@@ -35,7 +35,7 @@ from wallet.usecases.pools.scheduled_contributions import (
     make_contributions,
     run_contribution_schedule,
 )
-from wallet.usecases.net_off import net_off_funding
+from wallet.usecases.net_off import accounts_to_lock, net_off_funding
 from wallet.usecases.record_funding import post_funding
 from wallet.usecases.wallet_context import wallet_context
 
@@ -85,7 +85,8 @@ def run_funding(session: Session, principal: Principal, as_of: date, *, today: d
     # any is paid: locking them a few at a time could deadlock with a pool payment that locks
     # several of them at once.
     contributions = lock_owed(session, principal, contribution_schedules, as_of,
-                              also_lock=_account_codes([o.wallet for o in owed]))
+                              also_lock=_account_codes([o.wallet for o in owed])
+                              + accounts_to_lock(session, [o.wallet for o in owed]))
     paid = tuple(paid for o in owed for paid in _pay(session, principal, o))
     return FundingRun(as_of, paid, make_contributions(session, principal, contributions))
 
@@ -164,7 +165,8 @@ def _account_codes(wallets: list[WalletRecord]) -> list[str]:
 def _pay(session: Session, principal: Principal, owed: _Owed) -> list[PaidFunding]:
     schedule = owed.schedule
     try:
-        context = wallet_context(session, principal, schedule.wallet_id, roles=(Role.FUNDER,))
+        context = wallet_context(session, principal, schedule.wallet_id, roles=(Role.FUNDER,), lock=False)
+        context.lock(accounts_to_lock(session, [context.wallet]))
     except WalletClosed:
         return []  # closed since we looked: skipped like any closed wallet
     repository = ScheduleRepository(session)

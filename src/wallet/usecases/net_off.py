@@ -6,6 +6,7 @@ The decisions are in ``domain/netting``; these steps read and write what they ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,14 @@ from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.usecases.wallet_context import WalletContext
+
+
+def accounts_to_lock(session: Session, wallets: Sequence[WalletRecord]) -> list[str]:
+    """The funder's recovered account for each wallet that still has surplus to net off: a
+    funding run locks it with the wallet's own accounts, in one ordered statement, as a close
+    does, so a run and a close never wait on each other in opposite orders."""
+    owing = NetOffRepository(session).wallets_owing([w.id for w in wallets])
+    return sorted({w.accounts.funder.recovered for w in wallets if w.id in owing})
 
 
 def record_net_off(session: Session, wallet: WalletRecord, *, close_id: str, close_transaction_id: str,

@@ -276,7 +276,24 @@ def statement_csv(found: WalletStatement) -> str:
     for group, amounts in pending_money(statement):
         for code, amount in amounts:
             row(f"pending:{group}", code, pending_label(code), amount)
+    for code, label, amount in beside_the_figures(found):
+        row(code.split(":", 1)[0], code, label, amount)
     return out.getvalue()
+
+
+def beside_the_figures(found: WalletStatement) -> list[tuple[str, str, int]]:
+    """(code, plain label, amount) of what a statement says beside its figures, moving none of the
+    person's money: each period a close's surplus was netted off, and an opening float held."""
+    rows = []
+    for period in found.netted_off:
+        restored = " (given back: the close was reversed)" if period.status == "restored" else ""
+        rows.append((f"netted_off:{period.period_start}",
+                     f"Kept back by the council from the funding for {day_month_year(period.period_start)} to "
+                     f"{day_month_year(period.period_end)}, for unspent money recovered earlier{restored}",
+                     period.amount))
+    if found.float_held:
+        rows.append(("opening_float_held", "Opening float kept for you until your support ends", found.float_held))
+    return rows
 
 
 def line_code(line: StatementLine) -> str:
