@@ -67,7 +67,7 @@ def test_a_council_pays_an_isf_four_weekly_in_advance_less_the_management_fee(co
     assert first.status == 200, first.body
     assert first.body["periods_paid"] == [{
         "schedule_id": schedule["id"], "wallet_id": wallet, "kind": "period", "period_start": "2026-04-06",
-        "period_end": "2026-05-03", "amount": 140000, "management_fee": 7000,
+        "period_end": "2026-05-03", "amount": 140000, "management_fee": 7000, "netted": 0,
         "transaction_id": first.body["periods_paid"][0]["transaction_id"]}]
     assert (first.body["total_amount"], first.body["total_fees"]) == (140000, 7000)
     assert council.balances(wallet)["available"] == 133000

@@ -157,6 +157,8 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/policies/{policy_id}/versions"): [({"rules": {"contingency_weeks": 2}}, True)],
         ("POST", "/v1/wallets"): [({"person_ref": "X-1", "holder_id": own.council.holder_id, "arrangement": "isf",
                                     "policy_id": other.policy, "opened_on": day}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/planned-budgets"): [({"amount": 100, "every": "1w", "effective_from": day},
+                                                                True)],
         ("POST", "/v1/wallets/{wallet_id}/schedules"): [({"amount": 100, "source": "funder", "every": "1w",
                                                           "in_advance": True, "starts_on": day}, True)],
         ("POST", "/v1/wallets/{wallet_id}/schedules/{schedule_id}/changes"): [

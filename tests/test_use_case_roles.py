@@ -73,6 +73,8 @@ EXPECTED: dict[str, frozenset[Role]] = {
     "person_links.renew_person_link": frozenset({F, H}),
     "pay_timesheet.pay_timesheet": frozenset({H}),
     "person_page.person_page": frozenset({P}),
+    "planned_budgets.list_planned_budgets": ALL,
+    "planned_budgets.set_planned_budget": frozenset({F}),
     "propose_close.propose_close": frozenset({F}),
     "record_funding.record_funding": frozenset({F}),
     "reports.reconciliation": frozenset({A, H, F, AU}),

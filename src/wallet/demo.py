@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from wallet.domain.planned_budgets import BudgetEvery
 from wallet.domain.pools import Split
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.schedules import Every
@@ -151,7 +152,10 @@ class _Demo:
         principal = self.funders[funder].principal
         wallet = open_wallet(self.session, principal, person_ref=f"{prefix}-{name.upper()}",
                              holder_id=self.holders[holder].organisation.id, arrangement=arrangement,
-                             policy_id=self.policies[funder], opened_on=self.opened_on)
+                             policy_id=self.policies[funder], opened_on=self.opened_on,
+                             # The support plan's budget, recorded as such: contingency and hours
+                             # follow the plan, whatever one-off fundings come on top.
+                             planned_budget=(weekly, BudgetEvery.WEEK))
         create_schedule(self.session, principal, wallet.id, amount=weekly, source=Source.FUNDER, every=Every.WEEK,
                         in_advance=True, starts_on=self.opened_on, ends_on=None, opening_float=None)
         self.wallets[name] = DemoWallet(wallet.id, wallet.person_ref, funder, holder, weekly)

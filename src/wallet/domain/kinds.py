@@ -28,6 +28,7 @@ class Kind(StrEnum):
     PERIOD_CLOSE = "period_close"
     FINAL_SETTLEMENT = "final_settlement"
     MOVE = "move"
+    NET_OFF = "net_off"
     REVERSAL = "reversal"
 
 
@@ -68,6 +69,9 @@ PLACEMENTS: dict[Kind, KindEntry] = {
     Kind.PERIOD_CLOSE: KindEntry(Placement.BY_DESTINATION, "Unspent money at the end of a period"),
     Kind.FINAL_SETTLEMENT: KindEntry(Placement.BY_DESTINATION, "Final settlement"),
     Kind.MOVE: KindEntry(Placement.BY_MOVE, "Moved between holders"),
+    # Touches only the wallet's cash and the funder's recovered account, never what is held for
+    # the person: a statement lists each netted period beside its figures (``netted_off``).
+    Kind.NET_OFF: KindEntry(Placement.BY_DESTINATION, "Netted off a funding"),
     Kind.REVERSAL: KindEntry(Placement.AS_REVERSED, "Correction"),
 }
 

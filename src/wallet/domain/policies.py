@@ -25,6 +25,8 @@ class SurplusAction(StrEnum):
     CARRY_FORWARD = "carry_forward"
     SAVINGS = "savings"
     SHARE = "share"
+    # Recovered by paying less on the wallet's next fundings instead of in cash (``domain/netting``).
+    NET_OFF = "net_off"
 
 
 class Overspend(StrEnum):
@@ -94,6 +96,8 @@ class Policy:
     # for this many weeks after it (0: none); the final close waits for the window to pass.
     after_end_window_weeks: int = 0
     after_end_approval: bool = True  # such a late cost waits for the funder's approval
+    # An opening float is held as contingency on top of contingency_weeks until the wallet ends.
+    opening_float_as_contingency: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -189,6 +193,10 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     if overspend is Overspend.HOLDER_RESERVE and not overspend_limit:
         raise InvalidInput("overspend 'holder_reserve' needs an overspend_limit above zero", field="overspend_limit")
 
+    float_held = data.get("opening_float_as_contingency", False)
+    if not isinstance(float_held, bool):
+        raise InvalidInput("opening_float_as_contingency must be true or false", field="opening_float_as_contingency")
+
     return Policy(
         contingency_weeks=_whole("contingency_weeks", data.get("contingency_weeks", 0)),  # type: ignore[arg-type]
         surplus_max_age_weeks=_whole("surplus_max_age_weeks", data.get("surplus_max_age_weeks"), minimum=1, optional=True),
@@ -206,6 +214,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         first_review_weeks=_whole("first_review_weeks", data.get("first_review_weeks", 12), minimum=1),  # type: ignore[arg-type]
         after_end_window_weeks=window,  # type: ignore[arg-type]
         after_end_approval=_flag("after_end_approval", data.get("after_end_approval", True)),
+        opening_float_as_contingency=float_held,
     )
 
 

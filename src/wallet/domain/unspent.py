@@ -70,6 +70,17 @@ def take_oldest(lots: Sequence[Lot], amount: int) -> dict[Source, int]:
     return taken
 
 
+def without_oldest(lots: Sequence[Lot], amount: int) -> list[Lot]:
+    """The lots left once ``amount`` of the oldest money is set apart."""
+    left: list[Lot] = []
+    for lot in lots:
+        part = min(lot.amount, max(amount, 0))
+        amount -= part
+        if lot.amount > part:
+            left.append(Lot(lot.source, lot.received_on, lot.amount - part))
+    return left
+
+
 @dataclass(frozen=True, slots=True)
 class SurplusAssessment:
     available: int
@@ -80,21 +91,28 @@ class SurplusAssessment:
     surplus: int
     surplus_by_source: dict[Source, int]
     reason: str
+    float_held: int = 0
 
 
 def assess(lots: Sequence[Lot], policy: Policy, weekly_budget: int, period_end: date, *,
-           final: bool = False) -> SurplusAssessment:
+           final: bool = False, opening_float: int = 0) -> SurplusAssessment:
     """Contingency and surplus of the unspent (available) money at a period end.
 
-    A final close (the wallet has ended) keeps no contingency: everything is surplus.
+    A final close (the wallet has ended) keeps no contingency: everything is surplus. Where the
+    policy holds an opening float as contingency, up to ``opening_float`` of the unspent money
+    (the oldest, which is where the float sits) is kept on top of the weeks of budget and is
+    never aged: it is there to pay in arrears until the wallet ends.
     """
     available = sum(lot.amount for lot in lots)
-    cap = 0 if final else policy.contingency_weeks * weekly_budget
+    held = min(opening_float, available) if policy.opening_float_as_contingency and not final else 0
+    assessed = without_oldest(lots, held)
+    weeks_cap = 0 if final else policy.contingency_weeks * weekly_budget
+    cap = weeks_cap + held
     over_cap = max(available - cap, 0)
     aged = 0
     if policy.surplus_max_age_weeks is not None and not final:
         cutoff = period_end - timedelta(weeks=policy.surplus_max_age_weeks)
-        aged = sum(lot.amount for lot in lots if lot.received_on <= cutoff)
+        aged = sum(lot.amount for lot in assessed if lot.received_on <= cutoff)
     # Over-cap money and aged money are both the oldest lots, so together they are the larger one.
     surplus = max(over_cap, aged)
     kept = available - surplus
@@ -102,12 +120,15 @@ def assess(lots: Sequence[Lot], policy: Policy, weekly_budget: int, period_end: 
         reason = f"the wallet has ended: all {format_pounds(available)} unspent is returned"
     else:
         reason = (f"{format_pounds(available)} unspent; the policy keeps up to {policy.contingency_weeks} weeks "
-                  f"of a {format_pounds(weekly_budget)} weekly budget ({format_pounds(cap)}) as contingency")
+                  f"of a {format_pounds(weekly_budget)} weekly budget ({format_pounds(weeks_cap)}) as contingency")
+        if held:
+            reason += f", and {format_pounds(held)} of the opening float until the wallet ends"
         if aged > over_cap:
             reason += (f"; {format_pounds(aged)} has been unspent for more than {policy.surplus_max_age_weeks} "
                        f"weeks and is dealt with even under the cap")
         reason += f"; surplus {format_pounds(surplus)}"
-    return SurplusAssessment(available, cap, kept, over_cap, aged, surplus, take_oldest(lots, surplus), reason)
+    return SurplusAssessment(available, cap, kept, over_cap, aged, surplus, take_oldest(assessed, surplus), reason,
+                             held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +139,7 @@ class ClosePlan:
     to_savings: int
     to_holder: int
     words: list[str] = field(default_factory=list)
+    to_net_off: int = 0
 
 
 def plan(accounts: WalletAccounts, surplus_by_source: Mapping[Source, int], policy: Policy, *,
@@ -126,7 +148,7 @@ def plan(accounts: WalletAccounts, surplus_by_source: Mapping[Source, int], poli
     """The postings the rule would make for this surplus, and what they mean in words."""
     action = action or policy.surplus_action
     postings: list[Posting] = []
-    totals = {"recovered": 0, "refunded": 0, "savings": 0, "holder": 0}
+    totals = {"recovered": 0, "refunded": 0, "savings": 0, "holder": 0, "net_off": 0}
     words: list[str] = []
 
     def move(source: Source, amount: int, to: str, bucket: str) -> None:
@@ -154,6 +176,10 @@ def plan(accounts: WalletAccounts, surplus_by_source: Mapping[Source, int], poli
                 move(source, amount, accounts.cash, "refunded")
         elif action is SurplusAction.RECOVER:
             move(source, amount, recovery_account, "recovered")
+        elif action is SurplusAction.NET_OFF:
+            # Recovered at once, as a recovery owed that the next fundings settle (``netting``).
+            move(source, amount, recovery_account, "recovered")
+            totals["net_off"] += amount
         else:
             split = policy.share_split
             assert split is not None, "a share policy always has a split"
@@ -163,7 +189,10 @@ def plan(accounts: WalletAccounts, surplus_by_source: Mapping[Source, int], poli
             move(source, funder, recovery_account, "recovered")
     if totals["refunded"]:
         words.append(f"{format_pounds(totals['refunded'])} of the person's own money is paid back to them")
-    if totals["recovered"]:
+    if totals["net_off"]:
+        words.append(f"{format_pounds(totals['net_off'])} is recovered by the funder by netting it off the "
+                     "wallet's next fundings, as many periods as it takes, instead of being repaid")
+    elif totals["recovered"]:
         words.append(f"{format_pounds(totals['recovered'])} is recovered by the funder")
     if totals["savings"]:
         words.append(f"{format_pounds(totals['savings'])} moves to the person's protected savings")
@@ -172,7 +201,7 @@ def plan(accounts: WalletAccounts, surplus_by_source: Mapping[Source, int], poli
     if action is SurplusAction.CARRY_FORWARD and not postings:
         words.append("the surplus is carried forward: nothing moves")
     return ClosePlan(tuple(postings), totals["recovered"], totals["refunded"], totals["savings"], totals["holder"],
-                     words)
+                     words, totals["net_off"])
 
 
 def final_settlement(accounts: WalletAccounts, available_by_source: Mapping[Source, int],
@@ -205,7 +234,8 @@ def final_settlement(accounts: WalletAccounts, available_by_source: Mapping[Sour
 
 
 def underspent(available: int, funded: int, percent: int) -> bool:
-    """Unspent money above ``percent`` of what was paid in for the period."""
+    """Unspent money above ``percent`` of the period's budget: the planned budget for its days
+    where the wallet has one, else what was paid in for the period."""
     return funded > 0 and available * 100 > percent * funded
 
 

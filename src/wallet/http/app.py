@@ -24,6 +24,7 @@ from wallet.http.routes import (
     organisations,
     person_links,
     person_page,
+    planned_budgets,
     pools,
     reports,
     schedules,
@@ -82,7 +83,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
-                   audit, reports, accounting, webhooks, person_links, person_page, support_plans):
+                   audit, reports, accounting, webhooks, person_links, person_page, support_plans,
+                   planned_budgets):
         app.include_router(module.router)
     contract.install(app)
     return app

@@ -19,7 +19,7 @@ from wallet.domain.labels import SECTION_TITLES, day_month_year, kind_label, pen
 from wallet.domain.kinds import Kind
 from wallet.domain.statements import ItemisedPayment, Section
 from wallet.domain.wallets import format_pounds, hours_of_support
-from wallet.http.schemas.statements import day_before, line_label, pending_money, summary
+from wallet.http.schemas.statements import beside_the_figures, day_before, line_label, pending_money, summary
 from wallet.usecases.wallet_statement import WalletStatement
 
 FONTS = Path(__file__).parent / "fonts"
@@ -73,6 +73,9 @@ def statement_pdf(found: WalletStatement) -> bytes:
         _table_section(pdf, SECTION_TITLES[section], rows)
     _payments(pdf, found)
     _pending(pdf, found)
+    beside = beside_the_figures(found)
+    if beside:
+        _table_section(pdf, "Also on this statement", [(label, _pounds(found, amount)) for _, label, amount in beside])
     return bytes(pdf.output())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select
@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState, Side
 from wallet.domain.kinds import Placement, kinds_placed
+from wallet.domain.planned_budgets import PlannedBudget, weekly_budget
 from wallet.domain.wallets import Source
+from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.close_repository import fingerprint_of
 from wallet.persistence.close_tables import period_close_items, period_closes
 from wallet.persistence.schedule_repository import ScheduleRepository
@@ -35,6 +37,10 @@ class WalletCloseFacts:
     weekly_budget: int
     last_confirmed_period_end: date | None
     money_in: list[tuple[date, int]]
+    # The support plan's budgets (``planned_budgets``) and the opening floats paid, which the
+    # policy may hold as contingency.
+    planned: list[PlannedBudget] = field(default_factory=list)
+    opening_float: int = 0
 
     def fingerprint(self, policy_version: int) -> str:
         return fingerprint_of(self.fingerprint_rows, policy_version)
@@ -117,8 +123,12 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
         .where(period_close_items.c.wallet_id.in_(ids), period_close_items.c.status == "confirmed")
         .group_by(period_close_items.c.wallet_id)).all())
     weekly = ScheduleRepository(session).weekly_budgets(ids, period_end)
+    budgets = PlannedBudgetRepository(session)
+    planned = budgets.of_wallets(ids)
+    floats = budgets.opening_floats_of(ids)
     return {
-        i: WalletCloseFacts(states[i], rows[i], movements[i], savings[i], weekly[i], last_confirmed.get(i),
-                            money_in[i])
+        i: WalletCloseFacts(states[i], rows[i], movements[i], savings[i],
+                            weekly_budget(planned[i], period_end, from_schedules=weekly[i]), last_confirmed.get(i),
+                            money_in[i], planned[i], sum(floats[i].values()))
         for i in ids
     }

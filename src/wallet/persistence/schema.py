@@ -5,6 +5,7 @@ from wallet.persistence import webhook_tables  # noqa: F401
 from wallet.persistence import person_tables  # noqa: F401
 from wallet.persistence import accounting_tables  # noqa: F401
 from wallet.persistence import support_plan_tables  # noqa: F401
+from wallet.persistence import budget_tables  # noqa: F401
 from wallet.persistence.tables import metadata
 
 __all__ = ["metadata"]

@@ -36,6 +36,7 @@ from wallet.persistence.wallet_repository import (
 from wallet.usecases.audit_trail import audit_entry, record_change, record_changes
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
+from wallet.usecases.net_off import record_net_off
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
 from wallet.usecases.propose_close import efficiency_account, recovery_account
 from wallet.usecases.wallet_context import wallet_context
@@ -109,6 +110,9 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
                     and item.wallet_id not in stale]
         posted = _post_batch(session, principal, close, together, wallets, policies)
         for item in together:
+            if item.id in posted:  # a net_off close leaves its surplus for the next fundings to take
+                record_net_off(session, wallets[item.wallet_id], close_id=close.id,
+                               close_transaction_id=posted[item.id], amount=int(item.plan.get("to_net_off") or 0))
             settled.append((item.id, "confirmed", posted.get(item.id)))
             entries.append(_entry(principal, close, item, wallets[item.wallet_id], status="confirmed",
                                   transaction_id=posted.get(item.id)))
@@ -248,6 +252,8 @@ def _carry_out(session: Session, principal: Principal, close: CloseRecord, item:
             refunded_to_person=item.plan["refunded_to_person"] or None,
         )
         transaction_id = transaction.id
+        record_net_off(session, wallet, close_id=close.id, close_transaction_id=transaction.id,
+                       amount=int(item.plan.get("to_net_off") or 0))
     CloseRepository(session).settle_item(item.id, status="confirmed", transaction_id=transaction_id)
     closes_wallet = item.final and item.committed == 0
     if closes_wallet:

@@ -15,7 +15,7 @@ After its fundings, a run makes the pool contributions due from the members the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -43,7 +43,8 @@ from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRepository,
 )
 from wallet.persistence.event_repository import WalletOwners
-from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository
+from wallet.persistence.budget_repository import NetOffRepository
+from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, TransactionRecord
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.types import utc_now
@@ -60,6 +61,8 @@ from wallet.usecases.pools.scheduled_contributions import (
     make_contributions,
     run_contribution_schedule,
 )
+from wallet.usecases.net_off import accounts_to_lock, net_off_funding
+from wallet.usecases.wallet_context import WalletContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class PaidFunding:
     amount: int
     management_fee: int
     transaction_id: str
+    netted: int = 0  # kept back by the funder to settle a close's surplus (``net_off``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,9 @@ def run_funding(session: Session, principal: Principal, as_of: date, *, today: d
     # Every account to be paid, pool shares included, is locked in one ordered statement before
     # any is paid: locking them a few at a time could deadlock with a pool payment that locks
     # several of them at once.
-    contributions = lock_owed(session, principal, contribution_schedules, as_of, also_lock=_account_codes(first))
+    # The funder's recovered account too, for wallets with a close's surplus still to net off.
+    contributions = lock_owed(session, principal, contribution_schedules, as_of,
+                              also_lock=_account_codes(first) + accounts_to_lock(session, [o.wallet for o in first]))
     paid = _pay(session, principal, _still_owed(session, principal, first, as_of))
     return FundingRun(as_of, tuple(paid), make_contributions(session, principal, contributions))
 
@@ -143,7 +149,7 @@ def run_funding_for_schedules(session: Session, principal: Principal, schedule_i
     if missing:
         raise ScheduleNotFound(f"no schedule {missing[0]}", schedule_id=missing[0])
     first = _owed(session, principal, schedules, as_of)
-    LedgerRepository(session).lock_accounts(_account_codes(first))
+    LedgerRepository(session).lock_accounts(_account_codes(first) + accounts_to_lock(session, [o.wallet for o in first]))
     return FundingRun(as_of, tuple(_pay(session, principal, _still_owed(session, principal, first, as_of))))
 
 
@@ -245,7 +251,30 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                              period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
                              management_fee=p.fee, transaction_id=r.id)
                  for p, r in zip(planned, records, strict=True)]
+        paid = _net_off(session, principal, part, policies, paid, records)
     return paid
+
+
+def _net_off(session: Session, principal: Principal, part: list[_Owed], policies: dict[str, PolicyVersion],
+             paid: list[PaidFunding], records: list[TransactionRecord]) -> list[PaidFunding]:
+    """After a batch is written: what earlier closes left to net off (``net_off``) is taken from
+    the periods just paid, one wallet at a time — only the few wallets that owe anything."""
+    owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in part])
+    if not owing:
+        return paid
+    of_schedule = {o.schedule.id: o for o in part}
+    by_transaction = {r.id: r for r in records}
+    result = paid[:len(paid) - len(records)]
+    for done in paid[len(paid) - len(records):]:
+        owed = of_schedule[done.schedule_id]
+        if owed.wallet.id not in owing:
+            result.append(done)
+            continue
+        context = WalletContext(session, principal, owed.wallet, policies[owed.wallet.policy_id], LedgerRepository(session))
+        funding = next(f for f in owed.fundings if f.start == done.period_start and f.kind is done.kind)
+        netted = net_off_funding(context, funding, owed.schedule.source, by_transaction[done.transaction_id])
+        result.append(replace(done, netted=sum(int(t.details["netted"]) for t in netted)))
+    return result
 
 
 def _draft(planned: PlannedFunding, owed: _Owed, policies: dict[str, PolicyVersion]) -> TransactionDraft:

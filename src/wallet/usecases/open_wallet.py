@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import Side
 from wallet.domain.errors import InvalidInput, NotFound, RuleViolation
+from wallet.domain.planned_budgets import BudgetEvery, PlannedBudget
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import Arrangement
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
@@ -15,6 +16,7 @@ from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.events import emit_event
 from wallet.usecases.manage_policies import get_policy
+from wallet.usecases.planned_budgets import add_planned_budget
 from wallet.usecases.authorisation import allowed
 
 
@@ -26,7 +28,8 @@ class HolderNotAccredited(RuleViolation):
 @allowed(Role.FUNDER)
 def open_wallet(session: Session, principal: Principal, *, person_ref: str, holder_id: str,
                 arrangement: Arrangement, policy_id: str, opened_on: date,
-                moved_from_wallet_id: str | None = None) -> WalletRecord:
+                moved_from_wallet_id: str | None = None,
+                planned_budget: tuple[int, BudgetEvery] | None = None) -> WalletRecord:
     person_ref = person_ref.strip()
     if not person_ref:
         raise InvalidInput("person_ref is the funder's reference for the person and cannot be empty")
@@ -42,9 +45,14 @@ def open_wallet(session: Session, principal: Principal, *, person_ref: str, hold
                             arrangement=arrangement, policy_id=policy.policy_id, opened_on=opened_on,
                             moved_from_wallet_id=moved_from_wallet_id)
     open_wallet_accounts(session, wallet)
+    if planned_budget is not None:
+        # The support plan's budget from the day the wallet opens; later changes have their own dates.
+        add_planned_budget(session, wallet, PlannedBudget(opened_on, *planned_budget))
     # Never the person reference: it stays in the wallet's own row and nowhere else.
     facts = {"arrangement": wallet.arrangement.value, "policy_id": policy.policy_id, "policy_version": policy.version,
-             "opened_on": opened_on, "moved_from_wallet_id": moved_from_wallet_id}
+             "opened_on": opened_on, "moved_from_wallet_id": moved_from_wallet_id,
+             **({"planned_budget": {"amount": planned_budget[0], "every": planned_budget[1].value}}
+                if planned_budget else {})}
     record_change(session, principal, "wallet.opened", object_type="wallet", object_id=wallet.id, wallet=wallet,
                   **facts)
     emit_event(session, "wallet.opened", wallets=[wallet], data={"wallet_id": wallet.id, **facts})

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
+from wallet.domain.planned_budgets import budget_between
 from wallet.domain.principals import Principal, Role
 from wallet.domain.spending import WalletState, final_close_due, late_invoices_until
 from wallet.domain.unspent import (
@@ -102,11 +103,15 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
         assessment, planned = _waiting_for_invoices(balances.available, wallet, late_invoices_until(rules, ending))
         action, reason = "awaiting_invoices", assessment.reason
     else:
-        assessment = assess(lots, rules, weekly, close.period_end)
+        assessment = assess(lots, rules, weekly, close.period_end, opening_float=facts.opening_float)
         planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
                        recovery_account=recovery_account(wallet), efficiency_account=efficiency_account(wallet))
         action, reason = rules.surplus_action.value, assessment.reason
-    funded = facts.funded_between(facts.last_confirmed_period_end, close.period_end)
+    previous_end = facts.last_confirmed_period_end
+    funded = facts.funded_between(previous_end, close.period_end)
+    # Underspend is measured against the plan's budget for the period's days, where there is a plan.
+    budget_in_period = budget_between(facts.planned, previous_end + timedelta(days=1) if previous_end
+                                      else wallet.opened_on, close.period_end)
     return {
         "close_id": close.id, "wallet_id": wallet.id, "final": final,
         "fingerprint": facts.fingerprint(policy.version),
@@ -117,7 +122,9 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
         "reason": (reason + ". " + "; ".join(planned.words)).strip()[:1000],
         "plan": {"postings": _serialise(planned.postings), "words": planned.words, "recovered": planned.recovered,
               "refunded_to_person": planned.refunded_to_person, "to_savings": planned.to_savings,
-              "to_holder": planned.to_holder, "policy_version": policy.version},
+              "to_holder": planned.to_holder, "policy_version": policy.version,
+              "to_net_off": planned.to_net_off or None, "float_held": assessment.float_held or None,
+              "budget_in_period": budget_in_period},
     }
 
 
@@ -156,6 +163,12 @@ def _share_codes(states, wallet_id: str):  # type: ignore[no-untyped-def]
             yield code, Source(code.rsplit(":", 1)[1])
 
 
+def _budget_of(item: CloseItemRecord) -> int:
+    """What the period was budgeted at: the plan's budget for its days, else what was paid in."""
+    planned = item.plan.get("budget_in_period")
+    return int(planned) if planned is not None else item.funded_in_period
+
+
 def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, item: CloseItemRecord, rules) -> None:  # type: ignore[no-untyped-def]
     if item.over_cap > 0 and not item.final:
         raise_alert(session, wallet, kind="surplus_over_cap", dedupe_key=f"surplus_over_cap:{wallet.id}:{close.period_end}",
@@ -163,10 +176,10 @@ def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, it
                             f"contingency at {close.period_end}",
                     over_cap=item.over_cap, period_end=str(close.period_end))
     alert = rules.underspend_alert
-    if alert is not None and underspent(item.available, item.funded_in_period, alert.percent):
+    if alert is not None and underspent(item.available, _budget_of(item), alert.percent):
         history = CloseRepository(session).confirmed_items_of(wallet.id, alert.periods - 1)
         if len(history) == alert.periods - 1 and all(
-                underspent(h.available, h.funded_in_period, alert.percent) for h in history):
+                underspent(h.available, _budget_of(h), alert.percent) for h in history):
             raise_alert(session, wallet, kind="underspend", dedupe_key=f"underspend:{wallet.id}:{close.period_end}",
                         message=f"more than {alert.percent}% of the budget unspent for {alert.periods} periods: "
                                 "less support may be needed than the budget pays for",

@@ -17,6 +17,7 @@ from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.get_transaction import load_transaction
+from wallet.usecases.net_off import restore_net_off
 from wallet.usecases.visibility import redact_for
 
 # What a holder does to a wallet it may also correct; everything else is the funder's or the poster's.
@@ -53,9 +54,14 @@ def reverse_transaction(session: Session, principal: Principal, transaction_id: 
         raise Forbidden("only the organisation that posted a transaction, or the wallet's funder, may reverse it")
     if original.kind == Kind.REVERSAL:
         raise NotReversible("a reversal is not reversed again; post the original transaction anew")
+    if original.kind == Kind.NET_OFF:
+        raise NotReversible("a netted period is restored by reversing the close that netted it off")
     if ledger.reversal_of(transaction_id):
         raise AlreadyReversed(f"transaction {transaction_id} has already been reversed",
                               transaction_id=transaction_id)
+    if original.kind == Kind.PERIOD_CLOSE:
+        restore_net_off(session, original, organisation_id=principal.organisation_id,
+                        effective_date=effective_date or utc_now().date())
     draft = TransactionDraft(
         kind=Kind.REVERSAL,
         effective_date=effective_date or utc_now().date(),

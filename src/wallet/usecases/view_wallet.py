@@ -12,7 +12,7 @@ from wallet.domain.support_plans import PlannedService
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.schedule_repository import ScheduleRepository
+from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.support_plan_repository import SupportPlanRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
@@ -42,7 +42,7 @@ def _view(session: Session, wallet: WalletRecord, as_of: datetime | None = None,
     elif as_of is not None:
         states = {code: ledger.balance_as_of(state, as_of) for code, state in states.items()}
     day = on or (as_of.date() if as_of else utc_now().date())
-    weekly = ScheduleRepository(session).weekly_budget(wallet.id, day)
+    weekly = PlannedBudgetRepository(session).weekly_budget(wallet.id, day)
     cap = policy.rules.contingency_weeks * weekly
     return WalletView(wallet, policy, wallet_balances(wallet.accounts, states, contingency_cap=cap), weekly,
                       as_of, on)

@@ -12,6 +12,7 @@ from wallet.domain.principals import Principal
 from wallet.domain.statement_payments import itemise, itemised_transactions, with_payments
 from wallet.domain.statements import Statement, build_statement, check_period, require_reconciled
 from wallet.persistence.journal_repository import JournalRepository, read_from_one_snapshot
+from wallet.persistence.budget_repository import NettedPeriod, NetOffRepository, PlannedBudgetRepository
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.statement_repository import StatementRepository
@@ -32,6 +33,11 @@ class WalletStatement:
     pool_names: Mapping[str, str] = field(default_factory=dict)
     # The statement as it would have been printed then: only postings recorded by this moment.
     as_of: datetime | None = None
+    # Beside the figures, not in them (no posting on the person's accounts): each funding period
+    # the funder netted a close's surplus off, and the opening float a policy holds as contingency.
+    netted_off: tuple[NettedPeriod, ...] = ()
+    float_held: int = 0
+    weekly_budget: int = 0
 
 
 @allowed(*EVERY_ROLE)
@@ -65,8 +71,15 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
     organisations = OrganisationRepository(session)
     funder, holder = organisations.get(wallet.funder_id), organisations.get(wallet.holder_id)
     policy = PolicyRepository(session).get(wallet.policy_id)
+    budgets = PlannedBudgetRepository(session)
+    netted = tuple(p for p in NetOffRepository(session).netted_periods_of_wallet(wallet.id)
+                   if p.period_start <= last_day and p.period_end >= first_day)
+    float_held = 0
+    if policy is not None and policy.rules.opening_float_as_contingency:
+        float_held = min(sum(budgets.opening_floats(wallet.id).values()), statement.closing.available)
     return WalletStatement(
         wallet, require_reconciled(statement), funder.name if funder else wallet.funder_id,
         holder.name if holder else wallet.holder_id, hourly_rate=policy.rules.hourly_rate if policy else None,
         pool_names=details.pool_names({f.pool_id for f in facts.values() if f.pool_id}), as_of=as_of,
+        netted_off=netted, float_held=float_held, weekly_budget=budgets.weekly_budget(wallet.id, last_day),
     )

@@ -22,6 +22,7 @@ from .awaiting_approval_out import AwaitingApprovalOut
 from .balances import Balances
 from .balances_by_source import BalancesBySource
 from .broken_link_out import BrokenLinkOut
+from .budget_every import BudgetEvery
 from .capture_in import CaptureIn
 from .capture_out import CaptureOut
 from .close_in import CloseIn
@@ -60,7 +61,6 @@ from .holdings_out_by_source import HoldingsOutBySource
 from .holdings_out_display import HoldingsOutDisplay
 from .holds_out import HoldsOut
 from .hours_out import HoursOut
-from .invoices_confirmed_out import InvoicesConfirmedOut
 from .join_in import JoinIn
 from .journal_export_out import JournalExportOut
 from .journal_row_out import JournalRowOut
@@ -70,6 +70,7 @@ from .mapped_account_out import MappedAccountOut
 from .member_in import MemberIn
 from .move_in import MoveIn
 from .move_out import MoveOut
+from .netted_period_out import NettedPeriodOut
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
 from .page_alert_out import PageAlertOut
@@ -91,10 +92,10 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
-from .planned_hours_out import PlannedHoursOut
-from .planned_service_in import PlannedServiceIn
-from .planned_service_in_provider_kind import PlannedServiceInProviderKind
-from .planned_service_out import PlannedServiceOut
+from .planned_budget_in import PlannedBudgetIn
+from .planned_budget_opening_in import PlannedBudgetOpeningIn
+from .planned_budget_out import PlannedBudgetOut
+from .planned_budgets_out import PlannedBudgetsOut
 from .policy_in import PolicyIn
 from .policy_in_rules import PolicyInRules
 from .policy_out import PolicyOut
@@ -130,8 +131,6 @@ from .source import Source
 from .split import Split
 from .statement_line_out import StatementLineOut
 from .statement_out import StatementOut
-from .support_plan_out import SupportPlanOut
-from .timesheet_in import TimesheetIn
 from .total_out import TotalOut
 from .transaction_out import TransactionOut
 from .transaction_out_details import TransactionOutDetails
@@ -175,6 +174,7 @@ __all__ = (
     "Balances",
     "BalancesBySource",
     "BrokenLinkOut",
+    "BudgetEvery",
     "CaptureIn",
     "CaptureOut",
     "CloseIn",
@@ -213,7 +213,6 @@ __all__ = (
     "HoldOut",
     "HoldsOut",
     "HoursOut",
-    "InvoicesConfirmedOut",
     "JoinIn",
     "JournalExportOut",
     "JournalRowOut",
@@ -223,6 +222,7 @@ __all__ = (
     "MemberIn",
     "MoveIn",
     "MoveOut",
+    "NettedPeriodOut",
     "OrganisationIn",
     "OrganisationOut",
     "PageAlertOut",
@@ -244,10 +244,10 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
-    "PlannedHoursOut",
-    "PlannedServiceIn",
-    "PlannedServiceInProviderKind",
-    "PlannedServiceOut",
+    "PlannedBudgetIn",
+    "PlannedBudgetOpeningIn",
+    "PlannedBudgetOut",
+    "PlannedBudgetsOut",
     "PolicyIn",
     "PolicyInRules",
     "PolicyOut",
@@ -283,8 +283,6 @@ __all__ = (
     "Split",
     "StatementLineOut",
     "StatementOut",
-    "SupportPlanOut",
-    "TimesheetIn",
     "TotalOut",
     "TransactionOut",
     "TransactionOutDetails",

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.close_item_out_postings_item import CloseItemOutPostingsItem
 
@@ -38,6 +40,9 @@ class CloseItemOut:
         transaction_id (None | str):
         wallet_id (str):
         weekly_budget (int):
+        budget_in_period (int | None | Unset): the planned budget for the period's days, if any
+        float_held (int | Unset): opening float kept as contingency (opening_float_as_contingency) Default: 0.
+        to_net_off (int | Unset): recovered by netting it off the wallet's next fundings (net_off) Default: 0.
     """
 
     action: str
@@ -61,6 +66,9 @@ class CloseItemOut:
     transaction_id: None | str
     wallet_id: str
     weekly_budget: int
+    budget_in_period: int | None | Unset = UNSET
+    float_held: int | Unset = 0
+    to_net_off: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +118,16 @@ class CloseItemOut:
 
         weekly_budget = self.weekly_budget
 
+        budget_in_period: int | None | Unset
+        if isinstance(self.budget_in_period, Unset):
+            budget_in_period = UNSET
+        else:
+            budget_in_period = self.budget_in_period
+
+        float_held = self.float_held
+
+        to_net_off = self.to_net_off
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -137,6 +155,12 @@ class CloseItemOut:
                 "weekly_budget": weekly_budget,
             }
         )
+        if budget_in_period is not UNSET:
+            field_dict["budget_in_period"] = budget_in_period
+        if float_held is not UNSET:
+            field_dict["float_held"] = float_held
+        if to_net_off is not UNSET:
+            field_dict["to_net_off"] = to_net_off
 
         return field_dict
 
@@ -197,6 +221,19 @@ class CloseItemOut:
 
         weekly_budget = d.pop("weekly_budget")
 
+        def _parse_budget_in_period(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        budget_in_period = _parse_budget_in_period(d.pop("budget_in_period", UNSET))
+
+        float_held = d.pop("float_held", UNSET)
+
+        to_net_off = d.pop("to_net_off", UNSET)
+
         close_item_out = cls(
             action=action,
             aged=aged,
@@ -219,6 +256,9 @@ class CloseItemOut:
             transaction_id=transaction_id,
             wallet_id=wallet_id,
             weekly_budget=weekly_budget,
+            budget_in_period=budget_in_period,
+            float_held=float_held,
+            to_net_off=to_net_off,
         )
 
         close_item_out.additional_properties = d

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="HoursOut")
 
@@ -18,12 +20,15 @@ class HoursOut:
         held_at_end (float): hours what was held at the end would pay for
         hourly_rate (int): minor units an hour
         paid_for (float): hours the period's money out paid for
+        planned_per_week (float | None | Unset): hours a week the weekly budget pays for (the planned budget's, else the
+            schedules')
     """
 
     display: str
     held_at_end: float
     hourly_rate: int
     paid_for: float
+    planned_per_week: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +40,12 @@ class HoursOut:
 
         paid_for = self.paid_for
 
+        planned_per_week: float | None | Unset
+        if isinstance(self.planned_per_week, Unset):
+            planned_per_week = UNSET
+        else:
+            planned_per_week = self.planned_per_week
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,6 +56,8 @@ class HoursOut:
                 "paid_for": paid_for,
             }
         )
+        if planned_per_week is not UNSET:
+            field_dict["planned_per_week"] = planned_per_week
 
         return field_dict
 
@@ -59,11 +72,21 @@ class HoursOut:
 
         paid_for = d.pop("paid_for")
 
+        def _parse_planned_per_week(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        planned_per_week = _parse_planned_per_week(d.pop("planned_per_week", UNSET))
+
         hours_out = cls(
             display=display,
             held_at_end=held_at_end,
             hourly_rate=hourly_rate,
             paid_for=paid_for,
+            planned_per_week=planned_per_week,
         )
 
         hours_out.additional_properties = d

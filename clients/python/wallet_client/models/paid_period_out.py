@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.funding_kind import FundingKind
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaidPeriodOut")
 
@@ -24,6 +25,8 @@ class PaidPeriodOut:
         schedule_id (str):
         transaction_id (str):
         wallet_id (str):
+        netted (int | Unset): of the amount, what the funder kept back to settle a close's surplus (surplus_action
+            net_off): the person still receives the whole amount Default: 0.
     """
 
     amount: int
@@ -34,6 +37,7 @@ class PaidPeriodOut:
     schedule_id: str
     transaction_id: str
     wallet_id: str
+    netted: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +57,8 @@ class PaidPeriodOut:
 
         wallet_id = self.wallet_id
 
+        netted = self.netted
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -67,6 +73,8 @@ class PaidPeriodOut:
                 "wallet_id": wallet_id,
             }
         )
+        if netted is not UNSET:
+            field_dict["netted"] = netted
 
         return field_dict
 
@@ -89,6 +97,8 @@ class PaidPeriodOut:
 
         wallet_id = d.pop("wallet_id")
 
+        netted = d.pop("netted", UNSET)
+
         paid_period_out = cls(
             amount=amount,
             kind=kind,
@@ -98,6 +108,7 @@ class PaidPeriodOut:
             schedule_id=schedule_id,
             transaction_id=transaction_id,
             wallet_id=wallet_id,
+            netted=netted,
         )
 
         paid_period_out.additional_properties = d

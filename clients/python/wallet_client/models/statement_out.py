@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.awaiting_approval_out import AwaitingApprovalOut
     from ..models.holdings_out import HoldingsOut
     from ..models.holds_out import HoldsOut
     from ..models.hours_out import HoursOut
+    from ..models.netted_period_out import NettedPeriodOut
     from ..models.payment_item_out import PaymentItemOut
     from ..models.period_out import PeriodOut
     from ..models.section_total_out import SectionTotalOut
@@ -45,6 +48,10 @@ class StatementOut:
         summary (str):
         totals (list[SectionTotalOut]):
         wallet_id (str):
+        netted_off (list[NettedPeriodOut] | Unset): each funding period of the statement a close's surplus was netted
+            off (beside the figures: the person's money is unchanged by it)
+        opening_float_held (int | Unset): of the available money at the end, the opening float the policy holds as
+            contingency until the wallet ends Default: 0.
     """
 
     as_of: datetime.datetime | None
@@ -67,6 +74,8 @@ class StatementOut:
     summary: str
     totals: list[SectionTotalOut]
     wallet_id: str
+    netted_off: list[NettedPeriodOut] | Unset = UNSET
+    opening_float_held: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +138,15 @@ class StatementOut:
 
         wallet_id = self.wallet_id
 
+        netted_off: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.netted_off, Unset):
+            netted_off = []
+            for netted_off_item_data in self.netted_off:
+                netted_off_item = netted_off_item_data.to_dict()
+                netted_off.append(netted_off_item)
+
+        opening_float_held = self.opening_float_held
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -155,6 +173,10 @@ class StatementOut:
                 "wallet_id": wallet_id,
             }
         )
+        if netted_off is not UNSET:
+            field_dict["netted_off"] = netted_off
+        if opening_float_held is not UNSET:
+            field_dict["opening_float_held"] = opening_float_held
 
         return field_dict
 
@@ -164,6 +186,7 @@ class StatementOut:
         from ..models.holdings_out import HoldingsOut  # noqa: PLC0415
         from ..models.holds_out import HoldsOut  # noqa: PLC0415
         from ..models.hours_out import HoursOut  # noqa: PLC0415
+        from ..models.netted_period_out import NettedPeriodOut  # noqa: PLC0415
         from ..models.payment_item_out import PaymentItemOut  # noqa: PLC0415
         from ..models.period_out import PeriodOut  # noqa: PLC0415
         from ..models.section_total_out import SectionTotalOut  # noqa: PLC0415
@@ -252,6 +275,17 @@ class StatementOut:
 
         wallet_id = d.pop("wallet_id")
 
+        _netted_off = d.pop("netted_off", UNSET)
+        netted_off: list[NettedPeriodOut] | Unset = UNSET
+        if _netted_off is not UNSET:
+            netted_off = []
+            for netted_off_item_data in _netted_off:
+                netted_off_item = NettedPeriodOut.from_dict(netted_off_item_data)
+
+                netted_off.append(netted_off_item)
+
+        opening_float_held = d.pop("opening_float_held", UNSET)
+
         statement_out = cls(
             as_of=as_of,
             awaiting_approval=awaiting_approval,
@@ -273,6 +307,8 @@ class StatementOut:
             summary=summary,
             totals=totals,
             wallet_id=wallet_id,
+            netted_off=netted_off,
+            opening_float_held=opening_float_held,
         )
 
         statement_out.additional_properties = d

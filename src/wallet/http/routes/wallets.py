@@ -86,7 +86,9 @@ def post_wallet(body: WalletIn, idempotency: IdempotencyDep, session: SessionDep
 
 def _open_wallet(session, principal: Principal, body: WalletIn) -> WalletOut:  # type: ignore[no-untyped-def]
     wallet = open_wallet(session, principal, person_ref=body.person_ref, holder_id=body.holder_id,
-                         arrangement=body.arrangement, policy_id=body.policy_id, opened_on=body.opened_on)
+                         arrangement=body.arrangement, policy_id=body.policy_id, opened_on=body.opened_on,
+                         planned_budget=(body.planned_budget.amount, body.planned_budget.every)
+                         if body.planned_budget else None)
     return WalletOut.of(view_wallet(session, principal, wallet.id))
 
 

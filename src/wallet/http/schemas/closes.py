@@ -39,6 +39,9 @@ class CloseItemOut(BaseModel):
     refunded_to_person: int
     to_savings: int
     to_holder: int
+    to_net_off: int = Field(0, description="recovered by netting it off the wallet's next fundings (net_off)")
+    float_held: int = Field(0, description="opening float kept as contingency (opening_float_as_contingency)")
+    budget_in_period: int | None = Field(None, description="the planned budget for the period's days, if any")
     transaction_id: str | None
 
     @classmethod
@@ -50,7 +53,9 @@ class CloseItemOut(BaseModel):
                    contingency_kept=item.contingency_kept, over_cap=item.over_cap, aged=item.aged,
                    surplus=item.surplus, action=item.action, reason=item.reason, postings=plan["postings"],
                    recovered=plan["recovered"], refunded_to_person=plan["refunded_to_person"],
-                   to_savings=plan["to_savings"], to_holder=plan["to_holder"], transaction_id=item.transaction_id)
+                   to_savings=plan["to_savings"], to_holder=plan["to_holder"], to_net_off=plan.get("to_net_off") or 0,
+                   float_held=plan.get("float_held") or 0, budget_in_period=plan.get("budget_in_period"),
+                   transaction_id=item.transaction_id)
 
 
 class PeriodCloseOut(BaseModel):

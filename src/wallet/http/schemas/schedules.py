@@ -82,12 +82,14 @@ class PaidPeriodOut(BaseModel):
     amount: int
     management_fee: int
     transaction_id: str
+    netted: int = Field(0, description="of the amount, what the funder kept back to settle a close's surplus "
+                                       "(surplus_action net_off): the person still receives the whole amount")
 
     @classmethod
     def of(cls, paid: PaidFunding) -> PaidPeriodOut:
         return cls(schedule_id=paid.schedule_id, wallet_id=paid.wallet_id, kind=paid.kind,
                    period_start=paid.period_start, period_end=paid.period_end, amount=paid.amount,
-                   management_fee=paid.management_fee, transaction_id=paid.transaction_id)
+                   management_fee=paid.management_fee, transaction_id=paid.transaction_id, netted=paid.netted)
 
 
 class ContributionPaidOut(BaseModel):

@@ -107,6 +107,21 @@ class HoursOut(BaseModel):
     display: str
     paid_for: float = Field(description="hours the period's money out paid for")
     held_at_end: float = Field(description="hours what was held at the end would pay for")
+    planned_per_week: float | None = Field(None, description="hours a week the weekly budget pays for (the planned "
+                                                             "budget's, else the schedules')")
+
+
+class NettedPeriodOut(BaseModel):
+    """A funding period the funder paid less on, to settle a close's surplus (``net_off``): the
+    period's whole budget still reached the person; the funder kept back ``netted`` of the cash."""
+
+    period_start: date
+    period_end: date
+    netted: int
+    display: str
+    status: str = Field(description="netted, or restored when the close was reversed")
+    funding_transaction_id: str
+    transaction_id: str
 
 
 class SectionTotalOut(BaseModel):
@@ -157,6 +172,12 @@ class StatementOut(BaseModel):
     holds: HoldsOut
     awaiting_approval: AwaitingApprovalOut
     reconciled: bool = Field(description="opening + every line = closing, pot by pot; never false in a response")
+    netted_off: list[NettedPeriodOut] = Field(default_factory=list,
+                                              description="each funding period of the statement a close's surplus "
+                                                          "was netted off (beside the figures: the person's money "
+                                                          "is unchanged by it)")
+    opening_float_held: int = Field(0, description="of the available money at the end, the opening float the "
+                                                   "policy holds as contingency until the wallet ends")
     summary: str
 
     @classmethod
@@ -189,6 +210,11 @@ class StatementOut(BaseModel):
                 approved=statement.approvals.approved, rejected=statement.approvals.rejected,
                 at_end=statement.approvals.at_end),
             reconciled=statement.reconciled,
+            netted_off=[NettedPeriodOut(period_start=p.period_start, period_end=p.period_end, netted=p.amount,
+                                        display=format_pounds(p.amount, currency), status=p.status,
+                                        funding_transaction_id=p.funding_transaction_id,
+                                        transaction_id=p.transaction_id) for p in found.netted_off],
+            opening_float_held=found.float_held,
             summary=summary(statement, currency, found.hourly_rate),
         )
 
@@ -201,7 +227,8 @@ def hours_out(found: WalletStatement) -> HoursOut | None:
     paid = -sum(item.amount for item in statement.payments or ())
     return HoursOut(hourly_rate=rate, display=f"{format_pounds(rate, found.wallet.currency)} an hour",
                     paid_for=hours_of_support(paid, rate) or 0.0,
-                    held_at_end=hours_of_support(statement.closing.total, rate) or 0.0)
+                    held_at_end=hours_of_support(statement.closing.total, rate) or 0.0,
+                    planned_per_week=hours_of_support(found.weekly_budget, rate) if found.weekly_budget else None)
 
 
 def summary(statement: Statement, currency: str, hourly_rate: int | None = None) -> str:
@@ -255,7 +282,24 @@ def statement_csv(found: WalletStatement) -> str:
     for group, amounts in pending_money(statement):
         for code, amount in amounts:
             row(f"pending:{group}", code, pending_label(code), amount)
+    for code, label, amount in beside_the_figures(found):
+        row(code.split(":", 1)[0], code, label, amount)
     return out.getvalue()
+
+
+def beside_the_figures(found: WalletStatement) -> list[tuple[str, str, int]]:
+    """(code, plain label, amount) of what a statement says beside its figures, moving none of the
+    person's money: each period a close's surplus was netted off, and an opening float held."""
+    rows = []
+    for period in found.netted_off:
+        restored = " (given back: the close was reversed)" if period.status == "restored" else ""
+        rows.append((f"netted_off:{period.period_start}",
+                     f"Kept back by the council from the funding for {day_month_year(period.period_start)} to "
+                     f"{day_month_year(period.period_end)}, for unspent money recovered earlier{restored}",
+                     period.amount))
+    if found.float_held:
+        rows.append(("opening_float_held", "Opening float kept for you until your support ends", found.float_held))
+    return rows
 
 
 def line_code(line: StatementLine) -> str:

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.domain.support_plans import format_hours, hours_affordable
+from wallet.domain.planned_budgets import BudgetEvery
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
 from wallet.usecases.view_wallet import WalletView
@@ -41,6 +42,11 @@ class PolicyOut(BaseModel):
     created_at: datetime
 
 
+class PlannedBudgetOpeningIn(RequestBody):
+    amount: PositiveAmount = Field(description="minor units each `every`")
+    every: BudgetEvery = Field(description="1w, 2w, 4w, 1m or 1y: the support plan's budget period")
+
+
 class WalletIn(RequestBody):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "person_ref": "ANY-0042", "holder_id": "5b1e2c3d-0000-4000-8000-000000000002", "arrangement": "isf",
@@ -51,6 +57,8 @@ class WalletIn(RequestBody):
     arrangement: Arrangement
     policy_id: str = Field(min_length=1, max_length=36)
     opened_on: date
+    planned_budget: PlannedBudgetOpeningIn | None = Field(
+        None, description="the support plan's budget from opened_on; change it later at .../planned-budgets")
 
 
 class Balances(BaseModel):
