@@ -234,7 +234,7 @@ def test_st_helens_surplus_is_netted_off_the_next_weekly_payments(council: Counc
 
     # The bank received £4,000 + £350 + 6 × £350 − £1,550 = £4,900: the reconciliation agrees.
     reconciliation = council.api.get(
-        f"/v1/reports/reconciliation?holder_id={council.holder_id}&as_of=2026-05-24&bank_balance=490000",
+        f"/v1/reports/reconciliation?holder_id={council.holder_id}&on=2026-05-24&bank_balance=490000",
         council.holder_key)
     assert reconciliation.status == 200, reconciliation.body
     assert reconciliation.body["difference"] == 0 and reconciliation.body["reconciled"] is True
