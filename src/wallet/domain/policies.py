@@ -14,6 +14,7 @@ from typing import Any
 
 from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InvalidInput, RuleViolation
+from wallet.domain.suspensions import WhileSuspended
 from wallet.domain.wallets import Source
 
 
@@ -87,6 +88,8 @@ class Policy:
     hourly_rate: int | None = None
     underspend_alert: UnderspendAlert | None = None
     first_review_weeks: int = 12
+    # A spend dated while the wallet is suspended waits for approval, or is refused.
+    while_suspended: WhileSuspended = WhileSuspended.APPROVE
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -130,6 +133,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         surplus_action = SurplusAction(data.get("surplus_action", SurplusAction.CARRY_FORWARD))
         overspend = Overspend(data.get("overspend", Overspend.REJECT))
         spend_order = tuple(Source(s) for s in data.get("spend_order", ()))
+        while_suspended = WhileSuspended(data.get("while_suspended", WhileSuspended.APPROVE))
     except ValueError as error:
         raise InvalidInput(str(error)) from None
     if len(set(spend_order)) != len(spend_order):
@@ -186,6 +190,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         hourly_rate=_whole("hourly_rate", data.get("hourly_rate"), minimum=1, optional=True),
         underspend_alert=alert,
         first_review_weeks=_whole("first_review_weeks", data.get("first_review_weeks", 12), minimum=1),  # type: ignore[arg-type]
+        while_suspended=while_suspended,
     )
 
 

@@ -18,6 +18,7 @@ from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InvalidAmount, InvalidInput, WalletEnded
 from wallet.domain.policies import CategoryBlocked, Policy
 from wallet.domain.pools import draw_share
+from wallet.domain.suspensions import spend_rule
 from wallet.domain.wallet_postings import Cover, cover, take_from_cover
 from wallet.domain.wallets import Source, draw_exactly
 
@@ -35,6 +36,7 @@ class ApprovalReason(StrEnum):
     CATEGORY = "category"
     THRESHOLD = "threshold"
     AFTER_DEATH = "after_death"
+    SUSPENDED = "suspended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,10 @@ class WalletState:
     funds: Mapping[Source, int] = field(default_factory=dict)
     reserve_used: int = 0  # of the holder's reserve, by this wallet
     held: Cover | None = None  # for a capture: how the hold's money was covered
+    # The wallet's latest suspension: from its first day up to the day before it resumed.
+    suspended_from: date | None = None
+    suspended_until: date | None = None
+    suspension_reason: str | None = None
 
     def ended_by(self, day: date) -> bool:
         return self.ended_on is not None and day > self.ended_on
@@ -90,7 +96,8 @@ class SpendDecision:
 
 def decide_spend(policy: Policy, wallet: WalletState, spend: Spend) -> SpendDecision:
     """Decide a spend, or raise the rule that refuses it: a date outside the wallet's life
-    (``invalid-input``, ``wallet-ended``), a blocked category, or not enough money."""
+    (``invalid-input``, ``wallet-ended``), a blocked category, a suspension the policy refuses
+    spending in (``wallet-suspended``), or not enough money."""
     if isinstance(spend.amount, bool) or not isinstance(spend.amount, int) or spend.amount <= 0:
         raise InvalidAmount("an amount to spend must be a positive whole number of pence", amount=spend.amount)
     category = normalise_category(spend.category)
@@ -98,8 +105,11 @@ def decide_spend(policy: Policy, wallet: WalletState, spend: Spend) -> SpendDeci
     if category in policy.blocked_categories:
         raise CategoryBlocked(f"spending on '{category}' is not allowed under this wallet's policy",
                               category=category)
+    suspended = spend_rule(policy.while_suspended, suspended_from=wallet.suspended_from,
+                           suspended_until=wallet.suspended_until, reason=wallet.suspension_reason, on=spend.on)
     covered = _cover(policy, wallet, spend)
-    return SpendDecision(category, covered, _approval(policy, spend, category, after_death=after_death))
+    return SpendDecision(category, covered,
+                         _approval(policy, spend, category, after_death=after_death, suspended=suspended))
 
 
 def check_value_date(wallet: WalletState, day: date, *, allow_after_end: bool = False) -> None:
@@ -136,12 +146,15 @@ def _cover(policy: Policy, wallet: WalletState, spend: Spend) -> Cover:
     raise AssertionError(f"unknown spend {spend.kind}")  # pragma: no cover
 
 
-def _approval(policy: Policy, spend: Spend, category: str, *, after_death: bool) -> Approval | None:
+def _approval(policy: Policy, spend: Spend, category: str, *, after_death: bool,
+              suspended: str | None) -> Approval | None:
     if spend.kind is SpendKind.HOLD:
         return None  # a hold only sets money aside; its capture is decided when it pays
     if after_death:
         return Approval(ApprovalReason.AFTER_DEATH,
                         "after the person's death only contractual costs the funder approves are paid")
+    if suspended:
+        return Approval(ApprovalReason.SUSPENDED, suspended)
     if category in policy.approval_categories:
         return Approval(ApprovalReason.CATEGORY, f"payments for '{category}' need the funder's approval")
     if policy.approval_threshold is not None and spend.amount > policy.approval_threshold:

@@ -23,9 +23,11 @@ from wallet.domain.errors import Forbidden, NotFound, WalletClosed
 from wallet.domain.kinds import Kind
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.schedules import Funding, FundingKind, ScheduleNotFound, check_run_date
+from wallet.domain.suspensions import periods_to_pay, redate_funding
 from wallet.persistence.contribution_schedule_repository import ContributionScheduleRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
+from wallet.persistence.suspension_repository import SuspensionRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.authorisation import allowed
@@ -140,12 +142,15 @@ def _owed(session: Session, schedules: list[ScheduleRecord], as_of: date) -> lis
                                                                     limit=len(wallet_ids))}
     running = [s for s in schedules if s.wallet_id in open_wallets]
     paid = ScheduleRepository(session).paid(running)
+    paused = SuspensionRepository(session).pausing(sorted({s.wallet_id for s in running}))
     owed = []
     for schedule in running:
         wallet = open_wallets[schedule.wallet_id]
         # A wallet with an end date (support ended, the person died) is paid up to that day only.
         terms = schedule.terms.until(wallet.closed_on)
         fundings = [f for f in terms.due_by(as_of) if not paid[schedule.id].includes(f)]
+        # A suspension that paused the schedules holds its periods back, then pays or skips them.
+        fundings = periods_to_pay(fundings, paused[schedule.wallet_id], start=lambda f: f.start, redate=redate_funding)
         if fundings:
             owed.append(_Owed(schedule, wallet, fundings))
     return owed

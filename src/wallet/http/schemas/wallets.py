@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
+from wallet.persistence.types import utc_now
 from wallet.usecases.view_wallet import WalletView
 
 
@@ -64,6 +65,16 @@ class Balances(BaseModel):
     total: int = Field(description="everything still held for the person")
 
 
+class WalletSuspension(BaseModel):
+    """The wallet's latest suspension (``GET /v1/wallets/{id}/suspensions`` lists them all)."""
+
+    id: str
+    starts_on: date
+    resumed_on: date | None = Field(description="the first day live again; null until resumed")
+    reason: str
+    suspended_today: bool = Field(description="whether it covers today (or the as_of day)")
+
+
 class WalletOut(BaseModel):
     id: str
     person_ref: str
@@ -84,6 +95,7 @@ class WalletOut(BaseModel):
     balances: Balances
     display: dict[str, str] = Field(description="the balances in plain money")
     hours: dict[str, float] | None = Field(None, description="the balances as hours of support, where the policy sets an hourly rate")
+    suspension: WalletSuspension | None = None
     summary: str
 
     @classmethod
@@ -101,6 +113,16 @@ class WalletOut(BaseModel):
             summary += f". {format_pounds(b.committed)} is set aside for costs already agreed"
         if b.awaiting_approval:
             summary += f". {format_pounds(b.awaiting_approval)} is waiting for approval"
+        suspension = None
+        if wallet.suspension_id and wallet.suspended_from:
+            today = (view.as_of or utc_now()).date()
+            suspension = WalletSuspension(id=wallet.suspension_id, starts_on=wallet.suspended_from,
+                                          resumed_on=wallet.suspended_until, reason=wallet.suspension_reason or "other",
+                                          suspended_today=wallet.suspended_on(today))
+            if suspension.suspended_today:
+                refused = view.policy.rules.while_suspended.value == "refuse"
+                summary += (f". The wallet is suspended from {wallet.suspended_from}: payments "
+                            f"{'are refused' if refused else 'wait for the funder'} until it is resumed")
         return cls(
             id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id, holder_id=wallet.holder_id,
             arrangement=wallet.arrangement, policy_id=wallet.policy_id, policy_version=view.policy.version,
@@ -113,7 +135,7 @@ class WalletOut(BaseModel):
                               in_pools=b.in_pools, savings=b.savings, reserve_drawn=b.reserve_drawn,
                               total=b.held_for_person),
             display={k: format_pounds(v, wallet.currency) for k, v in amounts.items()},
-            hours=hours, summary=summary + ".",
+            hours=hours, suspension=suspension, summary=summary + ".",
         )
 
 
