@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..models.balances import Balances
     from ..models.wallet_out_display import WalletOutDisplay
     from ..models.wallet_out_hours_type_0 import WalletOutHoursType0
+    from ..models.wallet_suspension import WalletSuspension
 
 
 T = TypeVar("T", bound="WalletOut")
@@ -44,6 +45,7 @@ class WalletOut:
         as_of (datetime.datetime | None | Unset):
         hours (None | Unset | WalletOutHoursType0): the balances as hours of support, where the policy sets an hourly
             rate
+        suspension (None | Unset | WalletSuspension):
     """
 
     arrangement: Arrangement
@@ -66,10 +68,12 @@ class WalletOut:
     weekly_budget: int
     as_of: datetime.datetime | None | Unset = UNSET
     hours: None | Unset | WalletOutHoursType0 = UNSET
+    suspension: None | Unset | WalletSuspension = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.wallet_out_hours_type_0 import WalletOutHoursType0  # noqa: PLC0415
+        from ..models.wallet_suspension import WalletSuspension  # noqa: PLC0415
 
         arrangement = self.arrangement.value
 
@@ -130,6 +134,14 @@ class WalletOut:
         else:
             hours = self.hours
 
+        suspension: dict[str, Any] | None | Unset
+        if isinstance(self.suspension, Unset):
+            suspension = UNSET
+        elif isinstance(self.suspension, WalletSuspension):
+            suspension = self.suspension.to_dict()
+        else:
+            suspension = self.suspension
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -158,6 +170,8 @@ class WalletOut:
             field_dict["as_of"] = as_of
         if hours is not UNSET:
             field_dict["hours"] = hours
+        if suspension is not UNSET:
+            field_dict["suspension"] = suspension
 
         return field_dict
 
@@ -166,6 +180,7 @@ class WalletOut:
         from ..models.balances import Balances  # noqa: PLC0415
         from ..models.wallet_out_display import WalletOutDisplay  # noqa: PLC0415
         from ..models.wallet_out_hours_type_0 import WalletOutHoursType0  # noqa: PLC0415
+        from ..models.wallet_suspension import WalletSuspension  # noqa: PLC0415
 
         d = dict(src_dict)
         arrangement = Arrangement(d.pop("arrangement"))
@@ -266,6 +281,23 @@ class WalletOut:
 
         hours = _parse_hours(d.pop("hours", UNSET))
 
+        def _parse_suspension(data: object) -> None | Unset | WalletSuspension:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                suspension_type_0 = WalletSuspension.from_dict(data)
+
+                return suspension_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WalletSuspension, data)
+
+        suspension = _parse_suspension(d.pop("suspension", UNSET))
+
         wallet_out = cls(
             arrangement=arrangement,
             balances=balances,
@@ -287,6 +319,7 @@ class WalletOut:
             weekly_budget=weekly_budget,
             as_of=as_of,
             hours=hours,
+            suspension=suspension,
         )
 
         wallet_out.additional_properties = d
