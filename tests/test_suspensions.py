@@ -257,3 +257,17 @@ def test_suspension_requests_are_checked(council: Council) -> None:
     overlapping = suspend(council, wallet, "2026-04-30")
     assert overlapping.status == 409 and overlapping.body["type"] == "wallet-already-suspended"
     assert suspend(council, wallet, "2026-05-01").status == 201
+
+
+def test_the_persons_own_page_says_the_money_is_on_hold(api: Api, council: Council) -> None:
+    from tests.test_person_page import issue, sign_in
+
+    wallet = council.wallet(council.policy())
+    council.fund(wallet, 20000, on="2026-04-06")
+    sign_in(api.client, issue(api, wallet, council.funder_key).body["url"])
+    assert 'data-notice="suspended"' not in api.client.get(f"/me/wallets/{wallet}").text
+    assert suspend(council, wallet, "2026-04-15", reason="hospital_stay").status == 201
+    page = api.client.get(f"/me/wallets/{wallet}")
+    assert page.status_code == 200
+    assert "has put your money on hold from Wednesday 15 April 2026" in page.text
+    assert "must agree each payment first" in page.text

@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from wallet.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from wallet.domain.schedules import Funding
 
 
 class SuspensionReason(StrEnum):
@@ -139,8 +140,8 @@ def periods_to_pay(owed: Sequence[Owed], suspensions: Sequence[Suspension], *,
     return paid
 
 
-def redate_funding(funding, paid_on: date):  # type: ignore[no-untyped-def]
-    """A funding (or due contribution) dated no earlier than ``paid_on``."""
+def redate_funding(funding: Funding, paid_on: date) -> Funding:
+    """A funding dated no earlier than ``paid_on``."""
     return replace(funding, due_on=max(funding.due_on, paid_on))
 
 
