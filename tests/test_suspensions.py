@@ -271,3 +271,38 @@ def test_the_persons_own_page_says_the_money_is_on_hold(api: Api, council: Counc
     assert page.status_code == 200
     assert "has put your money on hold from Wednesday 15 April 2026" in page.text
     assert "must agree each payment first" in page.text
+
+
+def test_a_hold_made_before_the_suspension_is_captured_only_with_the_councils_approval(council: Council) -> None:
+    wallet = council.wallet(council.policy())
+    council.fund(wallet, 50000, on="2026-04-06")
+    hold = council.api.post(f"/v1/wallets/{wallet}/holds", council.holder_key,
+                            {"amount": 30000, "category": "invoice", "reference": "INV-88"})
+    assert hold.status == 201, hold.body
+    assert suspend(council, wallet, "2026-04-15").status == 201  # holds and captures are dated today: inside it
+    capture = council.api.post(f"/v1/holds/{hold.body['hold']['id']}/capture", council.holder_key, {"amount": 18000})
+    assert capture.status == 202, capture.body
+    assert "suspended from 2026-04-15" in capture.body["payment"]["approval"]["why"]
+    # 50000 - 30000 held = 20000 free; of the hold, 18000 now waits for approval and 12000 comes back.
+    balances = council.balances(wallet)
+    assert (balances["available"], balances["committed"], balances["awaiting_approval"]) == (32000, 0, 18000)
+
+
+def test_a_suspended_members_part_of_a_pool_payment_waits_for_their_council(council: Council) -> None:
+    wallet = council.wallet(council.policy())
+    other = council.wallet(council.policy("other"), person_ref="P-0002")
+    for member in (wallet, other):
+        council.fund(member, 20000, on="2026-04-06")
+    pool = council.api.post("/v1/pools", council.holder_key, {
+        "name": "shared PA", "split": "equal", "members": [{"wallet_id": wallet}, {"wallet_id": other}],
+        "joined_on": "2026-04-06"}).body["id"]
+    for member in (wallet, other):
+        made = council.api.post(f"/v1/pools/{pool}/contributions", council.holder_key,
+                                {"wallet_id": member, "amount": 10000, "effective_date": "2026-04-06"})
+        assert made.status == 201, made.body
+    assert suspend(council, wallet, "2026-04-15").status == 201
+    waiting = council.api.post(f"/v1/pools/{pool}/payments", council.holder_key,
+                               {"amount": 6000, "category": "shared_support", "effective_date": "2026-04-16"})
+    # 6000 split equally: 3000 each; only the suspended member's part waits.
+    assert waiting.status == 202, waiting.body
+    assert [a["wallet_id"] for a in waiting.body["approvals"]] == [wallet]
