@@ -47,6 +47,7 @@ class Tenant:
     person_refs: tuple[str, ...]
     webhook_endpoint: str
     webhook_delivery: str
+    suspension: str = ""
     secrets: set[str] = field(default_factory=set)
 
 
@@ -86,6 +87,10 @@ def build_tenant(api: Api, name: str) -> Tenant:
     auditor_id = api.organisation("auditor", f"{name} Audit LLP")
     grant = api.post("/v1/audit-grants", council.funder_key, {"auditor_id": auditor_id})
     assert grant.status == 201, grant.body
+    # From a day to come and leaving the schedules running, so it changes nothing the matrix does.
+    suspension = api.post(f"/v1/wallets/{wallet}/suspensions", council.funder_key,
+                          {"starts_on": "2027-06-01", "reason": "other", "pause_schedules": False})
+    assert suspension.status == 201, suspension.body
     tenant = Tenant(
         council=council, wallet=wallet, other_wallet=other, policy=policy, schedule=schedule.body["id"],
         transaction=paid.body["transaction"]["id"], approval=waiting.body["approval"]["id"],
@@ -96,10 +101,11 @@ def build_tenant(api: Api, name: str) -> Tenant:
         person_key=api.key_for(council.funder_id, "person", wallet_id=wallet, issuer=council.funder_key),
         person_refs=refs, webhook_endpoint=endpoint.body["id"],
         webhook_delivery=_deliver_webhooks(api, council.funder_key, endpoint.body["id"]),
+        suspension=suspension.body["id"],
     )
     tenant.secrets = {wallet, other, policy, tenant.schedule, tenant.transaction, tenant.approval, tenant.hold,
                       tenant.pool, tenant.contribution_schedule, tenant.close, tenant.alert, tenant.grant, *refs,
-                      tenant.webhook_endpoint, tenant.webhook_delivery, endpoint.body["secret"]}
+                      tenant.webhook_endpoint, tenant.webhook_delivery, endpoint.body["secret"], tenant.suspension}
     return tenant
 
 
@@ -136,7 +142,8 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
                 "transaction_id": other.transaction, "approval_id": other.approval, "hold_id": other.hold,
                 "pool_id": other.pool, "close_id": other.close, "alert_id": other.alert, "grant_id": other.grant,
                 "holder_id": other.council.holder_id,
-                "endpoint_id": other.webhook_endpoint, "delivery_id": other.webhook_delivery}
+                "endpoint_id": other.webhook_endpoint, "delivery_id": other.webhook_delivery,
+                "suspension_id": other.suspension}
     if "/contribution-schedules/" in template:  # a pool's schedule: B's own contribution schedule
         path_ids["schedule_id"] = other.contribution_schedule
     names = re.findall(r"{(\w+)}", template)
@@ -193,6 +200,9 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/wallets/{wallet_id}/timesheets"): [
             ({"service_id": "00000000-0000-0000-0000-000000000000", "hours": "1", "service_from": day,
               "service_to": day, "effective_date": day}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/suspensions"): [({"starts_on": day, "reason": "other",
+                                                            "pause_schedules": True}, True)],
+        ("POST", "/v1/wallets/{wallet_id}/suspensions/{suspension_id}/resume"): [({"resumed_on": "2027-07-01"}, True)],
         ("POST", "/v1/wallets/{wallet_id}/moves"): [({"new_holder_id": own.council.holder_id}, True)],
         # Scoped to the caller's own wallets: names B's holder, but may only ever move the caller's.
         ("POST", "/v1/holder-moves"): [({"from_holder_id": other.council.holder_id,

@@ -14,6 +14,7 @@ from typing import Any
 
 from wallet.domain.categories import normalise_category
 from wallet.domain.errors import InvalidInput, RuleViolation
+from wallet.domain.suspensions import WhileSuspended
 from wallet.domain.wallets import Source
 
 
@@ -98,6 +99,8 @@ class Policy:
     after_end_approval: bool = True  # such a late cost waits for the funder's approval
     # An opening float is held as contingency on top of contingency_weeks until the wallet ends.
     opening_float_as_contingency: bool = False
+    # A spend dated while the wallet is suspended waits for approval, or is refused.
+    while_suspended: WhileSuspended = WhileSuspended.APPROVE
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -147,6 +150,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         surplus_action = SurplusAction(data.get("surplus_action", SurplusAction.CARRY_FORWARD))
         overspend = Overspend(data.get("overspend", Overspend.REJECT))
         spend_order = tuple(Source(s) for s in data.get("spend_order", ()))
+        while_suspended = WhileSuspended(data.get("while_suspended", WhileSuspended.APPROVE))
     except ValueError as error:
         raise InvalidInput(str(error)) from None
     if len(set(spend_order)) != len(spend_order):
@@ -215,6 +219,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         after_end_window_weeks=window,  # type: ignore[arg-type]
         after_end_approval=_flag("after_end_approval", data.get("after_end_approval", True)),
         opening_float_as_contingency=float_held,
+        while_suspended=while_suspended,
     )
 
 

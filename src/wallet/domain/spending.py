@@ -19,6 +19,7 @@ from wallet.domain.errors import InvalidAmount, InvalidInput, WalletEnded
 from wallet.domain.policies import CategoryBlocked, Policy
 from wallet.domain.pools import draw_share
 from wallet.domain.support_plans import Timesheet, format_hours
+from wallet.domain.suspensions import spend_rule
 from wallet.domain.wallet_postings import Cover, cover, take_from_cover
 from wallet.domain.wallets import Source, draw_exactly
 
@@ -39,6 +40,7 @@ class ApprovalReason(StrEnum):
     AFTER_END = "after_end"  # support given before the end, invoiced after it
     TIMESHEET_RATE = "timesheet_rate"
     TIMESHEET_HOURS = "timesheet_hours"
+    SUSPENDED = "suspended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,10 @@ class WalletState:
     held: Cover | None = None  # for a capture: how the hold's money was covered
     # The funder said no more invoices will come for support before the end: the window shuts.
     invoices_confirmed_on: date | None = None
+    # The wallet's latest suspension: from its first day up to the day before it resumed.
+    suspended_from: date | None = None
+    suspended_until: date | None = None
+    suspension_reason: str | None = None
 
     def ended_by(self, day: date) -> bool:
         return self.ended_on is not None and day > self.ended_on
@@ -111,7 +117,8 @@ class SpendDecision:
 
 def decide_spend(policy: Policy, wallet: WalletState, spend: Spend) -> SpendDecision:
     """Decide a spend, or raise the rule that refuses it: a date outside the wallet's life
-    (``invalid-input``, ``wallet-ended``), a blocked category, or not enough money."""
+    (``invalid-input``, ``wallet-ended``), a blocked category, a suspension the policy refuses
+    spending in (``wallet-suspended``), or not enough money."""
     if isinstance(spend.amount, bool) or not isinstance(spend.amount, int) or spend.amount <= 0:
         raise InvalidAmount("an amount to spend must be a positive whole number of pence", amount=spend.amount)
     if spend.timesheet is not None and spend.timesheet.amount != spend.amount:
@@ -124,8 +131,11 @@ def decide_spend(policy: Policy, wallet: WalletState, spend: Spend) -> SpendDeci
     if category in policy.blocked_categories:
         raise CategoryBlocked(f"spending on '{category}' is not allowed under this wallet's policy",
                               category=category)
+    suspended = spend_rule(policy.while_suspended, suspended_from=wallet.suspended_from,
+                           suspended_until=wallet.suspended_until, reason=wallet.suspension_reason, on=spend.on)
     covered = _cover(policy, wallet, spend)
-    return SpendDecision(category, covered, _approval(policy, wallet, spend, category, after=after))
+    return SpendDecision(category, covered, _approval(policy, wallet, spend, category, after=after,
+                                                      suspended=suspended))
 
 
 def check_value_date(wallet: WalletState, day: date, *, allow_after_end: bool = False) -> None:
@@ -190,7 +200,7 @@ def _cover(policy: Policy, wallet: WalletState, spend: Spend) -> Cover:
 
 
 def _approval(policy: Policy, wallet: WalletState, spend: Spend, category: str, *,
-              after: ApprovalReason | None) -> Approval | None:
+              after: ApprovalReason | None, suspended: str | None) -> Approval | None:
     if spend.kind is SpendKind.HOLD:
         return None  # a hold only sets money aside; its capture is decided when it pays
     if after is ApprovalReason.AFTER_DEATH:
@@ -208,6 +218,8 @@ def _approval(policy: Policy, wallet: WalletState, spend: Spend, category: str, 
         return Approval(ApprovalReason.TIMESHEET_HOURS,
                         f"{format_hours(sheet.already_paid_hundredths + sheet.hundredths)} hours this week is more "
                         f"than the agreed {format_hours(sheet.weekly_hundredths)}")
+    if suspended:
+        return Approval(ApprovalReason.SUSPENDED, suspended)
     if category in policy.approval_categories:
         return Approval(ApprovalReason.CATEGORY, f"payments for '{category}' need the funder's approval")
     if policy.approval_threshold is not None and spend.amount > policy.approval_threshold:

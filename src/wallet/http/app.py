@@ -30,6 +30,7 @@ from wallet.http.routes import (
     schedules,
     statements,
     support_plans,
+    suspensions,
     transactions,
     wallets,
     webhooks,
@@ -84,7 +85,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
                    audit, reports, accounting, webhooks, person_links, person_page, support_plans,
-                   planned_budgets):
+                   planned_budgets, suspensions):
         app.include_router(module.router)
     contract.install(app)
     return app

@@ -79,6 +79,9 @@ OPERATION_IDS = {
     "post_schedule_end": "endSchedule",
     "get_statement": "getWalletStatement",
     "get_wallet_transactions": "listWalletTransactions",
+    "post_suspension": "suspendWallet",
+    "get_suspensions": "listSuspensions",
+    "post_resume": "resumeWallet",
 }
 
 CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")

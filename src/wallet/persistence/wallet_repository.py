@@ -36,6 +36,11 @@ class WalletRecord:
     moved_to_wallet_id: str | None
     moved_from_wallet_id: str | None
     created_at: datetime
+    # Its latest suspension (see ``suspension_repository``): from, until (the day it resumed).
+    suspension_id: str | None = None
+    suspended_from: date | None = None
+    suspended_until: date | None = None
+    suspension_reason: str | None = None
 
     @property
     def accounts(self) -> WalletAccounts:
@@ -49,11 +54,16 @@ class WalletRecord:
         """Whether ``day`` falls after the wallet's end date (support ended, or the person died)."""
         return self.closed_on is not None and day > self.closed_on
 
+    def suspended_on(self, day: date) -> bool:
+        return (self.suspended_from is not None and self.suspended_from <= day
+                and (self.suspended_until is None or day < self.suspended_until))
+
     def spending_state(self, funds: Mapping[Source, int], *, reserve_used: int = 0,
                        held: Cover | None = None) -> WalletState:
         """The wallet as a spending decision sees it, drawing on ``funds``."""
         return WalletState(self.id, self.opened_on, self.closed_on, self.closure_reason, funds=funds,
-                           reserve_used=reserve_used, held=held)
+                           reserve_used=reserve_used, held=held, suspended_from=self.suspended_from,
+                           suspended_until=self.suspended_until, suspension_reason=self.suspension_reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +152,12 @@ class WalletRepository(Repository):
     def set_end(self, wallet_id: str, *, ends_on: date, reason: str) -> None:
         """Record when and why the wallet ends; it stays open until its final close settles it."""
         self._update(wallets, wallets.c.id == wallet_id, closed_on=ends_on, closure_reason=reason)
+
+    def set_suspension(self, wallet_id: str, *, suspension_id: str, suspended_from: date,
+                       suspended_until: date | None, reason: str) -> None:
+        """Copy the wallet's latest suspension onto it, for the spends that read the wallet."""
+        self._update(wallets, wallets.c.id == wallet_id, suspension_id=suspension_id, suspended_from=suspended_from,
+                     suspended_until=suspended_until, suspension_reason=reason)
 
     def close(self, wallet_id: str, *, closed_on: date, reason: str,
               moved_to_wallet_id: str | None = None) -> None:

@@ -72,8 +72,33 @@ wallets = Table(
     refers_to("moved_to_wallet_id", "wallets", nullable=True),
     refers_to("moved_from_wallet_id", "wallets", nullable=True),
     created_at(),
+    # The latest suspension, copied from wallet_suspensions so that every spend, which reads the
+    # wallet anyway, sees it without another query. (No foreign key: the two tables would refer
+    # to each other.) suspended_until is the day it resumed, null while it has not.
+    Column("suspension_id", String(36), nullable=True),
+    day("suspended_from", nullable=True),
+    day("suspended_until", nullable=True),
+    Column("suspension_reason", String(20), nullable=True),
     one_of("arrangement", "isf", "managed_dp", "third_party_phb", "notional"),
     one_of("status", "open", "closed"),
+)
+
+wallet_suspensions = Table(
+    "wallet_suspensions",
+    metadata,
+    id_column(),
+    refers_to("wallet_id", "wallets", index=True),
+    day("starts_on"),
+    Column("reason", String(20), nullable=False),
+    Column("pause_schedules", Boolean, nullable=False),
+    Column("note", String(500), nullable=True),
+    organisation("suspended_by"),
+    created_at(),
+    day("resumed_on", nullable=True),
+    Column("pay_paused_periods", Boolean, nullable=True),
+    organisation("resumed_by", nullable=True),
+    moment("resumed_at"),
+    one_of("reason", "investigation", "hospital_stay", "other"),
 )
 
 schedules = Table(

@@ -36,6 +36,7 @@ from wallet.domain.schedules import (
     ScheduleNotFound,
     check_run_date,
 )
+from wallet.domain.suspensions import periods_to_pay, redate_funding
 from wallet.domain.visibility import can_see_wallet
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
@@ -47,6 +48,7 @@ from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, TransactionRecord
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
+from wallet.persistence.suspension_repository import SuspensionRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import (
     PolicyRepository,
@@ -185,12 +187,15 @@ def _owed(session: Session, principal: Principal, schedules: list[ScheduleRecord
     running = [s for s in schedules if s.wallet_id in open_wallets]
     many = len(running) > MANY_CODES
     paid = ScheduleRepository(session).paid(running, of_funder=principal.organisation_id if many else None)
+    paused = SuspensionRepository(session).pausing(sorted({s.wallet_id for s in running}))
     owed = []
     for schedule in running:
         wallet = open_wallets[schedule.wallet_id]
         # A wallet with an end date (support ended, the person died) is paid up to that day only.
         terms = schedule.terms.until(wallet.closed_on)
         fundings = [f for f in terms.due_by(as_of) if not paid[schedule.id].includes(f)]
+        # A suspension that paused the schedules holds its periods back, then pays or skips them.
+        fundings = periods_to_pay(fundings, paused[schedule.wallet_id], start=lambda f: f.start, redate=redate_funding)
         if fundings:
             owed.append(_Owed(schedule, wallet, fundings))
     return owed

@@ -8,7 +8,16 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.person_page import InAndOut, Names, NextMoney, Week, in_and_out, next_money, recent_weeks
+from wallet.domain.person_page import (
+    InAndOut,
+    Names,
+    NextMoney,
+    Week,
+    in_and_out,
+    long_date,
+    next_money,
+    recent_weeks,
+)
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallet_balances import WalletBalances
 from wallet.persistence.journal_repository import read_from_one_snapshot
@@ -46,6 +55,7 @@ class PersonView:
     in_and_out: InAndOut  # in − out is the four weeks' statement's movement
     weeks: tuple[Week, ...]
     next_money: NextMoney | None
+    suspended: str | None = None  # in words, while the funder has suspended the wallet
 
 
 @allowed(Role.PERSON)
@@ -71,7 +81,16 @@ def person_page(session: Session, principal: Principal, wallet_id: str, *, today
         pools=_pool_shares(session, principal, wallet.id), first_day=first_day, last_day=last_day,
         in_and_out=in_and_out(whole.statement.lines, names),
         weeks=tuple(weekly), next_money=_next_money(session, principal, wallet, today),
+        suspended=_suspended(wallet, names, today, refuses=rules.while_suspended.value == "refuse"),
     )
+
+
+def _suspended(wallet: WalletRecord, names: Names, today: date, *, refuses: bool) -> str | None:
+    if wallet.suspended_from is None or not wallet.suspended_on(today):
+        return None
+    then = (" No payments can be made from it until it starts again." if refuses
+            else f" Until it starts again, {names.funder} must agree each payment first.")
+    return f"{names.funder} has put your money on hold from {long_date(wallet.suspended_from)}.{then}"
 
 
 def _pool_shares(session: Session, principal: Principal, wallet_id: str) -> tuple[PoolShare, ...]:

@@ -120,6 +120,7 @@ from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
 from .reconciliation_out import ReconciliationOut
 from .refused_move import RefusedMove
+from .resume_in import ResumeIn
 from .reversal_in import ReversalIn
 from .role import Role
 from .schedule_end_in import ScheduleEndIn
@@ -131,6 +132,10 @@ from .source import Source
 from .split import Split
 from .statement_line_out import StatementLineOut
 from .statement_out import StatementOut
+from .suspension_in import SuspensionIn
+from .suspension_in_reason import SuspensionInReason
+from .suspension_out import SuspensionOut
+from .suspension_out_status import SuspensionOutStatus
 from .total_out import TotalOut
 from .transaction_out import TransactionOut
 from .transaction_out_details import TransactionOutDetails
@@ -141,6 +146,7 @@ from .wallet_in import WalletIn
 from .wallet_out import WalletOut
 from .wallet_out_display import WalletOutDisplay
 from .wallet_out_hours_type_0 import WalletOutHoursType0
+from .wallet_suspension import WalletSuspension
 from .webhook_delivery_out import WebhookDeliveryOut
 from .webhook_delivery_out_status import WebhookDeliveryOutStatus
 from .webhook_endpoint_created_out import WebhookEndpointCreatedOut
@@ -272,6 +278,7 @@ __all__ = (
     "ProblemErrorsItem",
     "ReconciliationOut",
     "RefusedMove",
+    "ResumeIn",
     "ReversalIn",
     "Role",
     "ScheduleEndIn",
@@ -283,6 +290,10 @@ __all__ = (
     "Split",
     "StatementLineOut",
     "StatementOut",
+    "SuspensionIn",
+    "SuspensionInReason",
+    "SuspensionOut",
+    "SuspensionOutStatus",
     "TotalOut",
     "TransactionOut",
     "TransactionOutDetails",
@@ -293,6 +304,7 @@ __all__ = (
     "WalletOut",
     "WalletOutDisplay",
     "WalletOutHoursType0",
+    "WalletSuspension",
     "WebhookDeliveryOut",
     "WebhookDeliveryOutStatus",
     "WebhookEndpointCreatedOut",

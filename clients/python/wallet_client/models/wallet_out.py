@@ -12,9 +12,9 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.balances import Balances
-    from ..models.planned_hours_out import PlannedHoursOut
     from ..models.wallet_out_display import WalletOutDisplay
     from ..models.wallet_out_hours_type_0 import WalletOutHoursType0
+    from ..models.wallet_suspension import WalletSuspension
 
 
 T = TypeVar("T", bound="WalletOut")
@@ -45,8 +45,7 @@ class WalletOut:
         as_of (datetime.datetime | None | Unset):
         hours (None | Unset | WalletOutHoursType0): the balances as hours of support, where the policy sets an hourly
             rate
-        support_plan (list[PlannedHoursOut] | None | Unset): on a single wallet: the hours of each planned service the
-            available money pays for
+        suspension (None | Unset | WalletSuspension):
     """
 
     arrangement: Arrangement
@@ -69,11 +68,12 @@ class WalletOut:
     weekly_budget: int
     as_of: datetime.datetime | None | Unset = UNSET
     hours: None | Unset | WalletOutHoursType0 = UNSET
-    support_plan: list[PlannedHoursOut] | None | Unset = UNSET
+    suspension: None | Unset | WalletSuspension = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.wallet_out_hours_type_0 import WalletOutHoursType0  # noqa: PLC0415
+        from ..models.wallet_suspension import WalletSuspension  # noqa: PLC0415
 
         arrangement = self.arrangement.value
 
@@ -134,17 +134,13 @@ class WalletOut:
         else:
             hours = self.hours
 
-        support_plan: list[dict[str, Any]] | None | Unset
-        if isinstance(self.support_plan, Unset):
-            support_plan = UNSET
-        elif isinstance(self.support_plan, list):
-            support_plan = []
-            for support_plan_type_0_item_data in self.support_plan:
-                support_plan_type_0_item = support_plan_type_0_item_data.to_dict()
-                support_plan.append(support_plan_type_0_item)
-
+        suspension: dict[str, Any] | None | Unset
+        if isinstance(self.suspension, Unset):
+            suspension = UNSET
+        elif isinstance(self.suspension, WalletSuspension):
+            suspension = self.suspension.to_dict()
         else:
-            support_plan = self.support_plan
+            suspension = self.suspension
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -174,17 +170,17 @@ class WalletOut:
             field_dict["as_of"] = as_of
         if hours is not UNSET:
             field_dict["hours"] = hours
-        if support_plan is not UNSET:
-            field_dict["support_plan"] = support_plan
+        if suspension is not UNSET:
+            field_dict["suspension"] = suspension
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.balances import Balances  # noqa: PLC0415
-        from ..models.planned_hours_out import PlannedHoursOut  # noqa: PLC0415
         from ..models.wallet_out_display import WalletOutDisplay  # noqa: PLC0415
         from ..models.wallet_out_hours_type_0 import WalletOutHoursType0  # noqa: PLC0415
+        from ..models.wallet_suspension import WalletSuspension  # noqa: PLC0415
 
         d = dict(src_dict)
         arrangement = Arrangement(d.pop("arrangement"))
@@ -285,27 +281,22 @@ class WalletOut:
 
         hours = _parse_hours(d.pop("hours", UNSET))
 
-        def _parse_support_plan(data: object) -> list[PlannedHoursOut] | None | Unset:
+        def _parse_suspension(data: object) -> None | Unset | WalletSuspension:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             try:
-                if not isinstance(data, list):
+                if not isinstance(data, dict):
                     raise TypeError()
-                support_plan_type_0 = []
-                _support_plan_type_0 = data
-                for support_plan_type_0_item_data in _support_plan_type_0:
-                    support_plan_type_0_item = PlannedHoursOut.from_dict(support_plan_type_0_item_data)
+                suspension_type_0 = WalletSuspension.from_dict(data)
 
-                    support_plan_type_0.append(support_plan_type_0_item)
-
-                return support_plan_type_0
+                return suspension_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[PlannedHoursOut] | None | Unset, data)
+            return cast(None | Unset | WalletSuspension, data)
 
-        support_plan = _parse_support_plan(d.pop("support_plan", UNSET))
+        suspension = _parse_suspension(d.pop("suspension", UNSET))
 
         wallet_out = cls(
             arrangement=arrangement,
@@ -328,7 +319,7 @@ class WalletOut:
             weekly_budget=weekly_budget,
             as_of=as_of,
             hours=hours,
-            support_plan=support_plan,
+            suspension=suspension,
         )
 
         wallet_out.additional_properties = d

@@ -9,6 +9,7 @@ from wallet.domain.support_plans import format_hours, hours_affordable
 from wallet.domain.planned_budgets import BudgetEvery
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
+from wallet.persistence.types import utc_now
 from wallet.usecases.view_wallet import WalletView
 
 
@@ -78,6 +79,14 @@ class PlannedHoursOut(BaseModel):
     provider_ref: str
     hourly_rate: int = Field(description="the agreed rate, minor units an hour")
     hours_affordable: str = Field(description="hours of this service the available money pays for, rounded down")
+class WalletSuspension(BaseModel):
+    """The wallet's latest suspension (``GET /v1/wallets/{id}/suspensions`` lists them all)."""
+
+    id: str
+    starts_on: date
+    resumed_on: date | None = Field(description="the first day live again; null until resumed")
+    reason: str
+    suspended_today: bool = Field(description="whether it covers today (or the as_of day)")
 
 
 class WalletOut(BaseModel):
@@ -101,6 +110,7 @@ class WalletOut(BaseModel):
     balances: Balances
     display: dict[str, str] = Field(description="the balances in plain money")
     hours: dict[str, float] | None = Field(None, description="the balances as hours of support, where the policy sets an hourly rate")
+    suspension: WalletSuspension | None = None
     summary: str
     support_plan: list[PlannedHoursOut] | None = Field(
         None, description="on a single wallet: the hours of each planned service the available money pays for")
@@ -120,6 +130,16 @@ class WalletOut(BaseModel):
             summary += f". {format_pounds(b.committed)} is set aside for costs already agreed"
         if b.awaiting_approval:
             summary += f". {format_pounds(b.awaiting_approval)} is waiting for approval"
+        suspension = None
+        if wallet.suspension_id and wallet.suspended_from:
+            today = (view.as_of or utc_now()).date()
+            suspension = WalletSuspension(id=wallet.suspension_id, starts_on=wallet.suspended_from,
+                                          resumed_on=wallet.suspended_until, reason=wallet.suspension_reason or "other",
+                                          suspended_today=wallet.suspended_on(today))
+            if suspension.suspended_today:
+                refused = view.policy.rules.while_suspended.value == "refuse"
+                summary += (f". The wallet is suspended from {wallet.suspended_from}: payments "
+                            f"{'are refused' if refused else 'wait for the funder'} until it is resumed")
         return cls(
             id=wallet.id, person_ref=wallet.person_ref, funder_id=wallet.funder_id, holder_id=wallet.holder_id,
             arrangement=wallet.arrangement, policy_id=wallet.policy_id, policy_version=view.policy.version,
@@ -132,7 +152,7 @@ class WalletOut(BaseModel):
                               in_pools=b.in_pools, savings=b.savings, reserve_drawn=b.reserve_drawn,
                               total=b.held_for_person),
             display={k: format_pounds(v, wallet.currency) for k, v in amounts.items()},
-            hours=hours, summary=summary + ".",
+            hours=hours, suspension=suspension, summary=summary + ".",
             support_plan=None if view.planned_services is None else [
                 PlannedHoursOut(service_id=s.id, provider_ref=s.provider_ref, hourly_rate=s.hourly_rate,
                                 hours_affordable=format_hours(hours_affordable(b.available, s.hourly_rate)))

@@ -23,6 +23,7 @@ from wallet.domain.contribution_schedules import DueContribution
 from wallet.domain.errors import DomainError, NotFound
 from wallet.domain.pools import PoolAccounts
 from wallet.domain.principals import Principal, Role
+from wallet.domain.suspensions import PeriodDecision, period_decision
 from wallet.domain.wallets import Source
 from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRecord,
@@ -30,6 +31,7 @@ from wallet.persistence.contribution_schedule_repository import (
 )
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRepository
+from wallet.persistence.suspension_repository import SuspensionRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
 from wallet.usecases.pools.context import PoolContext
 from wallet.usecases.pools.contribute import draw_contributions, post_contribution
@@ -99,11 +101,16 @@ def owed_contributions(session: Session, funder_id: str, schedules: Sequence[Con
             continue  # a closed pool has returned every share: nothing more goes in
         members = pools.members(pool.id)  # leavers too: a period is split over who was in it
         wallets = _wallets(session, members)
+        paused = SuspensionRepository(session).pausing(sorted(wallets))
         for due in schedule.terms.due_by(pool.split, [m.terms for m in members], as_of):
             wallet = wallets[due.wallet_id]
+            # A member's suspension that paused its schedules pauses its contributions too.
+            # (One paid on resumption keeps its period's date, as every contribution does.)
+            decision, _ = period_decision(due.period_start, paused[wallet.id])
             if (due.member.left_on is None  # a member who left has had their share back
                     and wallet.funder_id == funder_id
                     and wallet.is_open and not wallet.ended_by(due.due_on)
+                    and decision is PeriodDecision.PAY
                     and (schedule.id, wallet.id, due.period_start) not in made):
                 owed.append(OwedContribution(schedule.id, pool, wallet, due))
     return owed
