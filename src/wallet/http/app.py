@@ -18,6 +18,7 @@ from wallet.http.routes import (
     accounting,
     alerts,
     audit,
+    batches,
     closes,
     health,
     money,
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
-                   audit, reports, accounting, webhooks, person_links, person_page):
+                   audit, reports, accounting, webhooks, person_links, person_page, batches):
         app.include_router(module.router)
     contract.install(app)
     return app

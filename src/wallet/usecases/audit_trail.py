@@ -33,7 +33,16 @@ def record_change(session: Session, principal: Principal | None, action: str, *,
 
     ``wallet`` (or ``funder_id``/``holder_id``) says whose business the change is, which decides
     who may read the entry. ``principal`` is ``None`` for the system itself (the hold sweep)."""
-    AuditLogRepository(session).add(
+    AuditLogRepository(session).add(**audit_entry(principal, action, object_type=object_type, object_id=object_id,
+                                                  wallet=wallet, funder_id=funder_id, holder_id=holder_id,
+                                                  **details))
+
+
+def audit_entry(principal: Principal | None, action: str, *, object_type: str, object_id: str | None = None,
+                wallet: WalletRecord | None = None, funder_id: str | None = None, holder_id: str | None = None,
+                **details: Any) -> dict[str, Any]:
+    """The row ``record_change`` appends; a bulk batch writes many of them in one statement."""
+    return dict(
         organisation_id=principal.organisation_id if principal else None,
         key_id=principal.key_id[:36] if principal else None,
         role=principal.role.value if principal and principal.organisation_id else None,

@@ -1,0 +1,89 @@
+"""Writes for bulk batches: many rows in one statement, a lock pass over many wallets, and a
+savepoint per item that also forgets what the item staged for the journal.
+
+Nothing here decides anything: the use cases decide each item with the same rules as its single
+call, then hand the rows of the items that stand to these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY, TEXT
+from sqlalchemy.orm import Session
+
+from wallet.domain.wallets import rollup_of
+from wallet.persistence.db import is_postgresql
+from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
+from wallet.persistence.ledger_repository import AccountSpec
+from wallet.persistence.ledger_writes import insert_skipping_existing
+from wallet.persistence.tables import accounts
+from wallet.persistence.trust_tables import audit_log
+from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_tables import schedules, wallets
+
+# Rows a statement carries: large enough that round trips stop mattering, small enough that one
+# statement's parameters stay well inside both databases' limits.
+ROWS_A_STATEMENT = 2_000
+
+
+def _insert_rows(session: Session, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        session.execute(statement, list(rows[start:start + ROWS_A_STATEMENT]))
+
+
+def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """New wallets: every column of ``wallets`` the rows name (``WalletRepository.add``'s, many at once)."""
+    _insert_rows(session, insert(wallets), rows)
+
+
+def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    _insert_rows(session, insert(schedules), rows)
+
+
+def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    now = utc_now()
+    _insert_rows(session, insert(audit_log), [{"recorded_at": now, **row} for row in rows])
+
+
+def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:
+    """Accounts for wallets opened in this transaction, as ``LedgerRepository.open_accounts`` makes
+    them, without reading them back: a code another transaction has just made is skipped."""
+    now = utc_now()
+    _insert_rows(session, insert_skipping_existing(session, accounts, "code"), [
+        {"code": s.code, "currency": s.currency, "normal_side": s.normal_side.value,
+         "must_not_go_negative": s.must_not_go_negative, "debits_posted": 0, "credits_posted": 0,
+         "debits_pending": 0, "credits_pending": 0, "wallet_id": s.wallet_id, "organisation_id": s.organisation_id,
+         "created_at": now, "rollup_code": rollup_of(s.code)}
+        for s in specs])
+
+
+def lock_accounts_by_code(session: Session, codes: Sequence[str]) -> int:
+    """PostgreSQL: lock these accounts in id order, in one statement, before any item is decided,
+    so two batches over the same wallets take turns instead of deadlocking (each payment then
+    locks its own accounts again, which it already holds). SQLite's BEGIN IMMEDIATE already
+    serialises writers. The codes travel as one array parameter, whatever their number."""
+    if not codes or not is_postgresql(session):
+        return 0
+    query = (select(accounts.c.id)
+             .where(accounts.c.code == bindparam("codes", type_=ARRAY(TEXT)).any_())
+             .order_by(accounts.c.id).with_for_update())
+    return len(session.execute(query, {"codes": sorted(set(codes))}).all())
+
+
+@contextmanager
+def item_savepoint(session: Session) -> Iterator[None]:
+    """One item of a batch in a SAVEPOINT: refused, it leaves nothing behind, not even the journal
+    links and events it staged for the commit (those live on the session, not in the database)."""
+    staged = {key: len(session.info.get(key, ())) for key in (UNSEALED, UNNUMBERED)}
+    try:
+        with session.begin_nested():
+            yield
+    except BaseException:
+        for key, kept in staged.items():
+            if key in session.info:
+                del session.info[key][kept:]
+        raise
