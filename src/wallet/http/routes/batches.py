@@ -71,7 +71,8 @@ class _refusal_listing:
     def __exit__(self, kind, error, traceback) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(error, BatchRefused) and "items" not in error.extensions:
             results = getattr(error, "results", [])
-            raise BatchRefused(error.detail, **error.extensions,
+            raise BatchRefused(error.detail, refused=error.extensions["refused"],
+                               first_refused_index=error.extensions["first_refused_index"],
                                items=[self.render(r).model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
                                       for r in results]) from None
         return False
