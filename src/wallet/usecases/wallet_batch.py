@@ -27,9 +27,9 @@ from wallet.persistence.batch_writes import (
     insert_schedules,
     insert_wallets,
     item_savepoint,
+    new_ids,
     open_new_accounts,
 )
-from wallet.persistence.repository import new_id
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import audit_entry
@@ -141,11 +141,12 @@ def _decide_openings(session: Session, principal: Principal, openings: Sequence[
     accreditations = {holder_id: repository.accreditation(principal.organisation_id, holder_id)
                       for holder_id in sorted({item.holder_id for _, item in openings})}
     now = utc_now()
+    ids = iter(new_ids(sum(1 + len(item.schedules) for _, item in openings)))
     refused: list[ItemResult] = []
     accepted: list[_Opening] = []
     for index, item in openings:
         try:
-            accepted.append(_decide_opening(principal, index, item, policies, accreditations, now))
+            accepted.append(_decide_opening(principal, index, item, policies, accreditations, now, ids))
         except DomainError as error:
             refused.append(ItemResult(index, item.ref, ItemStatus.REFUSED, error))
     return refused, accepted
@@ -164,13 +165,13 @@ def _looked_up(find, keys):  # type: ignore[no-untyped-def]
 
 def _decide_opening(principal: Principal, index: int, item: OpenWalletItem,
                     policies: dict[str, PolicyVersion | DomainError], accreditations: dict[str, str | None],
-                    now) -> _Opening:  # type: ignore[no-untyped-def]
+                    now, ids) -> _Opening:  # type: ignore[no-untyped-def]
     person_ref = checked_person_ref(item.person_ref)
     policy = policies[item.policy_id]
     if isinstance(policy, DomainError):
         raise policy
     check_holder(item.holder_id, accreditations[item.holder_id])
-    wallet = WalletRecord(id=new_id(), person_ref=person_ref, funder_id=principal.organisation_id,
+    wallet = WalletRecord(id=next(ids), person_ref=person_ref, funder_id=principal.organisation_id,
                           holder_id=item.holder_id, arrangement=item.arrangement, policy_id=policy.policy_id,
                           currency="GBP", opened_on=item.opened_on, status="open", closed_on=None,
                           closure_reason=None, moved_to_wallet_id=None, moved_from_wallet_id=None, created_at=now)
@@ -178,7 +179,7 @@ def _decide_opening(principal: Principal, index: int, item: OpenWalletItem,
     for schedule in item.schedules:
         terms = schedule.terms
         terms.check(opened_on=wallet.opened_on)
-        schedules.append((new_id(), schedule, terms))
+        schedules.append((next(ids), schedule, terms))
     return _Opening(index, item.ref, wallet, policy, schedules)
 
 
