@@ -2,7 +2,8 @@
 
 Runs, in order: transfers on SQLite (serial, then concurrent), balance reads on SQLite; the same
 on PostgreSQL; payments through `wallet serve` at each HTTP client count and the statement
-counts of single requests (unless WALLET_BENCH_HTTP=0); then pgbench at every client count used.
+counts of single requests (unless WALLET_BENCH_HTTP=0); wallets opened through the bulk API on each
+database (bench/bulk_open.py, WALLET_BENCH_BULK_*); then pgbench at every client count used.
 Prints a table, writes bench-results.json. Parameters come from WALLET_BENCH_* variables (see
 bench/config.py and the README); progress goes to stderr so stdout is just the table.
 
@@ -22,7 +23,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, http_load, ledger_load, report, statement_counts
+from bench import balance_reads, bulk_open, http_load, ledger_load, report, statement_counts
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
@@ -140,6 +141,7 @@ def main() -> int:
             http, counts = http_cases(server, params)
         else:
             say("http: skipped (WALLET_BENCH_HTTP=0)")
+        bulk = bulk_open.run_all(server, say)
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -152,8 +154,13 @@ def main() -> int:
     shared = dict(machine=about, parameters=parameters, transfers=transfers,
                   pgbench=pgbench_results, reads=reads, found_targets=found, http=http,
                   statements=counts)
-    report.write_json(RESULTS, report.results_json(**shared))
+    results = report.results_json(**shared)
+    results["bulk_open"] = [result.as_json() for result in bulk]
+    report.write_json(RESULTS, results)
     print(report.table(**shared, verbose=params.verbose))
+    print("\nOpening wallets with their schedules through POST /v1/wallet-batches (bench/bulk_open.py):")
+    for result in bulk:
+        print("  " + bulk_open.describe(result))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
 
     status = 0

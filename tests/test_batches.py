@@ -280,3 +280,20 @@ def test_concurrent_payment_batches_over_the_same_wallets_never_deadlock_or_over
     assert len(refused) == 8 and {item["problem"]["type"] for item in refused} == {"insufficient-funds"}
     for wallet in wallet_ids:
         assert council.balances(wallet)["available"] == 0
+
+
+def test_the_bulk_bench_opens_every_wallet_it_reports(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bench import bulk_open
+
+    # 5 wallets in batches of 2: three batches (2 + 2 + 1), all through POST /v1/wallet-batches.
+    result = bulk_open.measure(f"sqlite:///{tmp_path / 'bulk.db'}", "sqlite", wallets=5, batch_size=2, single=2,
+                               say=lambda _: None)
+    assert result.wallets == 5 and result.single_wallets == 2 and result.seconds > 0
+    from wallet.persistence.db import Database
+    database = Database.connect(f"sqlite:///{tmp_path / 'bulk.db'}")
+    try:
+        with database.reader() as session:
+            assert session.execute(select(func.count()).select_from(wallets)).scalar_one() == 5 + 2
+            assert session.execute(select(func.count()).select_from(schedules)).scalar_one() == 5 + 2
+    finally:
+        database.dispose()

@@ -6,6 +6,7 @@ from .account_mapping_out import AccountMappingOut
 from .accreditation_in import AccreditationIn
 from .accreditation_in_status import AccreditationInStatus
 from .accreditation_out import AccreditationOut
+from .add_schedule_batch_item import AddScheduleBatchItem
 from .alert_out import AlertOut
 from .alert_out_details import AlertOutDetails
 from .amount_change_in import AmountChangeIn
@@ -21,9 +22,11 @@ from .audit_grant_out import AuditGrantOut
 from .awaiting_approval_out import AwaitingApprovalOut
 from .balances import Balances
 from .balances_by_source import BalancesBySource
+from .batch_mode import BatchMode
 from .broken_link_out import BrokenLinkOut
 from .capture_in import CaptureIn
 from .capture_out import CaptureOut
+from .change_amount_batch_item import ChangeAmountBatchItem
 from .close_in import CloseIn
 from .close_item_out import CloseItemOut
 from .close_item_out_postings_item import CloseItemOutPostingsItem
@@ -38,6 +41,7 @@ from .contribution_schedule_in import ContributionScheduleIn
 from .contribution_schedule_out import ContributionScheduleOut
 from .decision_in import DecisionIn
 from .decision_out import DecisionOut
+from .end_schedule_batch_item import EndScheduleBatchItem
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_page import EventPage
@@ -60,6 +64,8 @@ from .holdings_out_by_source import HoldingsOutBySource
 from .holdings_out_display import HoldingsOutDisplay
 from .holds_out import HoldsOut
 from .hours_out import HoursOut
+from .item_problem import ItemProblem
+from .item_status import ItemStatus
 from .join_in import JoinIn
 from .journal_export_out import JournalExportOut
 from .journal_row_out import JournalRowOut
@@ -69,6 +75,7 @@ from .mapped_account_out import MappedAccountOut
 from .member_in import MemberIn
 from .move_in import MoveIn
 from .move_out import MoveOut
+from .open_wallet_batch_item import OpenWalletBatchItem
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
 from .page_alert_out import PageAlertOut
@@ -83,6 +90,11 @@ from .page_wallet_out import PageWalletOut
 from .page_webhook_delivery_out import PageWebhookDeliveryOut
 from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .paid_period_out import PaidPeriodOut
+from .payment_batch_in import PaymentBatchIn
+from .payment_batch_item import PaymentBatchItem
+from .payment_batch_item_out import PaymentBatchItemOut
+from .payment_batch_out import PaymentBatchOut
+from .payment_batch_out_counts import PaymentBatchOutCounts
 from .payment_in import PaymentIn
 from .payment_item_out import PaymentItemOut
 from .payment_out import PaymentOut
@@ -131,6 +143,10 @@ from .transaction_out_details import TransactionOutDetails
 from .trial_balance_line_out import TrialBalanceLineOut
 from .trial_balance_out import TrialBalanceOut
 from .verification_out import VerificationOut
+from .wallet_batch_in import WalletBatchIn
+from .wallet_batch_item_out import WalletBatchItemOut
+from .wallet_batch_out import WalletBatchOut
+from .wallet_batch_out_counts import WalletBatchOutCounts
 from .wallet_in import WalletIn
 from .wallet_out import WalletOut
 from .wallet_out_display import WalletOutDisplay
@@ -152,6 +168,7 @@ __all__ = (
     "AccreditationIn",
     "AccreditationInStatus",
     "AccreditationOut",
+    "AddScheduleBatchItem",
     "AlertOut",
     "AlertOutDetails",
     "AmountChangeIn",
@@ -167,9 +184,11 @@ __all__ = (
     "AwaitingApprovalOut",
     "Balances",
     "BalancesBySource",
+    "BatchMode",
     "BrokenLinkOut",
     "CaptureIn",
     "CaptureOut",
+    "ChangeAmountBatchItem",
     "CloseIn",
     "CloseItemOut",
     "CloseItemOutPostingsItem",
@@ -184,6 +203,7 @@ __all__ = (
     "ContributionScheduleOut",
     "DecisionIn",
     "DecisionOut",
+    "EndScheduleBatchItem",
     "EventOut",
     "EventOutData",
     "EventPage",
@@ -206,6 +226,8 @@ __all__ = (
     "HoldOut",
     "HoldsOut",
     "HoursOut",
+    "ItemProblem",
+    "ItemStatus",
     "JoinIn",
     "JournalExportOut",
     "JournalRowOut",
@@ -215,6 +237,7 @@ __all__ = (
     "MemberIn",
     "MoveIn",
     "MoveOut",
+    "OpenWalletBatchItem",
     "OrganisationIn",
     "OrganisationOut",
     "PageAlertOut",
@@ -229,6 +252,11 @@ __all__ = (
     "PageWebhookDeliveryOut",
     "PageWebhookEndpointOut",
     "PaidPeriodOut",
+    "PaymentBatchIn",
+    "PaymentBatchItem",
+    "PaymentBatchItemOut",
+    "PaymentBatchOut",
+    "PaymentBatchOutCounts",
     "PaymentIn",
     "PaymentItemOut",
     "PaymentOut",
@@ -277,6 +305,10 @@ __all__ = (
     "TrialBalanceLineOut",
     "TrialBalanceOut",
     "VerificationOut",
+    "WalletBatchIn",
+    "WalletBatchItemOut",
+    "WalletBatchOut",
+    "WalletBatchOutCounts",
     "WalletIn",
     "WalletOut",
     "WalletOutDisplay",
