@@ -101,7 +101,7 @@ def measure(url: str, backend: str, *, wallets: int, batch_size: int, single: in
             with app.state.database.writer.begin() as session:
                 admin = bootstrap_admin_key(session).secret
             send = _sender(client)
-            funder, holder, policy, funder_key = _tenancy(send, admin)
+            _, holder, policy, funder_key = _tenancy(send, admin)
             single_cpu = time.process_time()
             single_seconds = _open_one_by_one(app.state.database, funder_key, holder, policy, single)
             single_cpu = time.process_time() - single_cpu

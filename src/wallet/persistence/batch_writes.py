@@ -26,6 +26,7 @@ from wallet.persistence.trust_tables import audit_log
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedules, wallets
 
+
 def _insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Plain inserts of many rows, at the driver's speed: each value goes through its column's
     own bind processing (what SQLAlchemy would send), then PostgreSQL takes the rows by COPY and

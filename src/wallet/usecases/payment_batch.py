@@ -15,7 +15,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.batches import BatchMode, BatchOutcome, ItemResult, ItemStatus, check_batch_shape, settle
+from wallet.domain.batches import (
+    BatchMode,
+    BatchOutcome,
+    ItemResult,
+    ItemStatus,
+    check_batch_shape,
+    settle,
+)
 from wallet.domain.errors import DomainError
 from wallet.domain.principals import Principal, Role
 from wallet.domain.visibility import can_see_wallet

@@ -17,7 +17,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wallet.domain.batches import BatchMode, BatchOutcome, ItemResult, ItemStatus, check_batch_shape, settle
+from wallet.domain.batches import (
+    BatchMode,
+    BatchOutcome,
+    ItemResult,
+    ItemStatus,
+    check_batch_shape,
+    settle,
+)
 from wallet.domain.errors import DomainError
 from wallet.domain.principals import Principal, Role
 from wallet.domain.schedules import Every, ScheduleTerms
@@ -31,7 +38,11 @@ from wallet.persistence.batch_writes import (
     open_new_accounts,
 )
 from wallet.persistence.types import utc_now
-from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord, WalletRepository
+from wallet.persistence.wallet_repository import (
+    PolicyVersion,
+    WalletRecord,
+    WalletRepository,
+)
 from wallet.usecases.audit_trail import audit_entry
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
@@ -42,7 +53,12 @@ from wallet.usecases.manage_schedules import (
     end_schedule,
     schedule_created_facts,
 )
-from wallet.usecases.open_wallet import check_holder, checked_person_ref, wallet_account_specs, wallet_opened_facts
+from wallet.usecases.open_wallet import (
+    check_holder,
+    checked_person_ref,
+    wallet_account_specs,
+    wallet_opened_facts,
+)
 
 
 @dataclass(frozen=True, slots=True)

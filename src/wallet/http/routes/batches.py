@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from wallet.domain.batches import BatchRefused, ItemResult
 from wallet.domain.principals import Principal, Role
@@ -59,20 +61,13 @@ def post_payment_batch(body: PaymentBatchIn, idempotency: IdempotencyDep, sessio
     return idempotency.respond(session, 200, run)
 
 
-class _refusal_listing:
+@contextmanager
+def _refusal_listing(render: Callable[[ItemResult], BaseModel]) -> Iterator[None]:
     """An all-or-nothing refusal leaves as a problem whose ``items`` are every item's result."""
-
-    def __init__(self, render: Callable[[ItemResult], object]) -> None:
-        self.render = render
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, traceback) -> bool:  # type: ignore[no-untyped-def]
-        if isinstance(error, BatchRefused) and "items" not in error.extensions:
-            results = getattr(error, "results", [])
-            raise BatchRefused(error.detail, refused=error.extensions["refused"],
-                               first_refused_index=error.extensions["first_refused_index"],
-                               items=[self.render(r).model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
-                                      for r in results]) from None
-        return False
+    try:
+        yield
+    except BatchRefused as error:
+        raise BatchRefused(error.detail, refused=error.extensions["refused"],
+                           first_refused_index=error.extensions["first_refused_index"],
+                           items=[render(r).model_dump(mode="json", exclude_none=True)
+                                  for r in getattr(error, "results", [])]) from None

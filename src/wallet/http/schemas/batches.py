@@ -7,7 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from wallet.domain.batches import MAX_BATCH_ITEMS, BatchMode, BatchOutcome, ItemResult, ItemStatus
+from wallet.domain.batches import (
+    MAX_BATCH_ITEMS,
+    BatchMode,
+    BatchOutcome,
+    ItemResult,
+    ItemStatus,
+)
 from wallet.domain.errors import DomainError
 from wallet.domain.wallets import Arrangement
 from wallet.http.problems import status_for
