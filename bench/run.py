@@ -4,7 +4,8 @@ Runs, in order: transfers on SQLite (serial, then concurrent), balance reads on 
 on PostgreSQL; payments through `wallet serve` at each HTTP client count and the statement
 counts of single requests (unless WALLET_BENCH_HTTP=0); audit/verify and the CSV export on long
 journals (bench/verify_speed.py, unless WALLET_BENCH_VERIFY=0); reads on a long history against a new
-wallet (``bench/history_reads.py``); then pgbench at every client count used.
+wallet (``bench/history_reads.py``); wallets opened through the bulk API on each
+database (bench/bulk_open.py, WALLET_BENCH_BULK_*); then pgbench at every client count used.
 Prints a table, writes bench-results.json. Parameters come from WALLET_BENCH_* variables (see
 bench/config.py and the README); progress goes to stderr so stdout is just the table.
 
@@ -24,7 +25,8 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import balance_reads, book_runs, history_reads, http_load, ledger_load, report, statement_counts, verify_speed
+from bench import (balance_reads, book_runs, bulk_open, history_reads, http_load, ledger_load, report,
+                   statement_counts, verify_speed)
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench
@@ -147,6 +149,7 @@ def main() -> int:
         # Reads on a long history against a new wallet (sizes from BENCH_HISTORY, BENCH_HISTORY_MONTH).
         history = history_reads.measure(server, say=say)
         books = [book_runs.run_book(server, size, say) for size in params.book_wallets]
+        bulk = bulk_open.run_all(server, say)
         pgbench_results = pgbench_cases(pgbench, server, params)
         about = machine(server, pgbench)
     finally:
@@ -163,6 +166,7 @@ def main() -> int:
                                                "book_runs": [b.as_json() for b in books]}
     if verified is not None:
         results["verify"] = verified.as_json()
+    results["bulk_open"] = [result.as_json() for result in bulk]
     report.write_json(RESULTS, results)
     print(report.table(**shared, verbose=params.verbose))
     print("\n" + history_reads.table(history))
@@ -170,6 +174,9 @@ def main() -> int:
         print(verify_speed.table(verified))
     print()
     print(book_runs.table(books))
+    print("\nOpening wallets with their schedules through POST /v1/wallet-batches (bench/bulk_open.py):")
+    for result in bulk:
+        print("  " + bulk_open.describe(result))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} in {parameters['run_seconds']} s")
 
     status = 0

@@ -174,6 +174,22 @@ def calls_for(method: str, template: str, own: Tenant, other: Tenant) -> list[Ca
         ("POST", "/v1/funding-runs"): [({"as_of": "2026-05-31"}, False)],
         ("POST", "/v1/wallets/{wallet_id}/fundings"): [({"amount": 100, "source": "funder", "effective_date": day}, True)],
         ("POST", "/v1/wallets/{wallet_id}/payments"): [({"amount": 100, "category": "support", "effective_date": day}, True)],
+        # All or nothing, an item naming B's object refuses the batch (422); item by item it is
+        # answered 200 with that item refused, and must show nothing of B's nor change it.
+        ("POST", "/v1/wallet-batches"): [
+            ({"mode": "all_or_nothing", "items": [{"action": "open", "ref": "1", "person_ref": "X-1",
+                                                   "holder_id": own.council.holder_id, "arrangement": "isf",
+                                                   "policy_id": other.policy, "opened_on": day}]}, True),
+            ({"mode": "all_or_nothing", "items": [{"action": "change_amount", "ref": "1", "wallet_id": other.wallet,
+                                                   "schedule_id": other.schedule, "amount": 100,
+                                                   "effective_from": day}]}, True),
+            ({"mode": "item_by_item", "items": [{"action": "end_schedule", "ref": "1", "wallet_id": other.wallet,
+                                                 "schedule_id": other.schedule, "ends_on": day}]}, False)],
+        ("POST", "/v1/payment-batches"): [
+            ({"mode": "all_or_nothing", "items": [{"ref": "1", "wallet_id": other.wallet, "amount": 100,
+                                                   "category": "support", "effective_date": day}]}, True),
+            ({"mode": "item_by_item", "items": [{"ref": "1", "wallet_id": other.wallet, "amount": 100,
+                                                 "category": "support", "effective_date": day}]}, False)],
         ("POST", "/v1/approvals/{approval_id}/approve"): [({}, True)],
         ("POST", "/v1/approvals/{approval_id}/reject"): [({}, True)],
         ("POST", "/v1/wallets/{wallet_id}/holds"): [({"amount": 100, "category": "invoice"}, True)],

@@ -18,6 +18,7 @@ from wallet.http.routes import (
     accounting,
     alerts,
     audit,
+    batches,
     closes,
     health,
     money,
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     problems.install(app)
     for module in (health, organisations, wallets, schedules, money, transactions, statements, pools, closes, alerts,
                    audit, reports, accounting, webhooks, person_links, person_page, support_plans,
-                   planned_budgets, suspensions):
+                   planned_budgets, suspensions, batches):
         app.include_router(module.router)
     contract.install(app)
     return app

@@ -67,6 +67,8 @@ OPERATION_IDS = {
     "post_reversal": "reverseTransaction",
     "get_wallets": "listWallets",
     "post_wallet": "createWallet",
+    "post_wallet_batch": "createWalletBatch",
+    "post_payment_batch": "createPaymentBatch",
     "get_balance": "getWalletBalance",
     "post_closure": "closeWallet",
     "post_funding": "createFunding",

@@ -19,6 +19,7 @@ from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -215,13 +216,21 @@ class IdempotentRequest:
                                 headers={"Idempotent-Replayed": "true"})
         produced = produce()
         status_code = status_of(produced)
-        body = jsonable_encoder(produced)
+        body = _json_body(produced)
         if not records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body)):
             # Another process ran the same key meanwhile and committed first: this request's own
             # effect is rolled back with the error, and a retry replays the first response.
             raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
                                          idempotency_key=self.key)
         return JSONResponse(body, status_code=status_code)
+
+
+def _json_body(produced: Any) -> Any:
+    # A model dumps itself as jsonable_encoder would, many times faster (a bulk batch's answer
+    # holds 10,000 items).
+    if isinstance(produced, BaseModel):
+        return produced.model_dump(mode="json", by_alias=True)
+    return jsonable_encoder(produced)
 
 
 async def _idempotency(

@@ -23,6 +23,10 @@ from wallet.http import problems
 
 # Orchestrators and scrapers must get through whatever a key is doing.
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# A bulk batch of 10,000 items is a few megabytes: these paths accept up to this much (or the
+# configured cap, if larger). Items past 10,000 are refused by the batch itself, before anything runs.
+BATCH_PATHS = frozenset({"/v1/wallet-batches", "/v1/payment-batches"})
+BATCH_BODY_BYTES = 16_000_000
 
 
 class TokenBuckets:
@@ -128,8 +132,9 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if _declared_length(headers) > self.max_body_bytes:
-            await problems.http_problem(413, self._too_large())(scope, receive, send)
+        cap = max(self.max_body_bytes, BATCH_BODY_BYTES) if scope["path"] in BATCH_PATHS else self.max_body_bytes
+        if _declared_length(headers) > cap:
+            await problems.http_problem(413, self._too_large(cap))(scope, receive, send)
             return
         state = scope["app"].state
         limited = scope["path"] not in UNLIMITED_PATHS
@@ -151,7 +156,7 @@ class RequestLimits:
                                      "this API key has made too many requests", wait)
                 return
             send = _forgetting_unknown_keys(send, buckets, key)
-        await self.app(scope, self._capped(receive), send)
+        await self.app(scope, self._capped(receive, cap), send)
 
     async def _too_many(self, scope: Scope, receive: Receive, send: Send, reason: str, detail: str,
                         wait: float) -> None:
@@ -162,7 +167,7 @@ class RequestLimits:
         await problems.http_problem(429, f"{detail}; retry after {seconds} s",
                                     headers={"Retry-After": seconds})(scope, receive, send)
 
-    def _capped(self, receive: Receive) -> Receive:
+    def _capped(self, receive: Receive, cap: int) -> Receive:
         # A chunked body declares no length: count what arrives and stop at the cap. The route
         # reads the body before it runs, so the exception (a 413 problem, via the handlers in
         # problems.py) refuses the request before anything is done.
@@ -173,14 +178,14 @@ class RequestLimits:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
-                    raise HTTPException(413, self._too_large())
+                if received > cap:
+                    raise HTTPException(413, self._too_large(cap))
             return message
 
         return receive_capped
 
-    def _too_large(self) -> str:
-        return f"the request body is larger than the {self.max_body_bytes} bytes this service accepts"
+    def _too_large(self, cap: int) -> str:
+        return f"the request body is larger than the {cap} bytes this service accepts"
 
 
 def _declared_length(headers: Headers) -> int:

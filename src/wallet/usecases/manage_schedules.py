@@ -7,6 +7,7 @@ None of these moves money; funding runs do (see ``funding_run``).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -44,9 +45,14 @@ def create_schedule(session: Session, principal: Principal, wallet_id: str, *, a
     schedule = ScheduleRepository(session).add(wallet_id=wallet.id, funder_id=wallet.funder_id, source=source,
                                                terms=terms)
     record_change(session, principal, "schedule.created", object_type="schedule", object_id=schedule.id,
-                  wallet=wallet, amount=amount, source=source.value, every=every.value, in_advance=in_advance,
-                  starts_on=starts_on, ends_on=ends_on, opening_float=opening_float)
+                  wallet=wallet, **schedule_created_facts(source, terms))
     return schedule
+
+
+def schedule_created_facts(source: Source, terms: ScheduleTerms) -> dict[str, Any]:
+    """What the audit entry of a new schedule says (the bulk batch writes the same)."""
+    return dict(amount=terms.amount, source=source.value, every=terms.every.value, in_advance=terms.in_advance,
+                starts_on=terms.starts_on, ends_on=terms.ends_on, opening_float=terms.opening_float)
 
 
 @allowed(*EVERY_ROLE)

@@ -6,6 +6,7 @@ from .account_mapping_out import AccountMappingOut
 from .accreditation_in import AccreditationIn
 from .accreditation_in_status import AccreditationInStatus
 from .accreditation_out import AccreditationOut
+from .add_schedule_batch_item import AddScheduleBatchItem
 from .alert_out import AlertOut
 from .alert_out_details import AlertOutDetails
 from .amount_change_in import AmountChangeIn
@@ -21,10 +22,11 @@ from .audit_grant_out import AuditGrantOut
 from .awaiting_approval_out import AwaitingApprovalOut
 from .balances import Balances
 from .balances_by_source import BalancesBySource
+from .batch_mode import BatchMode
 from .broken_link_out import BrokenLinkOut
-from .budget_every import BudgetEvery
 from .capture_in import CaptureIn
 from .capture_out import CaptureOut
+from .change_amount_batch_item import ChangeAmountBatchItem
 from .close_in import CloseIn
 from .close_item_out import CloseItemOut
 from .close_item_out_postings_item import CloseItemOutPostingsItem
@@ -39,6 +41,7 @@ from .contribution_schedule_in import ContributionScheduleIn
 from .contribution_schedule_out import ContributionScheduleOut
 from .decision_in import DecisionIn
 from .decision_out import DecisionOut
+from .end_schedule_batch_item import EndScheduleBatchItem
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_page import EventPage
@@ -61,6 +64,8 @@ from .holdings_out_by_source import HoldingsOutBySource
 from .holdings_out_display import HoldingsOutDisplay
 from .holds_out import HoldsOut
 from .hours_out import HoursOut
+from .item_problem import ItemProblem
+from .item_status import ItemStatus
 from .join_in import JoinIn
 from .journal_export_out import JournalExportOut
 from .journal_row_out import JournalRowOut
@@ -70,7 +75,7 @@ from .mapped_account_out import MappedAccountOut
 from .member_in import MemberIn
 from .move_in import MoveIn
 from .move_out import MoveOut
-from .netted_period_out import NettedPeriodOut
+from .open_wallet_batch_item import OpenWalletBatchItem
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
 from .page_alert_out import PageAlertOut
@@ -85,6 +90,11 @@ from .page_wallet_out import PageWalletOut
 from .page_webhook_delivery_out import PageWebhookDeliveryOut
 from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .paid_period_out import PaidPeriodOut
+from .payment_batch_in import PaymentBatchIn
+from .payment_batch_item import PaymentBatchItem
+from .payment_batch_item_out import PaymentBatchItemOut
+from .payment_batch_out import PaymentBatchOut
+from .payment_batch_out_counts import PaymentBatchOutCounts
 from .payment_in import PaymentIn
 from .payment_item_out import PaymentItemOut
 from .payment_out import PaymentOut
@@ -92,10 +102,6 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
-from .planned_budget_in import PlannedBudgetIn
-from .planned_budget_opening_in import PlannedBudgetOpeningIn
-from .planned_budget_out import PlannedBudgetOut
-from .planned_budgets_out import PlannedBudgetsOut
 from .policy_in import PolicyIn
 from .policy_in_rules import PolicyInRules
 from .policy_out import PolicyOut
@@ -120,7 +126,6 @@ from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
 from .reconciliation_out import ReconciliationOut
 from .refused_move import RefusedMove
-from .resume_in import ResumeIn
 from .reversal_in import ReversalIn
 from .role import Role
 from .schedule_end_in import ScheduleEndIn
@@ -132,21 +137,20 @@ from .source import Source
 from .split import Split
 from .statement_line_out import StatementLineOut
 from .statement_out import StatementOut
-from .suspension_in import SuspensionIn
-from .suspension_in_reason import SuspensionInReason
-from .suspension_out import SuspensionOut
-from .suspension_out_status import SuspensionOutStatus
 from .total_out import TotalOut
 from .transaction_out import TransactionOut
 from .transaction_out_details import TransactionOutDetails
 from .trial_balance_line_out import TrialBalanceLineOut
 from .trial_balance_out import TrialBalanceOut
 from .verification_out import VerificationOut
+from .wallet_batch_in import WalletBatchIn
+from .wallet_batch_item_out import WalletBatchItemOut
+from .wallet_batch_out import WalletBatchOut
+from .wallet_batch_out_counts import WalletBatchOutCounts
 from .wallet_in import WalletIn
 from .wallet_out import WalletOut
 from .wallet_out_display import WalletOutDisplay
 from .wallet_out_hours_type_0 import WalletOutHoursType0
-from .wallet_suspension import WalletSuspension
 from .webhook_delivery_out import WebhookDeliveryOut
 from .webhook_delivery_out_status import WebhookDeliveryOutStatus
 from .webhook_endpoint_created_out import WebhookEndpointCreatedOut
@@ -164,6 +168,7 @@ __all__ = (
     "AccreditationIn",
     "AccreditationInStatus",
     "AccreditationOut",
+    "AddScheduleBatchItem",
     "AlertOut",
     "AlertOutDetails",
     "AmountChangeIn",
@@ -179,10 +184,11 @@ __all__ = (
     "AwaitingApprovalOut",
     "Balances",
     "BalancesBySource",
+    "BatchMode",
     "BrokenLinkOut",
-    "BudgetEvery",
     "CaptureIn",
     "CaptureOut",
+    "ChangeAmountBatchItem",
     "CloseIn",
     "CloseItemOut",
     "CloseItemOutPostingsItem",
@@ -197,6 +203,7 @@ __all__ = (
     "ContributionScheduleOut",
     "DecisionIn",
     "DecisionOut",
+    "EndScheduleBatchItem",
     "EventOut",
     "EventOutData",
     "EventPage",
@@ -219,6 +226,8 @@ __all__ = (
     "HoldOut",
     "HoldsOut",
     "HoursOut",
+    "ItemProblem",
+    "ItemStatus",
     "JoinIn",
     "JournalExportOut",
     "JournalRowOut",
@@ -228,7 +237,7 @@ __all__ = (
     "MemberIn",
     "MoveIn",
     "MoveOut",
-    "NettedPeriodOut",
+    "OpenWalletBatchItem",
     "OrganisationIn",
     "OrganisationOut",
     "PageAlertOut",
@@ -243,6 +252,11 @@ __all__ = (
     "PageWebhookDeliveryOut",
     "PageWebhookEndpointOut",
     "PaidPeriodOut",
+    "PaymentBatchIn",
+    "PaymentBatchItem",
+    "PaymentBatchItemOut",
+    "PaymentBatchOut",
+    "PaymentBatchOutCounts",
     "PaymentIn",
     "PaymentItemOut",
     "PaymentOut",
@@ -250,10 +264,6 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
-    "PlannedBudgetIn",
-    "PlannedBudgetOpeningIn",
-    "PlannedBudgetOut",
-    "PlannedBudgetsOut",
     "PolicyIn",
     "PolicyInRules",
     "PolicyOut",
@@ -278,7 +288,6 @@ __all__ = (
     "ProblemErrorsItem",
     "ReconciliationOut",
     "RefusedMove",
-    "ResumeIn",
     "ReversalIn",
     "Role",
     "ScheduleEndIn",
@@ -290,21 +299,20 @@ __all__ = (
     "Split",
     "StatementLineOut",
     "StatementOut",
-    "SuspensionIn",
-    "SuspensionInReason",
-    "SuspensionOut",
-    "SuspensionOutStatus",
     "TotalOut",
     "TransactionOut",
     "TransactionOutDetails",
     "TrialBalanceLineOut",
     "TrialBalanceOut",
     "VerificationOut",
+    "WalletBatchIn",
+    "WalletBatchItemOut",
+    "WalletBatchOut",
+    "WalletBatchOutCounts",
     "WalletIn",
     "WalletOut",
     "WalletOutDisplay",
     "WalletOutHoursType0",
-    "WalletSuspension",
     "WebhookDeliveryOut",
     "WebhookDeliveryOutStatus",
     "WebhookEndpointCreatedOut",

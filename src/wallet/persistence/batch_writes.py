@@ -1,0 +1,125 @@
+"""Writes for bulk batches: many rows in one statement, a lock pass over many wallets, and a
+savepoint per item that also forgets what the item staged for the journal.
+
+Nothing here decides anything: the use cases decide each item with the same rules as its single
+call, then hand the rows of the items that stand to these functions.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY, TEXT
+from sqlalchemy.orm import Session
+
+from wallet.domain.wallets import rollup_of
+from wallet.persistence.db import is_postgresql
+from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
+from wallet.persistence.ledger_repository import AccountSpec
+from wallet.persistence.tables import accounts
+from wallet.persistence.trust_tables import audit_log
+from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_tables import schedules, wallets
+
+
+def _insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Plain inserts of many rows, at the driver's speed: each value goes through its column's
+    own bind processing (what SQLAlchemy would send), then PostgreSQL takes the rows by COPY and
+    SQLite by one prepared statement run for each row, in the session's transaction. SQLAlchemy's
+    own executemany costs more per row than everything else a batch does."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    columns_values = []
+    for name in names:
+        process = table.c[name].type._cached_bind_processor(dialect)
+        raw = [row[name] for row in rows]
+        if process is not None and isinstance(raw[0], Hashable):
+            # A batch repeats most values (its moment, its dates, its funder): each is processed once.
+            done: dict[Any, Any] = {}
+            raw = [done[v] if v in done else done.setdefault(v, process(v)) for v in raw]
+        elif process is not None:
+            raw = [process(v) for v in raw]
+        columns_values.append(raw)
+    values = list(zip(*columns_values))
+    driver = connection.connection.driver_connection
+    columns = ", ".join(names)
+    if is_postgresql(session):
+        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+    else:
+        cursor = driver.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join('?' * len(names))})",
+                               values)
+        finally:
+            cursor.close()
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs, as ``new_id`` makes one, from one read of the OS's
+    randomness instead of one for each."""
+    entropy = os.urandom(16 * count)
+    return [str(uuid.UUID(bytes=entropy[16 * n:16 * n + 16], version=4)) for n in range(count)]
+
+
+def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """New wallets: every column of ``wallets`` the rows name (``WalletRepository.add``'s, many at once)."""
+    _insert_rows(session, wallets, rows)
+
+
+def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    _insert_rows(session, schedules, rows)
+
+
+def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    now = utc_now()
+    _insert_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
+
+
+def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:
+    """The accounts of wallets made in this transaction, as ``LedgerRepository.open_accounts``
+    makes them. Every code names one of those wallets, so none can exist already: plain inserts."""
+    now = utc_now()
+    _insert_rows(session, accounts, [
+        {"code": s.code, "currency": s.currency, "normal_side": s.normal_side.value,
+         "must_not_go_negative": s.must_not_go_negative, "debits_posted": 0, "credits_posted": 0,
+         "debits_pending": 0, "credits_pending": 0, "wallet_id": s.wallet_id, "organisation_id": s.organisation_id,
+         "created_at": now, "rollup_code": rollup_of(s.code)}
+        for s in specs])
+
+
+def lock_accounts_by_code(session: Session, codes: Sequence[str]) -> int:
+    """PostgreSQL: lock these accounts in id order, in one statement, before any item is decided,
+    so two batches over the same wallets take turns instead of deadlocking (each payment then
+    locks its own accounts again, which it already holds). SQLite's BEGIN IMMEDIATE already
+    serialises writers. The codes travel as one array parameter, whatever their number."""
+    if not codes or not is_postgresql(session):
+        return 0
+    query = (select(accounts.c.id)
+             .where(accounts.c.code == bindparam("codes", type_=ARRAY(TEXT)).any_())
+             .order_by(accounts.c.id).with_for_update())
+    return len(session.execute(query, {"codes": sorted(set(codes))}).all())
+
+
+@contextmanager
+def item_savepoint(session: Session) -> Iterator[None]:
+    """One item of a batch in a SAVEPOINT: refused, it leaves nothing behind, not even the journal
+    links and events it staged for the commit (those live on the session, not in the database)."""
+    staged = {key: len(session.info.get(key, ())) for key in (UNSEALED, UNNUMBERED)}
+    try:
+        with session.begin_nested():
+            yield
+    except BaseException:
+        for key, kept in staged.items():
+            if key in session.info:
+                del session.info[key][kept:]
+        raise
