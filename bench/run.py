@@ -25,8 +25,17 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any
 
-from bench import (balance_reads, book_runs, bulk_open, history_reads, http_load, ledger_load, report,
-                   statement_counts, verify_speed)
+from bench import (
+    balance_reads,
+    book_runs,
+    bulk_open,
+    history_reads,
+    http_load,
+    ledger_load,
+    report,
+    statement_counts,
+    verify_speed,
+)
 from bench.config import RESULTS, ROOT, Params, cores
 from bench.databases import PostgresServer, postgres_ledger, sqlite_ledger
 from bench.pgbench import Pgbench, PgbenchMissing, PgbenchResult, find_pgbench

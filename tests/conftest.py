@@ -33,9 +33,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from wallet.config import Settings
-from wallet.persistence.db import Database, create_db_engine, normalise_url
 from wallet.domain.hashing import GENESIS, first_broken
 from wallet.persistence.chain_verification import first_broken_set_based
+from wallet.persistence.db import Database, create_db_engine, normalise_url
 from wallet.persistence.journal_chain import read_head, stored_links, unchained_count
 from wallet.persistence.migrate import upgrade
 

@@ -15,8 +15,8 @@ from bench.http_driver import LoadResult
 from bench.http_load import HttpLoadResults
 from bench.ledger_load import TransferResult
 from bench.pgbench import PgbenchResult
-from bench.stats import median, p95, percentile
 from bench.statement_counts import SqlEvents, StatementCount
+from bench.stats import median, p95, percentile
 from bench.wire import FrontendParser, RoundTrip
 
 

@@ -25,7 +25,13 @@ from wallet.domain.statements import (
     require_reconciled,
 )
 from wallet.domain.unspent import final_settlement, plan
-from wallet.domain.wallet_postings import Cover, funding_postings, payment_postings, reservation_postings, settle_reservation
+from wallet.domain.wallet_postings import (
+    Cover,
+    funding_postings,
+    payment_postings,
+    reservation_postings,
+    settle_reservation,
+)
 from wallet.domain.wallets import Arrangement, Source, WalletAccounts
 
 ACCOUNTS = WalletAccounts("w1", "f1", "h1", Arrangement.ISF)

@@ -17,13 +17,13 @@ from tests.support import balances, cash, funds, open_accounts, post
 from wallet.domain.accounts import Phase
 from wallet.domain.errors import AlreadyReversed, InsufficientFunds, NotReversible, Unbalanced
 from wallet.domain.postings import credit, debit, release_postings
+from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.persistence.db import Database
 from wallet.persistence.ledger_repository import LedgerRepository
+from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schema import metadata
 from wallet.persistence.tables import accounts, postings
 from wallet.usecases.reverse_transaction import reverse_transaction
-from wallet.domain.principals import OrganisationKind, Principal, Role
-from wallet.persistence.organisation_repository import OrganisationRepository
 
 
 def test_migrations_create_exactly_the_declared_schema(database: Database) -> None:

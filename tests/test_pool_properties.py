@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import case, func, select
 
-from wallet.domain.errors import DomainError
 from tests.support import make_world
+from wallet.domain.errors import DomainError
 from wallet.domain.pools import Split
 from wallet.domain.principals import Principal
 from wallet.domain.wallets import Arrangement, Source

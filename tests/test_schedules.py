@@ -18,7 +18,8 @@ from wallet.cli import app as cli
 from wallet.persistence.db import Database
 from wallet.persistence.tables import transactions
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.persistence.wallet_tables import schedule_payments, wallets as wallet_rows
+from wallet.persistence.wallet_tables import schedule_payments
+from wallet.persistence.wallet_tables import wallets as wallet_rows
 from wallet.usecases.funding_run import funder_principal, run_funding, run_funding_for_schedule, schedules_to_run
 
 ISF = {"amount": 140000, "source": "funder", "every": "4w", "in_advance": True, "starts_on": "2026-04-06"}

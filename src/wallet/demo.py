@@ -44,9 +44,9 @@ from wallet.usecases.make_payment import PaymentOutcome, make_payment
 from wallet.usecases.manage_policies import create_policy
 from wallet.usecases.manage_schedules import create_schedule
 from wallet.usecases.open_wallet import open_wallet
+from wallet.usecases.person_links import issue_person_link
 from wallet.usecases.pools.contribute import contribute
 from wallet.usecases.pools.create_pool import MemberTerms, create_pool
-from wallet.usecases.person_links import issue_person_link
 from wallet.usecases.pools.pay_from_pool import pay_from_pool
 
 WEEKS_FUNDED = 6  # periods paid in advance, the last one in as_of's own week

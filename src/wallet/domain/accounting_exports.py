@@ -25,8 +25,8 @@ from enum import StrEnum
 
 from wallet.domain.categories import category_label
 from wallet.domain.errors import InvalidInput
-from wallet.domain.labels import kind_label, source_label
 from wallet.domain.kinds import Kind, Placement, entry_of
+from wallet.domain.labels import kind_label, source_label
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
 

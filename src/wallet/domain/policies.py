@@ -17,7 +17,6 @@ from wallet.domain.errors import InvalidInput, RuleViolation
 from wallet.domain.suspensions import WhileSuspended
 from wallet.domain.wallets import Source
 
-
 MAX_AFTER_END_WINDOW_WEEKS = 52
 
 

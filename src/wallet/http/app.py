@@ -12,8 +12,6 @@ from wallet.http import contract, problems
 from wallet.http.dependencies import InFlightKeys
 from wallet.http.limits import RequestLimits, auth_failure_limits_for, rate_limits_for
 from wallet.http.metrics import Metrics, RequestMiddleware
-from wallet.http.security_headers import SecurityHeaders
-from wallet.http.strict import clean_parameters
 from wallet.http.routes import (
     accounting,
     alerts,
@@ -36,6 +34,8 @@ from wallet.http.routes import (
     wallets,
     webhooks,
 )
+from wallet.http.security_headers import SecurityHeaders
+from wallet.http.strict import clean_parameters
 from wallet.persistence.db import Database
 from wallet.persistence.read_replica import ReadReplica
 from wallet.persistence.write_marks import SharedWriteMarks, WriteMarks

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any

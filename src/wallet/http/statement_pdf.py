@@ -15,8 +15,8 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout
 
 from wallet.domain.categories import category_label
-from wallet.domain.labels import SECTION_TITLES, day_month_year, kind_label, pending_label
 from wallet.domain.kinds import Kind
+from wallet.domain.labels import SECTION_TITLES, day_month_year, kind_label, pending_label
 from wallet.domain.statements import ItemisedPayment, Section
 from wallet.domain.wallets import format_pounds, hours_of_support
 from wallet.http.schemas.statements import beside_the_figures, day_before, line_label, pending_money, summary

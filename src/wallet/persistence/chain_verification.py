@@ -64,7 +64,7 @@ def _json(value: str, depth: int = 1) -> str:
     point order ("C" collation is UTF-8 byte order). NULL if any member is NULL."""
     if depth > _INLINE_DEPTH:
         return f"wallet_canonical_json({value}::json)"
-    key, member, n = f"k{depth}", f"v{depth}", f"n{depth}"
+    key, member = f"k{depth}", f"v{depth}"
     piece = _json(member, depth + 1)
     members = (f"SELECT {key}, CASE WHEN jsonb_typeof({member}) IN ('object', 'array') THEN {piece} "
                f"ELSE {member}::text END AS piece")

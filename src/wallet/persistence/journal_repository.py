@@ -22,12 +22,11 @@ from sqlalchemy.sql.selectable import Join
 from wallet.domain.accounts import AccountState, Phase, Side
 from wallet.domain.journal_export import JournalRow, JournalTotals
 from wallet.domain.statements import Leg, StatementPosting, counterparts, placed_by_destination, placed_by_move
-from wallet.persistence.repository import Repository
-from wallet.persistence.tables import accounts as accounts_table
 from wallet.persistence.ledger_writes import DAY_TOTALS
+from wallet.persistence.repository import Repository
 from wallet.persistence.tables import account_day_totals, postings, transactions
+from wallet.persistence.tables import accounts as accounts_table
 from wallet.persistence.value_date_totals import dated_totals
-
 
 # A month can hold many thousand postings: a dict lookup each, not Enum's constructor.
 _SIDES = {side.value: side for side in Side}

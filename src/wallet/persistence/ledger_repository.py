@@ -48,7 +48,6 @@ from wallet.persistence.repository import Repository
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
-
 # Above this many accounts a read goes by array (PostgreSQL) or in parts (SQLite).
 MANY_CODES = 5_000
 

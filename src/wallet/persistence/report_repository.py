@@ -12,8 +12,8 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
 from wallet.domain.accounts import AccountState, Side
 from wallet.domain.wallets import Arrangement
-from wallet.persistence.repository import Repository
 from wallet.persistence.ledger_writes import DAY_TOTALS
+from wallet.persistence.repository import Repository
 from wallet.persistence.tables import accounts, postings
 from wallet.persistence.value_date_totals import dated_totals
 from wallet.persistence.visibility_sql import accounts_of_wallets

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     ForeignKeyConstraint,
     Index,

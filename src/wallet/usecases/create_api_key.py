@@ -16,8 +16,8 @@ from wallet.persistence.organisation_repository import (
 from wallet.usecases.audit_grants import check_auditor_key, scope_auditor_key
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authenticate import hash_key, new_secret_key
-from wallet.usecases.visibility import wallet_visible
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.visibility import wallet_visible
 
 
 @dataclass(frozen=True, slots=True)

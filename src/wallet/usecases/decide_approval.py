@@ -20,7 +20,6 @@ from wallet.usecases.raise_alert import raise_overspend
 from wallet.usecases.visibility import can_see_wallet
 from wallet.usecases.wallet_context import wallet_context
 
-
 # What the request said about the support it pays for, kept on the payment the decision makes.
 CARRIED_FACTS = ("service_from", "service_to", "timesheet")
 

@@ -13,9 +13,9 @@ from wallet.domain.errors import Conflict, InvalidInput
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.wallet_context import wallet_context
-from wallet.usecases.authorisation import allowed
 
 END_REASONS = ("ended", "death")
 

@@ -40,11 +40,11 @@ from wallet.domain.suspensions import periods_to_pay, redate_funding
 from wallet.domain.visibility import can_see_wallet
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
+from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRepository,
 )
 from wallet.persistence.event_repository import WalletOwners
-from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, TransactionRecord
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
@@ -57,13 +57,13 @@ from wallet.persistence.wallet_repository import (
     WalletRepository,
 )
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.net_off import accounts_to_lock, net_off_funding
 from wallet.usecases.pools.scheduled_contributions import (
     ContributionRun,
     lock_owed,
     make_contributions,
     run_contribution_schedule,
 )
-from wallet.usecases.net_off import accounts_to_lock, net_off_funding
 from wallet.usecases.wallet_context import WalletContext
 
 

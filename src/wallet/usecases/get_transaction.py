@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import TransactionNotFound
 from wallet.domain.principals import Principal
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
-from wallet.usecases.visibility import redact_for, transaction_visible
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.visibility import redact_for, transaction_visible
 
 
 def load_transaction(session: Session, principal: Principal, transaction_id: str) -> TransactionRecord:

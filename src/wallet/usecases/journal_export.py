@@ -22,8 +22,8 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.report_repository import ReportRepository, holder_book
 from wallet.persistence.visibility_sql import accounts_of_wallets
-from wallet.usecases.reports import HolderNotFound, is_holder, wallets_at_holder
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.reports import HolderNotFound, is_holder, wallets_at_holder
 
 POSTED_ONLY = ("posted",)
 EVERY_PHASE = ("posted", "pending", "release")

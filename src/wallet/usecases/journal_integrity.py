@@ -24,10 +24,10 @@ from wallet.persistence.journal_chain import hash_at, read_head, stored_links, u
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.report_repository import ReportRepository
 from wallet.persistence.types import utc_now
-from wallet.usecases.head_signing import ALGORITHM, HeadSigner
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.usecases.visibility import can_see_wallet, transaction_visible
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.head_signing import ALGORITHM, HeadSigner
+from wallet.usecases.visibility import can_see_wallet, transaction_visible
 
 # A call stays within seconds: Python recomputes ~10,000 links a second; PostgreSQL checks them
 # set-based, well over 100,000 a second.

@@ -10,8 +10,8 @@ from wallet.domain.principals import Principal
 from wallet.domain.statements import check_period
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository, TransactionRecord
-from wallet.usecases.visibility import load_wallet, redact_all
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.visibility import load_wallet, redact_all
 
 
 @allowed(*EVERY_ROLE)

@@ -18,8 +18,8 @@ from wallet.domain.wallets import Source
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.wallet_repository import WalletRecord
 from wallet.usecases.audit_trail import record_change
-from wallet.usecases.visibility import load_wallet
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.visibility import load_wallet
 
 
 def _funded_open_wallet(session: Session, principal: Principal, wallet_id: str) -> WalletRecord:

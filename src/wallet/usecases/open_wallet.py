@@ -15,10 +15,10 @@ from wallet.domain.wallets import Arrangement
 from wallet.persistence.ledger_repository import AccountSpec, LedgerRepository
 from wallet.persistence.wallet_repository import PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.manage_policies import get_policy
 from wallet.usecases.planned_budgets import add_planned_budget
-from wallet.usecases.authorisation import allowed
 
 
 class HolderNotAccredited(RuleViolation):

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 from wallet.domain.principals import Principal
 from wallet.domain.support_plans import PlannedService
 from wallet.domain.wallet_balances import WalletBalances, wallet_balances
+from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.support_plan_repository import SupportPlanRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
-from wallet.usecases.visibility import load_wallet
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.visibility import load_wallet
 
 
 @dataclass(frozen=True, slots=True)

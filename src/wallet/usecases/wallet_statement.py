@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 from wallet.domain.principals import Principal
 from wallet.domain.statement_payments import itemise, itemised_transactions, with_payments
 from wallet.domain.statements import Statement, build_statement, check_period, require_reconciled
+from wallet.persistence.budget_repository import NetOffRepository, NettedPeriod, PlannedBudgetRepository
 from wallet.persistence.journal_repository import JournalRepository, read_from_one_snapshot
-from wallet.persistence.budget_repository import NettedPeriod, NetOffRepository, PlannedBudgetRepository
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.statement_repository import StatementRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord
-from wallet.usecases.visibility import load_wallet
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.visibility import load_wallet
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from .balances import Balances
 from .balances_by_source import BalancesBySource
 from .batch_mode import BatchMode
 from .broken_link_out import BrokenLinkOut
+from .budget_every import BudgetEvery
 from .capture_in import CaptureIn
 from .capture_out import CaptureOut
 from .change_amount_batch_item import ChangeAmountBatchItem
@@ -64,6 +65,7 @@ from .holdings_out_by_source import HoldingsOutBySource
 from .holdings_out_display import HoldingsOutDisplay
 from .holds_out import HoldsOut
 from .hours_out import HoursOut
+from .invoices_confirmed_out import InvoicesConfirmedOut
 from .item_problem import ItemProblem
 from .item_status import ItemStatus
 from .join_in import JoinIn
@@ -75,6 +77,7 @@ from .mapped_account_out import MappedAccountOut
 from .member_in import MemberIn
 from .move_in import MoveIn
 from .move_out import MoveOut
+from .netted_period_out import NettedPeriodOut
 from .open_wallet_batch_item import OpenWalletBatchItem
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
@@ -102,6 +105,14 @@ from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
+from .planned_budget_in import PlannedBudgetIn
+from .planned_budget_opening_in import PlannedBudgetOpeningIn
+from .planned_budget_out import PlannedBudgetOut
+from .planned_budgets_out import PlannedBudgetsOut
+from .planned_hours_out import PlannedHoursOut
+from .planned_service_in import PlannedServiceIn
+from .planned_service_in_provider_kind import PlannedServiceInProviderKind
+from .planned_service_out import PlannedServiceOut
 from .policy_in import PolicyIn
 from .policy_in_rules import PolicyInRules
 from .policy_out import PolicyOut
@@ -126,6 +137,7 @@ from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
 from .reconciliation_out import ReconciliationOut
 from .refused_move import RefusedMove
+from .resume_in import ResumeIn
 from .reversal_in import ReversalIn
 from .role import Role
 from .schedule_end_in import ScheduleEndIn
@@ -137,6 +149,12 @@ from .source import Source
 from .split import Split
 from .statement_line_out import StatementLineOut
 from .statement_out import StatementOut
+from .support_plan_out import SupportPlanOut
+from .suspension_in import SuspensionIn
+from .suspension_in_reason import SuspensionInReason
+from .suspension_out import SuspensionOut
+from .suspension_out_status import SuspensionOutStatus
+from .timesheet_in import TimesheetIn
 from .total_out import TotalOut
 from .transaction_out import TransactionOut
 from .transaction_out_details import TransactionOutDetails
@@ -151,6 +169,7 @@ from .wallet_in import WalletIn
 from .wallet_out import WalletOut
 from .wallet_out_display import WalletOutDisplay
 from .wallet_out_hours_type_0 import WalletOutHoursType0
+from .wallet_suspension import WalletSuspension
 from .webhook_delivery_out import WebhookDeliveryOut
 from .webhook_delivery_out_status import WebhookDeliveryOutStatus
 from .webhook_endpoint_created_out import WebhookEndpointCreatedOut
@@ -186,6 +205,7 @@ __all__ = (
     "BalancesBySource",
     "BatchMode",
     "BrokenLinkOut",
+    "BudgetEvery",
     "CaptureIn",
     "CaptureOut",
     "ChangeAmountBatchItem",
@@ -226,6 +246,7 @@ __all__ = (
     "HoldOut",
     "HoldsOut",
     "HoursOut",
+    "InvoicesConfirmedOut",
     "ItemProblem",
     "ItemStatus",
     "JoinIn",
@@ -237,6 +258,7 @@ __all__ = (
     "MemberIn",
     "MoveIn",
     "MoveOut",
+    "NettedPeriodOut",
     "OpenWalletBatchItem",
     "OrganisationIn",
     "OrganisationOut",
@@ -264,6 +286,14 @@ __all__ = (
     "PeriodCloseOut",
     "PeriodOut",
     "PersonLinkOut",
+    "PlannedBudgetIn",
+    "PlannedBudgetOpeningIn",
+    "PlannedBudgetOut",
+    "PlannedBudgetsOut",
+    "PlannedHoursOut",
+    "PlannedServiceIn",
+    "PlannedServiceInProviderKind",
+    "PlannedServiceOut",
     "PolicyIn",
     "PolicyInRules",
     "PolicyOut",
@@ -288,6 +318,7 @@ __all__ = (
     "ProblemErrorsItem",
     "ReconciliationOut",
     "RefusedMove",
+    "ResumeIn",
     "ReversalIn",
     "Role",
     "ScheduleEndIn",
@@ -299,6 +330,12 @@ __all__ = (
     "Split",
     "StatementLineOut",
     "StatementOut",
+    "SupportPlanOut",
+    "SuspensionIn",
+    "SuspensionInReason",
+    "SuspensionOut",
+    "SuspensionOutStatus",
+    "TimesheetIn",
     "TotalOut",
     "TransactionOut",
     "TransactionOutDetails",
@@ -313,6 +350,7 @@ __all__ = (
     "WalletOut",
     "WalletOutDisplay",
     "WalletOutHoursType0",
+    "WalletSuspension",
     "WebhookDeliveryOut",
     "WebhookDeliveryOutStatus",
     "WebhookEndpointCreatedOut",

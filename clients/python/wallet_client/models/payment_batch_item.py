@@ -23,6 +23,8 @@ class PaymentBatchItem:
         description (None | str | Unset):
         payee (None | str | Unset): the holder's reference for the payee
         reference (None | str | Unset):
+        service_from (datetime.date | None | Unset): the first day of the support this pays for
+        service_to (datetime.date | None | Unset): the last day of that support (service_from if omitted)
     """
 
     amount: int
@@ -33,6 +35,8 @@ class PaymentBatchItem:
     description: None | str | Unset = UNSET
     payee: None | str | Unset = UNSET
     reference: None | str | Unset = UNSET
+    service_from: datetime.date | None | Unset = UNSET
+    service_to: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -63,6 +67,22 @@ class PaymentBatchItem:
         else:
             reference = self.reference
 
+        service_from: None | str | Unset
+        if isinstance(self.service_from, Unset):
+            service_from = UNSET
+        elif isinstance(self.service_from, datetime.date):
+            service_from = self.service_from.isoformat()
+        else:
+            service_from = self.service_from
+
+        service_to: None | str | Unset
+        if isinstance(self.service_to, Unset):
+            service_to = UNSET
+        elif isinstance(self.service_to, datetime.date):
+            service_to = self.service_to.isoformat()
+        else:
+            service_to = self.service_to
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -80,6 +100,10 @@ class PaymentBatchItem:
             field_dict["payee"] = payee
         if reference is not UNSET:
             field_dict["reference"] = reference
+        if service_from is not UNSET:
+            field_dict["service_from"] = service_from
+        if service_to is not UNSET:
+            field_dict["service_to"] = service_to
 
         return field_dict
 
@@ -123,6 +147,40 @@ class PaymentBatchItem:
 
         reference = _parse_reference(d.pop("reference", UNSET))
 
+        def _parse_service_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_from_type_0 = datetime.date.fromisoformat(data)
+
+                return service_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        service_from = _parse_service_from(d.pop("service_from", UNSET))
+
+        def _parse_service_to(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_to_type_0 = datetime.date.fromisoformat(data)
+
+                return service_to_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        service_to = _parse_service_to(d.pop("service_to", UNSET))
+
         payment_batch_item = cls(
             amount=amount,
             category=category,
@@ -132,6 +190,8 @@ class PaymentBatchItem:
             description=description,
             payee=payee,
             reference=reference,
+            service_from=service_from,
+            service_to=service_to,
         )
 
         return payment_batch_item

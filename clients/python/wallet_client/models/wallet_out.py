@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.balances import Balances
+    from ..models.planned_hours_out import PlannedHoursOut
     from ..models.wallet_out_display import WalletOutDisplay
     from ..models.wallet_out_hours_type_0 import WalletOutHoursType0
     from ..models.wallet_suspension import WalletSuspension
@@ -42,9 +43,12 @@ class WalletOut:
         status (str):
         summary (str):
         weekly_budget (int):
-        as_of (datetime.datetime | None | Unset):
+        as_of (datetime.datetime | None | Unset): only what had been recorded by this moment counts
         hours (None | Unset | WalletOutHoursType0): the balances as hours of support, where the policy sets an hourly
             rate
+        on (datetime.date | None | Unset): the value date: every posting dated on or before it counts
+        support_plan (list[PlannedHoursOut] | None | Unset): on a single wallet: the hours of each planned service the
+            available money pays for
         suspension (None | Unset | WalletSuspension):
     """
 
@@ -68,6 +72,8 @@ class WalletOut:
     weekly_budget: int
     as_of: datetime.datetime | None | Unset = UNSET
     hours: None | Unset | WalletOutHoursType0 = UNSET
+    on: datetime.date | None | Unset = UNSET
+    support_plan: list[PlannedHoursOut] | None | Unset = UNSET
     suspension: None | Unset | WalletSuspension = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -134,6 +140,26 @@ class WalletOut:
         else:
             hours = self.hours
 
+        on: None | str | Unset
+        if isinstance(self.on, Unset):
+            on = UNSET
+        elif isinstance(self.on, datetime.date):
+            on = self.on.isoformat()
+        else:
+            on = self.on
+
+        support_plan: list[dict[str, Any]] | None | Unset
+        if isinstance(self.support_plan, Unset):
+            support_plan = UNSET
+        elif isinstance(self.support_plan, list):
+            support_plan = []
+            for support_plan_type_0_item_data in self.support_plan:
+                support_plan_type_0_item = support_plan_type_0_item_data.to_dict()
+                support_plan.append(support_plan_type_0_item)
+
+        else:
+            support_plan = self.support_plan
+
         suspension: dict[str, Any] | None | Unset
         if isinstance(self.suspension, Unset):
             suspension = UNSET
@@ -170,6 +196,10 @@ class WalletOut:
             field_dict["as_of"] = as_of
         if hours is not UNSET:
             field_dict["hours"] = hours
+        if on is not UNSET:
+            field_dict["on"] = on
+        if support_plan is not UNSET:
+            field_dict["support_plan"] = support_plan
         if suspension is not UNSET:
             field_dict["suspension"] = suspension
 
@@ -178,6 +208,7 @@ class WalletOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.balances import Balances  # noqa: PLC0415
+        from ..models.planned_hours_out import PlannedHoursOut  # noqa: PLC0415
         from ..models.wallet_out_display import WalletOutDisplay  # noqa: PLC0415
         from ..models.wallet_out_hours_type_0 import WalletOutHoursType0  # noqa: PLC0415
         from ..models.wallet_suspension import WalletSuspension  # noqa: PLC0415
@@ -281,6 +312,45 @@ class WalletOut:
 
         hours = _parse_hours(d.pop("hours", UNSET))
 
+        def _parse_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                on_type_0 = datetime.date.fromisoformat(data)
+
+                return on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        on = _parse_on(d.pop("on", UNSET))
+
+        def _parse_support_plan(data: object) -> list[PlannedHoursOut] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                support_plan_type_0 = []
+                _support_plan_type_0 = data
+                for support_plan_type_0_item_data in _support_plan_type_0:
+                    support_plan_type_0_item = PlannedHoursOut.from_dict(support_plan_type_0_item_data)
+
+                    support_plan_type_0.append(support_plan_type_0_item)
+
+                return support_plan_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[PlannedHoursOut] | None | Unset, data)
+
+        support_plan = _parse_support_plan(d.pop("support_plan", UNSET))
+
         def _parse_suspension(data: object) -> None | Unset | WalletSuspension:
             if data is None:
                 return data
@@ -319,6 +389,8 @@ class WalletOut:
             weekly_budget=weekly_budget,
             as_of=as_of,
             hours=hours,
+            on=on,
+            support_plan=support_plan,
             suspension=suspension,
         )
 

@@ -7,20 +7,20 @@ from fastapi import APIRouter
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import MOVES_MONEY, IdempotencyDep, SessionDep, require
 from wallet.http.schemas.ledger import TransactionOut
+from wallet.http.schemas.pools import PoolApprovalOut, PoolDecisionOut, PoolPaymentOut
 from wallet.http.schemas.spending import (
+    ApprovalOut,
     CaptureOut,
     DecisionOut,
     HoldMovementOut,
     HoldOut,
     PaymentOut,
-    ApprovalOut,
 )
-from wallet.http.schemas.pools import PoolApprovalOut, PoolDecisionOut, PoolPaymentOut
 from wallet.http.schemas.wallets import CaptureIn, DecisionIn, FundingIn, HoldIn, PaymentIn
 from wallet.usecases.approvals import decide_any_approval
-from wallet.usecases.pools.decide_pool_approval import PoolDecision
 from wallet.usecases.holds import capture_hold, place_hold, release_hold
 from wallet.usecases.make_payment import make_payment
+from wallet.usecases.pools.decide_pool_approval import PoolDecision
 from wallet.usecases.record_funding import record_funding
 
 router = APIRouter(prefix="/v1", tags=["money"])

@@ -9,14 +9,13 @@ from fastapi import APIRouter, Depends, Query
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
-from wallet.http.strict import ValueDate
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import (
     CloseIn,
+    ContributionIn,
     ContributionScheduleEndIn,
     ContributionScheduleIn,
     ContributionScheduleOut,
-    ContributionIn,
     JoinIn,
     PoolIn,
     PoolMovementOut,
@@ -24,6 +23,7 @@ from wallet.http.schemas.pools import (
     PoolPaymentIn,
     PoolPaymentOut,
 )
+from wallet.http.strict import ValueDate
 from wallet.usecases.pools.contribute import contribute
 from wallet.usecases.pools.contribution_schedules import (
     create_contribution_schedule,

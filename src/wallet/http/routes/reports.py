@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from wallet.domain.accounting_exports import LAYOUTS, Vendor
 from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import ReadSessionDep, read_session_for, require
 from wallet.http.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageParams, page_of, page_params
 from wallet.http.problems import PROBLEM_JSON, problem
-from wallet.domain.accounting_exports import LAYOUTS, Vendor
 from wallet.http.schemas.accounting_exports import accounting_csv, export_headers
 from wallet.http.schemas.common import MAX_AMOUNT
 from wallet.http.schemas.journal_export import (

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Query
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
-from wallet.http.strict import MomentOrDay, ValueDate, as_moment
 from wallet.http.schemas.wallets import (
     AccreditationIn,
     AccreditationOut,
@@ -19,6 +18,7 @@ from wallet.http.schemas.wallets import (
     WalletIn,
     WalletOut,
 )
+from wallet.http.strict import MomentOrDay, ValueDate, as_moment
 from wallet.persistence.wallet_repository import PolicyVersion
 from wallet.usecases.accredit_holder import accredit_holder, list_accreditations
 from wallet.usecases.manage_policies import create_policy, get_policy, list_policies, revise_policy

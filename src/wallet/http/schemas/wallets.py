@@ -5,8 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wallet.domain.support_plans import format_hours, hours_affordable
 from wallet.domain.planned_budgets import BudgetEvery
+from wallet.domain.support_plans import format_hours, hours_affordable
 from wallet.domain.wallets import Arrangement, Source, format_pounds, hours_of_support
 from wallet.http.schemas.common import PositiveAmount, RequestBody, ShortText
 from wallet.persistence.types import utc_now

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.accounts import AccountState, Side
 from wallet.domain.errors import Forbidden, NotFound, RuleViolation
-from wallet.domain.pools import PoolAccounts
 from wallet.domain.kinds import Kind
+from wallet.domain.pools import PoolAccounts
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.visibility import can_see_wallet

@@ -21,10 +21,10 @@ from wallet.persistence.contribution_schedule_repository import (
 )
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import EVERY_ROLE, allowed
 from wallet.usecases.pools.context import PoolContext, load_pool, pool_context, visible_member_ids
 from wallet.usecases.pools.contribute import amounts_on
 from wallet.usecases.pools.scheduled_contributions import ContributionScheduleNotFound
-from wallet.usecases.authorisation import EVERY_ROLE, allowed
 
 
 @allowed(Role.HOLDER)

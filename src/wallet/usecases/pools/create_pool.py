@@ -14,9 +14,9 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRepository
 from wallet.persistence.wallet_repository import WalletRecord, WalletRepository
 from wallet.usecases.audit_trail import record_change
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import open_share_accounts, pool_context
-from wallet.usecases.authorisation import allowed
 
 
 class AlreadyAMember(Conflict):

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from wallet.domain.errors import ApprovalAlreadyDecided, Forbidden
 from wallet.domain.kinds import Kind
 from wallet.domain.pools import pool_settlement_postings
-from wallet.usecases.decide_approval import CARRIED_FACTS
 from wallet.domain.principals import Principal, Role
 from wallet.persistence.ledger_repository import TransactionRecord
 from wallet.persistence.pool_repository import PoolApprovalRecord, PoolPaymentRecord, PoolRepository
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.audit_trail import record_change
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.decide_approval import CARRIED_FACTS
 from wallet.usecases.events import emit_event
 from wallet.usecases.pools.context import settlement_context
 

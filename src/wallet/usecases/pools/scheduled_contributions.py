@@ -33,9 +33,9 @@ from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRepository
 from wallet.persistence.suspension_repository import SuspensionRepository
 from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
+from wallet.usecases.authorisation import allowed
 from wallet.usecases.pools.context import PoolContext
 from wallet.usecases.pools.contribute import draw_contributions, post_contribution
-from wallet.usecases.authorisation import allowed
 
 
 class ContributionScheduleNotFound(NotFound):

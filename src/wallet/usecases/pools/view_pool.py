@@ -15,8 +15,8 @@ from wallet.domain.wallets import Source
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import PoolRecord, PoolRepository, share_movements
 from wallet.persistence.wallet_repository import WalletRepository
-from wallet.usecases.pools.context import load_pool, visible_member_ids
 from wallet.usecases.authorisation import EVERY_ROLE, allowed
+from wallet.usecases.pools.context import load_pool, visible_member_ids
 
 
 @dataclass(frozen=True, slots=True)
