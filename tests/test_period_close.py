@@ -252,3 +252,23 @@ def test_a_funder_moves_every_wallet_of_a_holder_at_once(api: Api) -> None:
     assert {m["old_wallet_id"] for m in response.body["moved"]} == set(wallets[1:])
     assert [(r["wallet_id"], r["type"]) for r in response.body["refused"]] == [(wallets[0], "wallet-has-pending-money")]
     assert sum(balances(api.database).values()) == 0
+
+
+def test_a_close_over_a_whole_book_can_answer_with_counts_and_totals_only(council: Council) -> None:
+    # Two wallets as above (8 weeks of £350 = £2,800 kept): £4,000 and £3,000 unspent, so the
+    # surpluses are £1,200 and £200, recovered: £1,400 in all.
+    wallets = [_wallet(council, contingency_weeks=8, surplus_action="recover") for _ in range(2)]
+    council.fund(wallets[0], 400000, on="2026-01-05")
+    council.fund(wallets[1], 300000, on="2026-01-05")
+    proposed = council.api.post("/v1/period-closes", council.funder_key,
+                                {"period_end": "2026-03-29", "wallet_ids": wallets, "itemised": False})
+    assert proposed.status == 201, proposed.body
+    assert proposed.body["items"] == [] and proposed.body["counts"] == {"proposed": 2}
+    assert proposed.body["totals"]["surplus"] == 140000 and proposed.body["totals"]["recovered"] == 140000
+    confirmed = _confirm(council, proposed.body["id"], itemised=False)
+    assert confirmed.status == 200 and confirmed.body["items"] == []
+    assert confirmed.body["counts"] == {"confirmed": 2} and confirmed.body["totals"]["recovered"] == 140000
+    assert _recovered(council) == 140000
+    # The details stay one request away.
+    details = council.api.get(f"/v1/period-closes/{proposed.body['id']}", council.funder_key)
+    assert sorted(item["surplus"] for item in details.body["items"]) == [20000, 120000]

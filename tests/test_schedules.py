@@ -166,8 +166,9 @@ def test_a_run_repeated_pays_nothing_new_and_a_replayed_key_returns_the_first_an
     assert first.status == 200 and len(first.body["periods_paid"]) == 4
     second = run(council, "2026-06-29")
     assert second.status == 200
-    assert second.body == {"as_of": "2026-06-29", "periods_paid": [], "total_amount": 0, "total_fees": 0,
-                           "contributions_paid": [], "contributions_refused": []}
+    assert second.body == {"as_of": "2026-06-29", "periods_paid": [], "periods_count": 0, "wallets_count": 0,
+                           "total_amount": 0, "total_fees": 0, "total_netted": 0, "contributions_count": 0,
+                           "contributions_refused_count": 0, "contributions_paid": [], "contributions_refused": []}
     replay = run(council, "2026-06-29", idempotency_key="run-june")
     assert replay.status == 200 and replay.body == first.body and replay.headers["Idempotent-Replayed"] == "true"
     reused = run(council, "2026-07-27", idempotency_key="run-june")
@@ -383,3 +384,19 @@ def test_the_command_line_runs_a_funders_schedules_one_at_a_time(council: Counci
     unknown = runner.invoke(cli, ["funding-run", "--funder", council.holder_id, "--as-of", "2026-06-29"])
     assert unknown.exit_code == 1 and "no funder organisation" in unknown.output
     assert runner.invoke(cli, ["funding-run", "--funder", council.funder_id, "--as-of", "29/06/2026"]).exit_code == 2
+
+
+def test_a_run_over_a_whole_book_can_answer_with_counts_only(council: Council) -> None:
+    # Two wallets, each £1,400 every 4 weeks in advance from 6 April (ISF), 5% fee: a run to 27 April
+    # pays each one period (6 April to 3 May): 2 x 140000 = 280000, fees 2 x 7000 = 14000.
+    wallets = [council.wallet(council.policy(management_fee={"percent_bp": 500})) for _ in range(2)]
+    for wallet in wallets:
+        add_schedule(council, wallet)
+    response = council.api.post("/v1/funding-runs", council.funder_key, {"as_of": "2026-04-27", "itemised": False})
+    assert response.status == 200, response.body
+    body = response.body
+    assert body["periods_paid"] == [] and body["contributions_paid"] == []
+    assert (body["periods_count"], body["wallets_count"]) == (2, 2)
+    assert (body["total_amount"], body["total_fees"], body["total_netted"]) == (280000, 14000, 0)
+    # Each period is still its own transaction in the journal.
+    assert scheduled_fundings(council.api.database) == 2

@@ -103,6 +103,8 @@ from .payment_item_out import PaymentItemOut
 from .payment_out import PaymentOut
 from .period_close_in import PeriodCloseIn
 from .period_close_out import PeriodCloseOut
+from .period_close_out_counts import PeriodCloseOutCounts
+from .period_close_out_totals import PeriodCloseOutTotals
 from .period_out import PeriodOut
 from .person_link_out import PersonLinkOut
 from .planned_budget_in import PlannedBudgetIn
@@ -284,6 +286,8 @@ __all__ = (
     "PaymentOut",
     "PeriodCloseIn",
     "PeriodCloseOut",
+    "PeriodCloseOutCounts",
+    "PeriodCloseOutTotals",
     "PeriodOut",
     "PersonLinkOut",
     "PlannedBudgetIn",

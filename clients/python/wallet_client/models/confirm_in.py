@@ -14,17 +14,24 @@ T = TypeVar("T", bound="ConfirmIn")
 class ConfirmIn:
     """
     Attributes:
+        itemised (bool | Unset): list every wallet's item; false answers with the counts and totals only, for a close
+            over a whole book (`GET /v1/period-closes/{id}` lists the items) Default: True.
         skip_stale (bool | Unset): confirm the wallets that have not changed; mark the rest stale Default: False.
     """
 
+    itemised: bool | Unset = True
     skip_stale: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
+        itemised = self.itemised
+
         skip_stale = self.skip_stale
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if itemised is not UNSET:
+            field_dict["itemised"] = itemised
         if skip_stale is not UNSET:
             field_dict["skip_stale"] = skip_stale
 
@@ -33,9 +40,12 @@ class ConfirmIn:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        itemised = d.pop("itemised", UNSET)
+
         skip_stale = d.pop("skip_stale", UNSET)
 
         confirm_in = cls(
+            itemised=itemised,
             skip_stale=skip_stale,
         )
 

@@ -16,14 +16,19 @@ class PeriodCloseIn:
     """
     Attributes:
         period_end (datetime.date):
+        itemised (bool | Unset): list every wallet's item; false answers with the counts and totals only, for a close
+            over a whole book (`GET /v1/period-closes/{id}` lists the items) Default: True.
         wallet_ids (list[str] | None | Unset): omit for every open wallet
     """
 
     period_end: datetime.date
+    itemised: bool | Unset = True
     wallet_ids: list[str] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         period_end = self.period_end.isoformat()
+
+        itemised = self.itemised
 
         wallet_ids: list[str] | None | Unset
         if isinstance(self.wallet_ids, Unset):
@@ -41,6 +46,8 @@ class PeriodCloseIn:
                 "period_end": period_end,
             }
         )
+        if itemised is not UNSET:
+            field_dict["itemised"] = itemised
         if wallet_ids is not UNSET:
             field_dict["wallet_ids"] = wallet_ids
 
@@ -50,6 +57,8 @@ class PeriodCloseIn:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         period_end = datetime.date.fromisoformat(d.pop("period_end"))
+
+        itemised = d.pop("itemised", UNSET)
 
         def _parse_wallet_ids(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -70,6 +79,7 @@ class PeriodCloseIn:
 
         period_close_in = cls(
             period_end=period_end,
+            itemised=itemised,
             wallet_ids=wallet_ids,
         )
 

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.close_item_out import CloseItemOut
+    from ..models.period_close_out_counts import PeriodCloseOutCounts
+    from ..models.period_close_out_totals import PeriodCloseOutTotals
 
 
 T = TypeVar("T", bound="PeriodCloseOut")
@@ -19,19 +21,24 @@ class PeriodCloseOut:
     """
     Attributes:
         confirmed_at (datetime.datetime | None):
+        counts (PeriodCloseOutCounts): the close's items by status (proposed, confirmed, stale)
         created_at (datetime.datetime):
         id (str):
-        items (list[CloseItemOut]):
+        items (list[CloseItemOut]): every wallet's item; empty when the request was not itemised
         period_end (datetime.date):
         status (str):
+        totals (PeriodCloseOutTotals): over every item: surplus, recovered, refunded_to_person, to_savings, to_holder,
+            to_net_off
     """
 
     confirmed_at: datetime.datetime | None
+    counts: PeriodCloseOutCounts
     created_at: datetime.datetime
     id: str
     items: list[CloseItemOut]
     period_end: datetime.date
     status: str
+    totals: PeriodCloseOutTotals
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +47,8 @@ class PeriodCloseOut:
             confirmed_at = self.confirmed_at.isoformat()
         else:
             confirmed_at = self.confirmed_at
+
+        counts = self.counts.to_dict()
 
         created_at = self.created_at.isoformat()
 
@@ -54,16 +63,20 @@ class PeriodCloseOut:
 
         status = self.status
 
+        totals = self.totals.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "confirmed_at": confirmed_at,
+                "counts": counts,
                 "created_at": created_at,
                 "id": id,
                 "items": items,
                 "period_end": period_end,
                 "status": status,
+                "totals": totals,
             }
         )
 
@@ -72,6 +85,8 @@ class PeriodCloseOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.close_item_out import CloseItemOut  # noqa: PLC0415
+        from ..models.period_close_out_counts import PeriodCloseOutCounts  # noqa: PLC0415
+        from ..models.period_close_out_totals import PeriodCloseOutTotals  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -90,6 +105,8 @@ class PeriodCloseOut:
 
         confirmed_at = _parse_confirmed_at(d.pop("confirmed_at"))
 
+        counts = PeriodCloseOutCounts.from_dict(d.pop("counts"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         id = d.pop("id")
@@ -105,13 +122,17 @@ class PeriodCloseOut:
 
         status = d.pop("status")
 
+        totals = PeriodCloseOutTotals.from_dict(d.pop("totals"))
+
         period_close_out = cls(
             confirmed_at=confirmed_at,
+            counts=counts,
             created_at=created_at,
             id=id,
             items=items,
             period_end=period_end,
             status=status,
+            totals=totals,
         )
 
         period_close_out.additional_properties = d

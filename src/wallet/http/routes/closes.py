@@ -40,7 +40,7 @@ def post_period_close(body: PeriodCloseIn, idempotency: IdempotencyDep, session:
                       principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
     def propose() -> PeriodCloseOut:
         proposal = propose_close(session, principal, period_end=body.period_end, wallet_ids=body.wallet_ids)
-        return PeriodCloseOut.of(proposal.close, proposal.items)
+        return PeriodCloseOut.of(proposal.close, proposal.items, itemised=body.itemised)
 
     return idempotency.respond(session, 201, propose)
 
@@ -57,7 +57,7 @@ def post_confirm(close_id: str, body: ConfirmIn, idempotency: IdempotencyDep, se
                  principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
     def confirm() -> PeriodCloseOut:
         done = confirm_close(session, principal, close_id, skip_stale=body.skip_stale)
-        return PeriodCloseOut.of(done.close, done.items)
+        return PeriodCloseOut.of(done.close, done.items, itemised=body.itemised)
 
     return idempotency.respond(session, 200, confirm)
 

@@ -65,4 +65,5 @@ def post_schedule_end(wallet_id: str, schedule_id: str, body: ScheduleEndIn, ide
              summary="Pay every period due by as_of for all this funder's schedules; a rerun pays nothing twice")
 def post_funding_run(body: FundingRunIn, idempotency: IdempotencyDep, session: SessionDep,
                      principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
-    return idempotency.respond(session, 200, lambda: FundingRunOut.of(run_funding(session, principal, body.as_of)))
+    return idempotency.respond(session, 200, lambda: FundingRunOut.of(run_funding(session, principal, body.as_of),
+                                                                        itemised=body.itemised))

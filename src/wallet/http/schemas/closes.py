@@ -12,10 +12,16 @@ from wallet.persistence.close_repository import CloseItemRecord, CloseRecord
 class PeriodCloseIn(RequestBody):
     period_end: date
     wallet_ids: list[str] | None = Field(None, max_length=10_000, description="omit for every open wallet")
+    itemised: bool = Field(True, description=(
+        "list every wallet's item; false answers with the counts and totals only, for a close over a whole "
+        "book (`GET /v1/period-closes/{id}` lists the items)"))
 
 
 class ConfirmIn(RequestBody):
     skip_stale: bool = Field(False, description="confirm the wallets that have not changed; mark the rest stale")
+    itemised: bool = Field(True, description=(
+        "list every wallet's item; false answers with the counts and totals only, for a close over a whole "
+        "book (`GET /v1/period-closes/{id}` lists the items)"))
 
 
 class CloseItemOut(BaseModel):
@@ -64,12 +70,22 @@ class PeriodCloseOut(BaseModel):
     status: str
     created_at: datetime
     confirmed_at: datetime | None
-    items: list[CloseItemOut]
+    counts: dict[str, int] = Field(description="the close's items by status (proposed, confirmed, stale)")
+    totals: dict[str, int] = Field(description=(
+        "over every item: surplus, recovered, refunded_to_person, to_savings, to_holder, to_net_off"))
+    items: list[CloseItemOut] = Field(description="every wallet's item; empty when the request was not itemised")
 
     @classmethod
-    def of(cls, close: CloseRecord, items: list[CloseItemRecord]) -> PeriodCloseOut:
+    def of(cls, close: CloseRecord, items: list[CloseItemRecord], *, itemised: bool = True) -> PeriodCloseOut:
+        counts: dict[str, int] = {}
+        for item in items:
+            counts[item.status] = counts.get(item.status, 0) + 1
+        totals = {"surplus": sum(i.surplus for i in items)}
+        for name in ("recovered", "refunded_to_person", "to_savings", "to_holder", "to_net_off"):
+            totals[name] = sum(int(i.plan.get(name) or 0) for i in items)
         return cls(id=close.id, period_end=close.period_end, status=close.status, created_at=close.created_at,
-                   confirmed_at=close.confirmed_at, items=[CloseItemOut.of(i) for i in items])
+                   confirmed_at=close.confirmed_at, counts=counts, totals=totals,
+                   items=[CloseItemOut.of(i) for i in items] if itemised else [])
 
 
 class ClosureIn(RequestBody):

@@ -71,6 +71,9 @@ class ScheduleOut(BaseModel):
 
 class FundingRunIn(RequestBody):
     as_of: date = Field(description="pay every period due on or before this date")
+    itemised: bool = Field(True, description=(
+        "list every period paid and every contribution made; false answers with the counts and totals "
+        "only, for a run over a whole book (each period is still its own transaction in the journal)"))
 
 
 class PaidPeriodOut(BaseModel):
@@ -122,17 +125,27 @@ class ContributionRefusedOut(BaseModel):
 
 class FundingRunOut(BaseModel):
     as_of: date
-    periods_paid: list[PaidPeriodOut] = Field(description="what this run paid; empty when all was already paid")
+    periods_paid: list[PaidPeriodOut] = Field(
+        description="what this run paid; empty when all was already paid, or when the run was not itemised")
+    periods_count: int = Field(description="how many periods (and opening floats) this run paid")
+    wallets_count: int = Field(description="how many wallets this run paid")
     total_amount: int
     total_fees: int
+    total_netted: int = Field(description="of the amount paid, what the funder kept back to net off earlier surplus")
+    contributions_count: int = Field(description="how many pool contributions this run made")
+    contributions_refused_count: int = Field(description="how many members could not contribute")
     contributions_paid: list[ContributionPaidOut] = Field(
         description="pool contributions this run made from the members this funder funds, after its fundings")
     contributions_refused: list[ContributionRefusedOut] = Field(
         description="members who could not contribute: nothing was stored for them, and the next run tries again")
 
     @classmethod
-    def of(cls, run: FundingRun) -> FundingRunOut:
-        return cls(as_of=run.as_of, periods_paid=[PaidPeriodOut.of(p) for p in run.paid],
+    def of(cls, run: FundingRun, *, itemised: bool = True) -> FundingRunOut:
+        made, refused = run.contributions.made, run.contributions.refused
+        return cls(as_of=run.as_of, periods_paid=[PaidPeriodOut.of(p) for p in run.paid] if itemised else [],
+                   periods_count=len(run.paid), wallets_count=len({p.wallet_id for p in run.paid}),
                    total_amount=run.total_amount, total_fees=run.total_fees,
-                   contributions_paid=[ContributionPaidOut.of(m) for m in run.contributions.made],
-                   contributions_refused=[ContributionRefusedOut.of(r) for r in run.contributions.refused])
+                   total_netted=sum(p.netted for p in run.paid),
+                   contributions_count=len(made), contributions_refused_count=len(refused),
+                   contributions_paid=[ContributionPaidOut.of(m) for m in made] if itemised else [],
+                   contributions_refused=[ContributionRefusedOut.of(r) for r in refused] if itemised else [])
