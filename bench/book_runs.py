@@ -80,10 +80,10 @@ def _principal(organisation_id: str, kind: OrganisationKind, role: Role) -> Prin
 
 
 def build_book(database: Database, wallets: int, say: Callable[[str], None]) -> Principal:
+    from wallet.domain.batches import BatchMode
     from wallet.usecases.accredit_holder import accredit_holder
     from wallet.usecases.manage_policies import create_policy
-    from wallet.usecases.manage_schedules import create_schedule
-    from wallet.usecases.open_wallet import open_wallet
+    from wallet.usecases.wallet_batch import NewSchedule, OpenWalletItem, run_wallet_batch
 
     with database.writer.begin() as session:
         organisations = OrganisationRepository(session)
@@ -94,9 +94,6 @@ def build_book(database: Database, wallets: int, say: Callable[[str], None]) -> 
         policy_id = create_policy(session, principal, name="bench", rules=POLICY).policy_id
     # Opened through the bulk API's use case (``POST /v1/wallet-batches``), so the book is what an
     # integrator's batches make, at about a millisecond a wallet rather than ten.
-    from wallet.domain.batches import BatchMode
-    from wallet.usecases.wallet_batch import NewSchedule, OpenWalletItem, run_wallet_batch
-
     for first in range(0, wallets, SETUP_BATCH):
         items = []
         for index in range(first, min(first + SETUP_BATCH, wallets)):
