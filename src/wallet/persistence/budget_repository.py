@@ -16,7 +16,7 @@ from wallet.domain.schedules import ONE_DAY
 from wallet.domain.wallets import Source
 from wallet.persistence.budget_tables import net_off_settlements, net_offs, planned_budgets
 from wallet.persistence.columns import PAID
-from wallet.persistence.repository import Repository, new_id
+from wallet.persistence.repository import MANY_WALLETS, Repository, new_id
 from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_payments, schedules
@@ -131,8 +131,12 @@ class NetOffRepository(Repository):
     def wallets_owing(self, wallet_ids: Sequence[str]) -> set[str]:
         if not wallet_ids:
             return set()
+        open_ = net_offs.c.status == "open"
+        if len(wallet_ids) > MANY_WALLETS:
+            # A whole book names more wallets than a statement takes parameters; open net-offs are few.
+            return set(self.session.execute(select(net_offs.c.wallet_id).where(open_)).scalars()) & set(wallet_ids)
         return set(self.session.execute(select(net_offs.c.wallet_id).where(
-            net_offs.c.wallet_id.in_(list(wallet_ids)), net_offs.c.status == "open")).scalars())
+            net_offs.c.wallet_id.in_(list(wallet_ids)), open_)).scalars())
 
     def owed(self, wallet_id: str) -> list[Owed]:
         return [Owed(n.id, n.remaining) for n in self.outstanding(wallet_id, lock=True)]

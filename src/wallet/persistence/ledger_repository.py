@@ -168,12 +168,11 @@ class LedgerRepository(Repository):
         signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
         return int(self.session.execute(
             select(func.coalesce(func.sum(signed), 0))
-            .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
-                         .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+            .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id))
             .where(accounts.c.code.in_(list(account_codes)), postings.c.memo == memo,
                    postings.c.phase == "posted",
-                   transactions.c.effective_date >= effective_from,
-                   transactions.c.effective_date <= effective_to)
+                   postings.c.effective_date >= effective_from,
+                   postings.c.effective_date <= effective_to)
         ).scalar_one())
 
     def fees_charged(self, available_by_wallet: Mapping[str, Sequence[str]], memo: str,
@@ -189,12 +188,13 @@ class LedgerRepository(Repository):
             year_end = date(year_start.year + 1, 3, 31)
             for first in range(0, len(codes), MANY_CODES):
                 for code, net in self.session.execute(
+                    # By the postings' own value date: each account's year is one range of the index
+                    # by account and value date, however long the journal has grown.
                     select(accounts.c.code, func.sum(signed))
-                    .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
-                                 .join(transactions, transactions.c.seq == postings.c.transaction_seq))
+                    .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id))
                     .where(accounts.c.code.in_(codes[first:first + MANY_CODES]), postings.c.memo == memo,
-                           postings.c.phase == "posted", transactions.c.effective_date >= year_start,
-                           transactions.c.effective_date <= year_end)
+                           postings.c.phase == "posted", postings.c.effective_date >= year_start,
+                           postings.c.effective_date <= year_end)
                     .group_by(accounts.c.code)
                 ):
                     key = (wallet_of[code], year_start)

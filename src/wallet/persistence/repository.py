@@ -14,6 +14,10 @@ from sqlalchemy.orm import Session
 Record = TypeVar("Record")
 Query = TypeVar("Query", bound=Select[Any])
 
+# Above this many wallets a read over a whole book names none of them: a statement takes at most
+# 65,535 parameters on PostgreSQL (32,766 on SQLite), and what it looks for is few.
+MANY_WALLETS = 5_000
+
 
 def new_id() -> str:
     return str(uuid.uuid4())

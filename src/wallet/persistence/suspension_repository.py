@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from wallet.domain.suspensions import Suspension, SuspensionReason
-from wallet.persistence.repository import Repository, new_id, record_from
+from wallet.persistence.repository import MANY_WALLETS, Repository, new_id, record_from
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.persistence.wallet_tables import wallet_suspensions
@@ -74,7 +74,7 @@ class SuspensionRepository(Repository):
             return found
         pausing = wallet_suspensions.c.pause_schedules.is_(True)
         # A whole book names too many wallets for one statement's parameters; suspensions are few.
-        where = pausing if len(wallet_ids) > 5_000 else pausing & wallet_suspensions.c.wallet_id.in_(list(wallet_ids))
+        where = pausing if len(wallet_ids) > MANY_WALLETS else pausing & wallet_suspensions.c.wallet_id.in_(list(wallet_ids))
         rows = self.session.execute(select(wallet_suspensions).where(where).order_by(wallet_suspensions.c.starts_on))
         for row in rows:
             if row.wallet_id in found:
