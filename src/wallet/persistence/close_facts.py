@@ -81,41 +81,42 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     for found in rows.values():
         found.sort(key=lambda row: row[0])  # the fingerprint goes in code order
 
-    available = {w.accounts.available(s): (w.id, s) for w in wallets for s in Source}
+    # Postings are read by account id and their own value date, from the index by account and value
+    # date: naming accounts by code and dating by the transaction made the planner scan the whole
+    # journal once a batch, a cost that grew with the book.
+    id_of = {code: state.id for found in states.values() for code, state in found.items()}
+    available = {id_of[w.accounts.available(s)]: (w.id, s) for w in wallets for s in Source
+                 if w.accounts.available(s) in id_of}
     signed_in = case((postings.c.side == "credit", postings.c.amount), else_=-postings.c.amount)
     movements: dict[str, list[tuple[Source, date, int]]] = defaultdict(list)
-    for code, day, amount in session.execute(
-        select(accounts.c.code, transactions.c.effective_date, signed_in)
-        .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
-                     .join(transactions, transactions.c.seq == postings.c.transaction_seq))
-        .where(accounts.c.code.in_(list(available)), postings.c.phase == "posted")
-        .order_by(transactions.c.effective_date, postings.c.id)
+    for account_id, day, amount in session.execute(
+        select(postings.c.account_id, postings.c.effective_date, signed_in)
+        .where(postings.c.account_id.in_(list(available)), postings.c.phase == "posted")
+        .order_by(postings.c.effective_date, postings.c.id)
     ):
-        wallet_id, source = available[code]
+        wallet_id, source = available[account_id]
         movements[wallet_id].append((source, day, int(amount)))
 
     money_in: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for code, day, amount in session.execute(
-        select(accounts.c.code, transactions.c.effective_date, func.sum(postings.c.amount))
-        .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
-                     .join(transactions, transactions.c.seq == postings.c.transaction_seq))
-        .where(accounts.c.code.in_(list(available)), postings.c.side == "credit", postings.c.phase == "posted",
+    for account_id, day, amount in session.execute(
+        select(postings.c.account_id, postings.c.effective_date, func.sum(postings.c.amount))
+        .select_from(postings.join(transactions, transactions.c.seq == postings.c.transaction_seq))
+        .where(postings.c.account_id.in_(list(available)), postings.c.side == "credit", postings.c.phase == "posted",
                transactions.c.kind.in_(sorted(k.value for k in kinds_placed(Placement.MONEY_IN))),
-               transactions.c.effective_date <= period_end)
-        .group_by(accounts.c.code, transactions.c.effective_date)
+               postings.c.effective_date <= period_end)
+        .group_by(postings.c.account_id, postings.c.effective_date)
     ):
-        money_in[available[code][0]].append((day, int(amount)))
+        money_in[available[account_id][0]].append((day, int(amount)))
 
-    savings_of = {w.accounts.savings: w.id for w in wallets}
+    savings_of = {id_of[w.accounts.savings]: w.id for w in wallets if w.accounts.savings in id_of}
     savings: dict[str, dict[Source, int]] = defaultdict(dict)
-    for code, memo, total in session.execute(
-        select(accounts.c.code, postings.c.memo, func.sum(signed_in))
-        .join(accounts, accounts.c.id == postings.c.account_id)
-        .where(accounts.c.code.in_(list(savings_of)), postings.c.phase == "posted")
-        .group_by(accounts.c.code, postings.c.memo)
+    for account_id, memo, total in session.execute(
+        select(postings.c.account_id, postings.c.memo, func.sum(signed_in))
+        .where(postings.c.account_id.in_(list(savings_of)), postings.c.phase == "posted")
+        .group_by(postings.c.account_id, postings.c.memo)
     ):
         if memo in Source._value2member_map_ and total:
-            savings[savings_of[code]][Source(memo)] = int(total)
+            savings[savings_of[account_id]][Source(memo)] = int(total)
 
     last_confirmed = dict(session.execute(
         select(period_close_items.c.wallet_id, func.max(period_closes.c.period_end))
