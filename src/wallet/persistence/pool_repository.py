@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from wallet.domain.pools import Member, Split
 from wallet.domain.principals import Principal
 from wallet.persistence.pool_tables import pool_members, pool_payment_approvals, pool_payments, pools
-from wallet.persistence.repository import Repository, new_id, page, record_from
+from wallet.persistence.repository import MANY_WALLETS, Repository, new_id, page, record_from
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 from wallet.persistence.visibility_sql import visible_pools_condition
@@ -138,10 +138,20 @@ class PoolRepository(Repository):
         other in a circle."""
         if not wallet_ids:
             return
+        current = pool_members.c.left_on.is_(None)
+        if len(wallet_ids) > MANY_WALLETS:
+            # A whole book names more wallets than a statement takes parameters: find the pools
+            # first (members are few beside the book), then lock them in one ordered statement.
+            wanted = set(wallet_ids)
+            pool_ids = sorted({pool_id for pool_id, wallet_id in self.session.execute(
+                select(pool_members.c.pool_id, pool_members.c.wallet_id).where(current)) if wallet_id in wanted})
+            if pool_ids:
+                self.session.execute(select(pools.c.id).where(pools.c.id.in_(pool_ids))
+                                     .order_by(pools.c.id).with_for_update())
+            return
         self.session.execute(
             select(pools.c.id).where(pools.c.id.in_(
-                select(pool_members.c.pool_id).where(pool_members.c.wallet_id.in_(sorted(set(wallet_ids))),
-                                                     pool_members.c.left_on.is_(None))))
+                select(pool_members.c.pool_id).where(pool_members.c.wallet_id.in_(sorted(set(wallet_ids))), current)))
             .order_by(pools.c.id).with_for_update())
 
     def memberships_of(self, wallet_id: str, *, current_only: bool = True) -> list[MemberRecord]:
