@@ -44,12 +44,13 @@ from wallet.persistence.ledger_writes import (
     write_batch,
     write_in_one_statement,
 )
-from wallet.persistence.repository import Repository
+from wallet.persistence.repository import MANY_WALLETS, Repository
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
-# Above this many accounts a read goes by array (PostgreSQL) or in parts (SQLite).
-MANY_CODES = 5_000
+# Above this many accounts a read goes by array (PostgreSQL) or in parts (SQLite): the same bound as
+# for wallets, a statement's parameters.
+MANY_CODES = MANY_WALLETS
 
 
 @dataclass(frozen=True, slots=True)
