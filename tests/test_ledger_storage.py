@@ -200,3 +200,51 @@ def test_stored_balances_always_sum_to_zero(database: Database, moves: list[tupl
     for source, target, amount in moves:
         post(database, [debit(source, amount), credit(target, amount)])
         assert sum(balances(database).values()) == 0
+
+
+def test_postgresql_refuses_a_posting_added_to_a_transaction_already_written(database: Database, dialect: str) -> None:
+    """The check runs on a transaction's last posting: one added later, even in another database
+    transaction or after the checks were forced early, is that last posting and is checked."""
+    if dialect != "postgresql":
+        pytest.skip("deferred constraint triggers are PostgreSQL's")
+    open_accounts(database, cash(), funds("person"))
+    record = post(database, [debit("bank", 100), credit("person", 100)])
+    extra = ("INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, "
+             "net_posted_after, debits_pending_after, credits_pending_after, recorded_at, effective_date) "
+             "VALUES (:seq, :account, 'GBP', 'debit', 'posted', 5, 0, 0, 0, now(), '2026-04-06')")
+    with database.writer() as session:
+        session.execute(text(extra), {"seq": record.seq, "account": record.postings[0].account_id})
+        with pytest.raises(DBAPIError, match="does not balance"):
+            session.commit()
+    # Checked early and found balanced, then unbalanced in the same database transaction.
+    with database.writer() as session:
+        session.execute(text(
+            "INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+            "VALUES ('raw-4', 'raw', '2026-04-06', now(), '{}')"))
+        seq = session.execute(text("SELECT seq FROM transactions WHERE id = 'raw-4'")).scalar_one()
+        for account, side in ((record.postings[0].account_id, "debit"), (record.postings[1].account_id, "credit")):
+            session.execute(text(extra.replace("'debit'", ":side")), {"seq": seq, "account": account, "side": side})
+        session.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+        session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+        session.execute(text(extra), {"seq": seq, "account": record.postings[0].account_id})
+        with pytest.raises(DBAPIError, match="does not balance"):
+            session.commit()
+
+
+def test_postgresql_refuses_a_transaction_whose_only_posting_balances_nothing(database: Database, dialect: str) -> None:
+    if dialect != "postgresql":
+        pytest.skip("deferred constraint triggers are PostgreSQL's")
+    open_accounts(database, cash(), funds("person"))
+    with database.writer() as session:
+        bank = session.execute(select(accounts.c.id).where(accounts.c.code == "bank")).scalar_one()
+        session.execute(text(
+            "INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+            "VALUES ('raw-3', 'raw', '2026-04-06', now(), '{}')"))
+        seq = session.execute(text("SELECT seq FROM transactions WHERE id = 'raw-3'")).scalar_one()
+        session.execute(text(
+            "INSERT INTO postings (transaction_seq, account_id, currency, side, phase, amount, "
+            "net_posted_after, debits_pending_after, credits_pending_after, recorded_at, effective_date) "
+            "VALUES (:seq, :account, 'GBP', 'debit', 'posted', 100, 0, 0, 0, now(), '2026-04-06')"),
+            {"seq": seq, "account": bank})
+        with pytest.raises(DBAPIError, match="at least two"):
+            session.commit()

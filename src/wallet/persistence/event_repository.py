@@ -59,12 +59,13 @@ class EventRepository(Repository):
         if not readers:
             return
         event_id, now = new_id(), utc_now()
+        # As JSON will give it back (dates as text), once for every reader: only the wallet ids differ.
+        plain = json.loads(json.dumps(data, default=str))
         # Written at commit with their numbers (journal_chain.seal): one round trip fewer, and
         # never an unnumbered row.
         stage_events(self.session, [
             {"event_id": event_id, "organisation_id": organisation, "type": type_, "occurred_at": now,
-             "data": json.loads(json.dumps({**data, **({"wallet_ids": sorted(seen)} if wallets else {})},
-                                           default=str))}
+             "data": {**plain, "wallet_ids": sorted(seen)} if wallets else dict(plain)}
             for organisation, seen in sorted(readers.items())
         ])
 

@@ -24,7 +24,14 @@ from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
-from wallet.domain.hashing import GENESIS, StoredLink, content_digest, link_hash, transaction_content
+from wallet.domain.hashing import (
+    GENESIS,
+    StoredLink,
+    content_digest,
+    link_hash,
+    transaction_content,
+    transaction_digest,
+)
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
@@ -54,9 +61,8 @@ def stage_transaction(session: Session, seq: int, digest: str) -> None:
 def content_of(transaction: dict[str, Any], posting_rows: Sequence[dict[str, Any]]) -> str:
     """The digest of a transaction from the values written for it (``TRANSACTION_FIELDS`` of the
     transaction; ``account`` and ``POSTING_FIELDS`` of each posting, in the order written)."""
-    return content_digest(transaction_content(
-        {f: transaction[f] for f in TRANSACTION_FIELDS},
-        [{"account": row["account"], **{f: row[f] for f in POSTING_FIELDS}} for row in posting_rows]))
+    return transaction_digest({f: transaction[f] for f in TRANSACTION_FIELDS},
+                              [{"account": row["account"], **{f: row[f] for f in POSTING_FIELDS}} for row in posting_rows])
 
 
 def stage_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from wallet.domain.accounts import AccountState, Phase, Side
@@ -61,6 +61,13 @@ class AccountSpec:
     currency: str = "GBP"
     wallet_id: str | None = None
     organisation_id: str | None = None
+
+
+# What the ledger reads of an account: its totals and owners, not its creation time and roll-up.
+_ACCOUNT_COLUMNS = (accounts.c.id, accounts.c.code, accounts.c.currency, accounts.c.normal_side,
+                    accounts.c.must_not_go_negative, accounts.c.debits_posted, accounts.c.credits_posted,
+                    accounts.c.debits_pending, accounts.c.credits_pending, accounts.c.wallet_id,
+                    accounts.c.organisation_id)
 
 
 def _state(row: Any) -> AccountState:
@@ -115,7 +122,7 @@ class LedgerRepository(Repository):
         wanted = sorted(set(codes))
         if len(wanted) > MANY_CODES:
             return self._many_account_rows(wanted, lock=lock)
-        query = select(accounts).where(accounts.c.code.in_(wanted)).order_by(accounts.c.id)
+        query = select(*_ACCOUNT_COLUMNS).where(accounts.c.code.in_(wanted)).order_by(accounts.c.id)
         if lock:
             # One order for every writer, so two transactions never wait on each other in a circle.
             query = query.with_for_update()
@@ -127,11 +134,11 @@ class LedgerRepository(Repository):
         SQLite locks nothing row by row (its writers queue on BEGIN IMMEDIATE), so it may read
         them in parts."""
         if is_postgresql(self.session):
-            query = (select(accounts).where(accounts.c.code == any_(cast(bindparam("codes"), ARRAY(String))))
+            query = (select(*_ACCOUNT_COLUMNS).where(accounts.c.code == any_(cast(bindparam("codes"), ARRAY(String))))
                      .order_by(accounts.c.id))
             return self.session.execute(query.with_for_update() if lock else query, {"codes": codes}).all()
         rows = [row for first in range(0, len(codes), MANY_CODES)
-                for row in self.session.execute(select(accounts).where(
+                for row in self.session.execute(select(*_ACCOUNT_COLUMNS).where(
                     accounts.c.code.in_(codes[first:first + MANY_CODES])))]
         return sorted(rows, key=lambda row: row.id)
 
@@ -195,12 +202,19 @@ class LedgerRepository(Repository):
         ids = sorted(wallet_of_id)
         found: dict[tuple[str, date], int] = {}
         signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
+        # PostgreSQL takes the ids as one array: thousands of placeholders cost more to render and
+        # parse than the read itself.
+        on_postgresql = is_postgresql(self.session)
+        step = (len(ids) or 1) if on_postgresql else MANY_CODES
         for year_start in sorted(set(years)):
             year_end = date(year_start.year + 1, 3, 31)
-            for first in range(0, len(ids), MANY_CODES):
+            for first in range(0, len(ids), step):
+                part = ids[first:first + step]
+                named = (postings.c.account_id == any_(cast(bindparam("ids", part), ARRAY(BigInteger)))
+                         if on_postgresql else postings.c.account_id.in_(part))
                 for account_id, net in self.session.execute(
                     select(postings.c.account_id, func.sum(signed))
-                    .where(postings.c.account_id.in_(ids[first:first + MANY_CODES]), postings.c.memo == memo,
+                    .where(named, postings.c.memo == memo,
                            postings.c.phase == "posted", postings.c.effective_date >= year_start,
                            postings.c.effective_date <= year_end)
                     .group_by(postings.c.account_id)
@@ -297,7 +311,8 @@ class LedgerRepository(Repository):
                 ids: Sequence[int], trail: Sequence[tuple[Any, AccountState]], locked: dict[str, LockedAccount],
                 owners: Sequence[WalletOwners]) -> TransactionRecord:
         """The written transaction as a record, staged for the chain and announced."""
-        written = [{**line, "transaction_seq": values["seq"], "id": posting_id, "account": posting.account}
+        # Each posting as the chain digests it: its account's code, its id, and the values written.
+        written = [{"account": posting.account, "id": posting_id, **line}
                    for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
         record = TransactionRecord(
             id=values["id"], seq=values["seq"], kind=draft.kind, effective_date=draft.effective_date,

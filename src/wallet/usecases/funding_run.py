@@ -57,6 +57,7 @@ from wallet.persistence.wallet_repository import (
     WalletRepository,
 )
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.net_off import accounts_to_lock, net_off_funding
 from wallet.usecases.pools.scheduled_contributions import (
     ContributionRun,
@@ -108,6 +109,7 @@ BATCH = 2_000
 
 
 @allowed(Role.FUNDER)
+@bulk_run
 def run_funding(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> FundingRun:
     """Every schedule of the calling funder, in the caller's one database transaction."""
     _check(principal, as_of, today)
@@ -140,6 +142,7 @@ def run_funding_for_schedule(session: Session, principal: Principal, schedule_id
 
 
 @allowed(Role.FUNDER)
+@bulk_run
 def run_funding_for_schedules(session: Session, principal: Principal, schedule_ids: Sequence[str], as_of: date, *,
                               today: date | None = None) -> FundingRun:
     """Some of the funder's schedules (the command line's run goes a batch at a time, each batch
