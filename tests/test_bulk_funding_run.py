@@ -197,3 +197,23 @@ def test_the_unique_index_backstop_refuses_the_whole_run(council: Council, monke
     with pytest.raises(PeriodAlreadyPaid):
         whole_run(database, council, date(2026, 4, 6))
     assert (balances(database), count(database, transactions)) == before
+
+
+def test_a_run_sealed_many_at_once_is_chained_and_numbered_like_one_at_a_time(council: Council,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``SEAL_IN_ONE_STATEMENT`` the links are made in Python and written in one statement;
+    the conftest check recomputes every link after the test, so a wrong one would show."""
+    from wallet.persistence import journal_chain
+    from wallet.persistence.trust_tables import journal_head, transaction_hashes
+
+    monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
+    database = council.api.database
+    book(council)
+    run = whole_run(database, council, date(2026, 4, 13))
+    assert len(run.paid) == 16
+    with database.reader() as session:
+        seqs = sorted(session.execute(select(events.c.seq)).scalars())
+        head = session.execute(select(journal_head)).one()
+        positions = sorted(session.execute(select(transaction_hashes.c.position)).scalars())
+    assert seqs == list(range(1, len(seqs) + 1)) and head.last_event_seq == len(seqs)
+    assert positions == list(range(1, count(database, transactions) + 1)) == list(range(1, head.transaction_count + 1))

@@ -10,6 +10,12 @@
    highest id, and its check runs after it is written (at COMMIT, or at ``SET CONSTRAINTS``).
 2. ``wallet_seal_journal`` wrote the chain's links one ``INSERT`` at a time in a loop; the links
    are now computed in the loop and written in one ``INSERT`` (the same formula, the same rows).
+3. Accounts and their totals by day are updated on every posting, and their pages were packed
+   full, so no update could stay on its page (a "HOT" update): each wrote a new entry in every one
+   of the accounts' six indexes. Measured on a 100,000-wallet book: 339,647 updates, none HOT,
+   and a table twice the size of its live rows. The pages now keep 30% free for new versions
+   (``fillfactor``). New pages get the room at once; an existing database gets it for the pages
+   already full after ``VACUUM FULL accounts, account_day_totals`` (the README says so).
 
 Revision ID: 0023
 Revises: 0018
@@ -109,9 +115,15 @@ $$
 """
 
 
+# Room on each page for an update's new row version, so it needs no new index entries.
+FILLFACTOR = {"accounts": 70, "account_day_totals": 70}
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    for table, percent in FILLFACTOR.items():
+        op.execute(f"ALTER TABLE {table} SET (fillfactor = {percent})")
     op.execute(CHECK_POSTING)
     op.execute(CHECK_TRANSACTION)
     op.execute("DROP TRIGGER postings_balance ON postings")
@@ -126,6 +138,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    for table in FILLFACTOR:
+        op.execute(f"ALTER TABLE {table} RESET (fillfactor)")
     # The seal function stays: it writes exactly the rows the loop of 0011 wrote.
     op.execute("DROP TRIGGER postings_balance ON postings")
     op.execute("DROP TRIGGER transactions_have_postings ON transactions")

@@ -194,17 +194,21 @@ class LedgerRepository(Repository):
         # every posting once a batch, a cost that grew with the journal.
         held = locked_in(self.session)
         id_of = {code: held[code].state.id for code in wallet_of if code in held}
+        # PostgreSQL takes codes and ids as one array: thousands of placeholders cost more to render
+        # and parse than the read itself.
+        on_postgresql = is_postgresql(self.session)
         unknown = sorted(code for code in wallet_of if code not in id_of)
-        for first in range(0, len(unknown), MANY_CODES):
-            id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id)
-                                              .where(accounts.c.code.in_(unknown[first:first + MANY_CODES]))).all())
+        if on_postgresql and unknown:
+            id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id).where(
+                accounts.c.code == any_(cast(bindparam("codes", unknown), ARRAY(String))))).all())
+        else:
+            for first in range(0, len(unknown), MANY_CODES):
+                id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id).where(
+                    accounts.c.code.in_(unknown[first:first + MANY_CODES]))).all())
         wallet_of_id = {id_of[code]: wallet_of[code] for code in wallet_of if code in id_of}
         ids = sorted(wallet_of_id)
         found: dict[tuple[str, date], int] = {}
         signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
-        # PostgreSQL takes the ids as one array: thousands of placeholders cost more to render and
-        # parse than the read itself.
-        on_postgresql = is_postgresql(self.session)
         step = (len(ids) or 1) if on_postgresql else MANY_CODES
         for year_start in sorted(set(years)):
             year_end = date(year_start.year + 1, 3, 31)
