@@ -29,6 +29,7 @@ from wallet.domain.visibility import can_see_wallet
 from wallet.persistence.batch_writes import item_savepoint, lock_accounts_by_code
 from wallet.persistence.wallet_repository import WalletRepository
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.make_payment import make_payment
 
 
@@ -45,6 +46,7 @@ class PaymentItem:
 
 
 @allowed(Role.HOLDER)
+@bulk_run
 def run_payment_batch(session: Session, principal: Principal, items: Sequence[PaymentItem], *,
                       mode: BatchMode) -> BatchOutcome:
     """Each item's result, in item order. Items are made in the order given, so a later payment

@@ -45,6 +45,7 @@ from wallet.persistence.wallet_repository import (
 )
 from wallet.usecases.audit_trail import audit_entry
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.events import emit_event
 from wallet.usecases.manage_policies import get_policy
 from wallet.usecases.manage_schedules import (
@@ -116,6 +117,7 @@ WalletBatchItem = OpenWalletItem | AddScheduleItem | ChangeAmountItem | EndSched
 
 
 @allowed(Role.FUNDER)
+@bulk_run
 def run_wallet_batch(session: Session, principal: Principal, items: Sequence[WalletBatchItem], *,
                      mode: BatchMode) -> BatchOutcome:
     """Each item's result, in item order. All or nothing: one refusal raises ``BatchRefused``
