@@ -70,14 +70,16 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
         return {}
     states: dict[str, dict[str, AccountState]] = {i: {} for i in ids}
     rows: dict[str, list[tuple[str, int, int, int, int]]] = {i: [] for i in ids}
-    for row in session.execute(select(accounts).where(accounts.c.wallet_id.in_(ids)).order_by(accounts.c.id)):
-        states[row.wallet_id][row.code] = AccountState(
-            id=row.id, code=row.code, currency=row.currency, normal_side=Side(row.normal_side),
-            must_not_go_negative=bool(row.must_not_go_negative), debits_posted=row.debits_posted,
-            credits_posted=row.credits_posted, debits_pending=row.debits_pending,
-            credits_pending=row.credits_pending)
-        rows[row.wallet_id].append((row.code, row.debits_posted, row.credits_posted, row.debits_pending,
-                                    row.credits_pending))
+    # Only the columns a state needs: the whole row (its timestamps) cost more to convert than to read.
+    sides = {side.value: side for side in Side}
+    for wallet_id, account_id, code, currency, side, must_not, dp, cp, dq, cq in session.execute(
+        select(accounts.c.wallet_id, accounts.c.id, accounts.c.code, accounts.c.currency, accounts.c.normal_side,
+               accounts.c.must_not_go_negative, accounts.c.debits_posted, accounts.c.credits_posted,
+               accounts.c.debits_pending, accounts.c.credits_pending)
+        .where(accounts.c.wallet_id.in_(ids)).order_by(accounts.c.id)
+    ):
+        states[wallet_id][code] = AccountState(account_id, code, currency, sides[side], bool(must_not), dp, cp, dq, cq)
+        rows[wallet_id].append((code, dp, cp, dq, cq))
     for found in rows.values():
         found.sort(key=lambda row: row[0])  # the fingerprint goes in code order
 
@@ -85,8 +87,9 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     # date: naming accounts by code and dating by the transaction made the planner scan the whole
     # journal once a batch, a cost that grew with the book.
     id_of = {code: state.id for found in states.values() for code, state in found.items()}
-    available = {id_of[w.accounts.available(s)]: (w.id, s) for w in wallets for s in Source
-                 if w.accounts.available(s) in id_of}
+    codes_of = {w.id: w.accounts for w in wallets}  # built once a wallet, not once a use
+    available = {id_of[code]: (w.id, s) for w in wallets for s in Source
+                 if (code := codes_of[w.id].available(s)) in id_of}
     signed_in = case((postings.c.side == "credit", postings.c.amount), else_=-postings.c.amount)
     movements: dict[str, list[tuple[Source, date, int]]] = defaultdict(list)
     for account_id, day, amount in session.execute(
@@ -108,7 +111,7 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     ):
         money_in[available[account_id][0]].append((day, int(amount)))
 
-    savings_of = {id_of[w.accounts.savings]: w.id for w in wallets if w.accounts.savings in id_of}
+    savings_of = {id_of[codes_of[w.id].savings]: w.id for w in wallets if codes_of[w.id].savings in id_of}
     savings: dict[str, dict[Source, int]] = defaultdict(dict)
     for account_id, memo, total in session.execute(
         select(postings.c.account_id, postings.c.memo, func.sum(signed_in))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
 from wallet.persistence.close_tables import period_close_items, period_closes
+from wallet.persistence.db import is_postgresql
 from wallet.persistence.repository import Repository, new_id, record_from
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
@@ -108,7 +109,16 @@ class CloseRepository(Repository):
 
     def settle_items(self, settled: Sequence[tuple[str, str, str | None]]) -> None:
         """Many ``(item id, status, transaction id)`` in one statement."""
-        if settled:
+        if settled and is_postgresql(self.session):
+            # One statement over three arrays: an executemany is one UPDATE a row (a second for
+            # 1,000 items on a loaded machine).
+            ids, statuses, transaction_ids = (list(column) for column in zip(*settled, strict=True))
+            self.session.execute(text(
+                "UPDATE period_close_items AS i SET status = v.status, transaction_id = v.transaction_id "
+                "FROM unnest(CAST(:ids AS text[]), CAST(:statuses AS text[]), CAST(:transaction_ids AS text[])) "
+                "AS v(id, status, transaction_id) WHERE i.id = v.id"),
+                {"ids": ids, "statuses": statuses, "transaction_ids": transaction_ids})
+        elif settled:
             self.session.execute(
                 update(period_close_items).where(period_close_items.c.id == bindparam("item_id"))
                 .values(status=bindparam("new_status"), transaction_id=bindparam("new_transaction_id")),
