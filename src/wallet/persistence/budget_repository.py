@@ -14,6 +14,7 @@ from wallet.domain.netting import Owed
 from wallet.domain.planned_budgets import BudgetEvery, PlannedBudget, PlannedBudgetExists, weekly_budget
 from wallet.domain.schedules import ONE_DAY
 from wallet.domain.wallets import Source
+from wallet.persistence.batch_reads import for_each, found_columns
 from wallet.persistence.budget_tables import net_off_settlements, net_offs, planned_budgets
 from wallet.persistence.columns import PAID
 from wallet.persistence.repository import MANY_WALLETS, Repository, new_id
@@ -103,10 +104,12 @@ class PlannedBudgetRepository(Repository):
         # The schedules with a float first, then their payments by schedule: one join let the
         # planner start from every paid payment in the book (a cost a batch that grew with it,
         # 87 ms a batch of 1,000 at 30,000 wallets), and most books have no floats at all.
+        source = for_each(self.session, list(wallet_ids), lambda where: select(
+            schedules.c.id, schedules.c.wallet_id, schedules.c.source, schedules.c.opening_float, schedules.c.starts_on)
+            .where(where(schedules.c.wallet_id), schedules.c.opening_float.is_not(None)))
+        found = found_columns(source)
         with_float = {row.id: row for row in self.session.execute(
-            select(schedules.c.id, schedules.c.wallet_id, schedules.c.source, schedules.c.opening_float,
-                   schedules.c.starts_on)
-            .where(schedules.c.wallet_id.in_(list(wallet_ids)), schedules.c.opening_float.is_not(None)))}
+            select(found.id, found.wallet_id, found.source, found.opening_float, found.starts_on).select_from(source))}
         if not with_float:
             return floats
         rows = self.session.execute(

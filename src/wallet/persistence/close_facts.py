@@ -12,16 +12,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, any_, bindparam, cast, func, select
+from sqlalchemy import (
+    BigInteger,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TypeEngine
 
 from wallet.domain.accounts import AccountState, Side
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.planned_budgets import PlannedBudget, weekly_budget
 from wallet.domain.wallets import Source
+from wallet.persistence.batch_reads import for_each, found_columns
 from wallet.persistence.budget_repository import PlannedBudgetRepository
 from wallet.persistence.close_repository import fingerprint_of
 from wallet.persistence.close_tables import period_close_items, period_closes
@@ -51,27 +54,22 @@ class WalletCloseFacts:
         return sum(amount for day, amount in self.money_in if day <= up_to and (after is None or day > after))
 
 
-def one_of(session: Session, column: ColumnElement[Any], values: Sequence[Any],
-           element: type[TypeEngine[Any]] = String) -> ColumnElement[bool]:
-    """``column IN values``. On PostgreSQL one array parameter, ``column = ANY(:values)``: a batch
-    names thousands of ids, and an IN list of thousands of parameters cost more to render, send and
-    parse than the rows it finds. SQLite takes the list (a batch stays under its parameter bound)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(cast(bindparam(None, list(values), type_=ARRAY(element())), ARRAY(element())))
-    return column.in_(list(values))
-
-
 def fingerprints(session: Session, wallets: Sequence[tuple[str, int]]) -> dict[str, str]:
     """``wallet_fingerprint`` for many ``(wallet id, policy version)`` pairs, in one read."""
     versions = dict(wallets)
     rows: dict[str, list[tuple[str, int, int, int, int]]] = {wallet_id: [] for wallet_id in versions}
     if versions:
-        for row in session.execute(
-            select(accounts.c.wallet_id, accounts.c.code, accounts.c.debits_posted, accounts.c.credits_posted,
-                   accounts.c.debits_pending, accounts.c.credits_pending)
-            .where(one_of(session, accounts.c.wallet_id, list(versions))).order_by(accounts.c.code)
+        source = for_each(session, list(versions), lambda where: select(
+            accounts.c.wallet_id, accounts.c.code, accounts.c.debits_posted, accounts.c.credits_posted,
+            accounts.c.debits_pending, accounts.c.credits_pending).where(where(accounts.c.wallet_id)))
+        found = found_columns(source)
+        for wallet_id, *row in session.execute(
+            select(found.wallet_id, found.code, found.debits_posted, found.credits_posted, found.debits_pending,
+                   found.credits_pending).select_from(source)
         ):
-            rows[row.wallet_id].append(tuple(row)[1:])  # type: ignore[arg-type]
+            rows[wallet_id].append(tuple(row))  # type: ignore[arg-type]
+        for listed in rows.values():
+            listed.sort(key=lambda row: row[0])  # code order, as the proposal sorts them
     return {wallet_id: fingerprint_of(found, versions[wallet_id]) for wallet_id, found in rows.items()}
 
 
@@ -84,11 +82,13 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     rows: dict[str, list[tuple[str, int, int, int, int]]] = {i: [] for i in ids}
     # Only the columns a state needs: the whole row (its timestamps) cost more to convert than to read.
     sides = {side.value: side for side in Side}
-    for wallet_id, account_id, code, currency, side, must_not, dp, cp, dq, cq in session.execute(
-        select(accounts.c.wallet_id, accounts.c.id, accounts.c.code, accounts.c.currency, accounts.c.normal_side,
+    columns = (accounts.c.wallet_id, accounts.c.id, accounts.c.code, accounts.c.currency, accounts.c.normal_side,
                accounts.c.must_not_go_negative, accounts.c.debits_posted, accounts.c.credits_posted,
                accounts.c.debits_pending, accounts.c.credits_pending)
-        .where(one_of(session, accounts.c.wallet_id, ids)).order_by(accounts.c.id)
+    source = for_each(session, ids, lambda where: select(*columns).where(where(accounts.c.wallet_id)))
+    found = found_columns(source)
+    for wallet_id, account_id, code, currency, side, must_not, dp, cp, dq, cq in session.execute(
+        select(*(found[c.name] for c in columns)).select_from(source).order_by(found.id)
     ):
         states[wallet_id][code] = AccountState(account_id, code, currency, sides[side], bool(must_not), dp, cp, dq, cq)
         rows[wallet_id].append((code, dp, cp, dq, cq))
@@ -110,13 +110,15 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     movements: dict[str, list[tuple[Source, date, int]]] = defaultdict(list)
     paid_in: dict[str, dict[tuple[int, date], int]] = defaultdict(dict)
     saved: dict[str, dict[str, int]] = defaultdict(dict)
-    for account_id, day, side, amount, memo, kind in session.execute(
-        select(postings.c.account_id, postings.c.effective_date, postings.c.side, postings.c.amount,
-               postings.c.memo, transactions.c.kind)
+    source = for_each(session, [*available, *savings_of], lambda where: select(
+        postings.c.id, postings.c.account_id, postings.c.effective_date, postings.c.side, postings.c.amount,
+        postings.c.memo, transactions.c.kind)
         .select_from(postings.join(transactions, transactions.c.seq == postings.c.transaction_seq))
-        .where(one_of(session, postings.c.account_id, [*available, *savings_of], BigInteger),
-               postings.c.phase == "posted")
-        .order_by(postings.c.effective_date, postings.c.id)
+        .where(where(postings.c.account_id), postings.c.phase == "posted"), BigInteger)
+    found = found_columns(source)
+    for account_id, day, side, amount, memo, kind in session.execute(
+        select(found.account_id, found.effective_date, found.side, found.amount, found.memo, found.kind)
+        .select_from(source).order_by(found.effective_date, found.id)
     ):
         signed = int(amount) if side == "credit" else -int(amount)
         if account_id in available:
@@ -135,11 +137,13 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
         savings[wallet_id] = {Source(memo): total for memo, total in by_memo.items()
                               if memo in Source._value2member_map_ and total}
 
-    last_confirmed = dict(session.execute(
-        select(period_close_items.c.wallet_id, func.max(period_closes.c.period_end))
+    source = for_each(session, ids, lambda where: select(
+        period_close_items.c.wallet_id, func.max(period_closes.c.period_end).label("period_end"))
         .join(period_close_items, period_closes.c.id == period_close_items.c.close_id)
-        .where(one_of(session, period_close_items.c.wallet_id, ids), period_close_items.c.status == "confirmed")
-        .group_by(period_close_items.c.wallet_id)).all())
+        .where(where(period_close_items.c.wallet_id), period_close_items.c.status == "confirmed")
+        .group_by(period_close_items.c.wallet_id))
+    found = found_columns(source)
+    last_confirmed = dict(session.execute(select(found.wallet_id, found.period_end).select_from(source)).all())
     weekly = ScheduleRepository(session).weekly_budgets(ids, period_end)
     budgets = PlannedBudgetRepository(session)
     planned = budgets.of_wallets(ids)

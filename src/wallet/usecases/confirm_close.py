@@ -18,6 +18,7 @@ from wallet.domain.kinds import Kind
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.visibility import can_see_wallet
+from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.close_facts import fingerprints
 from wallet.persistence.close_repository import (
     CloseItemRecord,
@@ -84,6 +85,7 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
     close = load_close(session, principal, close_id, lock=True)
     if close.status == "confirmed":
         return Confirmation(close, repository.items(close_id))
+    without_jit(session)
     items = repository.items(close_id)
     proposed = [item for item in items if item.status == "proposed"]
     PoolRepository(session).lock_pools_of([item.wallet_id for item in proposed])

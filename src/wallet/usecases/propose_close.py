@@ -25,6 +25,7 @@ from wallet.domain.unspent import (
 )
 from wallet.domain.wallet_balances import wallet_balances
 from wallet.domain.wallets import Source, format_pounds
+from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.close_facts import WalletCloseFacts, read_close_facts
 from wallet.persistence.close_repository import (
     CloseItemRecord,
@@ -205,6 +206,7 @@ def propose_close(session: Session, principal: Principal, *, period_end: date,
     else:
         wallets = WalletRepository(session).list(funder_id=principal.organisation_id, status="open",
                                                  limit=MAX_WALLETS_PER_CLOSE)
+    without_jit(session)
     close = CloseRepository(session).add(principal.organisation_id, period_end)
     items: list[CloseItemRecord] = []
     policies: dict[str, PolicyVersion] = {}
