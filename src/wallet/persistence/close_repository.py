@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
+from wallet.persistence.batch_writes import insert_close_items, new_ids
 from wallet.persistence.close_tables import period_close_items, period_closes
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.repository import Repository, new_id, record_from
@@ -75,9 +76,11 @@ class CloseRepository(Repository):
 
     def add_items(self, values: Sequence[dict[str, Any]]) -> list[CloseItemRecord]:
         """Many items in one statement (a batch of a close)."""
-        rows = [{"id": new_id(), "status": "proposed", **v} for v in values]
-        if rows:
-            self.session.execute(insert(period_close_items), rows)
+        rows = [{"id": item_id, "status": "proposed", **v} for item_id, v in zip(new_ids(len(values)), values,
+                                                                                  strict=True)]
+        # By COPY on PostgreSQL: SQLAlchemy's executemany of 1,000 rows of 21 columns cost more
+        # than deciding them.
+        insert_close_items(self.session, rows)
         return [CloseItemRecord(transaction_id=None, **row) for row in rows]
 
     def add_item(self, **values: Any) -> CloseItemRecord:

@@ -19,6 +19,7 @@ from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.visibility import can_see_wallet
 from wallet.persistence.batch_reads import without_jit
+from wallet.persistence.batch_writes import insert_audit_entries
 from wallet.persistence.close_facts import fingerprints
 from wallet.persistence.close_repository import (
     CloseItemRecord,
@@ -125,7 +126,7 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
             confirmed.append(wallets[item.wallet_id])
         repository.settle_items(settled)
         outcome.update((item_id, (status, transaction_id)) for item_id, status, transaction_id in settled)
-        record_changes(session, entries)
+        insert_audit_entries(session, entries)  # by COPY on PostgreSQL, as the proposal's
         if progress:
             for done in range(first + 1, first + len(batch) + 1):
                 progress(done, len(items))
