@@ -80,9 +80,13 @@ class PlannedBudgetRepository(Repository):
         """Each wallet's planned budgets, oldest first, in one read (a close reads a batch at once)."""
         found: dict[str, list[PlannedBudget]] = {wallet_id: [] for wallet_id in wallet_ids}
         if wallet_ids:
-            for row in self.session.execute(select(planned_budgets)
-                                            .where(planned_budgets.c.wallet_id.in_(list(wallet_ids)))
-                                            .order_by(planned_budgets.c.wallet_id, planned_budgets.c.effective_from)):
+            source = for_each(self.session, list(wallet_ids), lambda where: select(
+                planned_budgets.c.wallet_id, planned_budgets.c.effective_from, planned_budgets.c.amount,
+                planned_budgets.c.every).where(where(planned_budgets.c.wallet_id)))
+            columns = found_columns(source)
+            for row in self.session.execute(select(columns.wallet_id, columns.effective_from, columns.amount,
+                                                   columns.every).select_from(source)
+                                            .order_by(columns.wallet_id, columns.effective_from)):
                 found[row.wallet_id].append(PlannedBudget(row.effective_from, row.amount, BudgetEvery(row.every)))
         return found
 
