@@ -110,7 +110,11 @@ def read_close_facts(session: Session, wallets: Sequence[WalletRecord], period_e
     movements: dict[str, list[tuple[Source, date, int]]] = defaultdict(list)
     paid_in: dict[str, dict[tuple[int, date], int]] = defaultdict(dict)
     saved: dict[str, dict[str, int]] = defaultdict(dict)
-    source = for_each(session, [*available, *savings_of], lambda where: select(
+    # An account whose posted totals are both nil has no posted posting (amounts are positive, the
+    # totals only add up): not looked for. Most wallets use one or two of their five sources.
+    posted_to = {state.id for found in states.values() for state in found.values()
+                 if state.debits_posted or state.credits_posted}
+    source = for_each(session, [i for i in [*available, *savings_of] if i in posted_to], lambda where: select(
         postings.c.id, postings.c.account_id, postings.c.effective_date, postings.c.side, postings.c.amount,
         postings.c.memo, transactions.c.kind)
         .select_from(postings.join(transactions, transactions.c.seq == postings.c.transaction_seq))
