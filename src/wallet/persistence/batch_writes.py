@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
+from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
 from wallet.persistence.ledger_repository import AccountSpec
@@ -83,6 +84,11 @@ def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     now = utc_now()
     _insert_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
+
+
+def insert_close_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """A batch of a period close's items (``CloseRepository.add_items``)."""
+    _insert_rows(session, period_close_items, rows)
 
 
 def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from wallet.domain.netting import Owed
 from wallet.domain.planned_budgets import BudgetEvery, PlannedBudget, PlannedBudgetExists, weekly_budget
 from wallet.domain.schedules import ONE_DAY
 from wallet.domain.wallets import Source
+from wallet.persistence.batch_reads import for_each, found_columns
 from wallet.persistence.budget_tables import net_off_settlements, net_offs, planned_budgets
 from wallet.persistence.columns import PAID
 from wallet.persistence.repository import MANY_WALLETS, Repository, new_id
@@ -79,9 +80,13 @@ class PlannedBudgetRepository(Repository):
         """Each wallet's planned budgets, oldest first, in one read (a close reads a batch at once)."""
         found: dict[str, list[PlannedBudget]] = {wallet_id: [] for wallet_id in wallet_ids}
         if wallet_ids:
-            for row in self.session.execute(select(planned_budgets)
-                                            .where(planned_budgets.c.wallet_id.in_(list(wallet_ids)))
-                                            .order_by(planned_budgets.c.wallet_id, planned_budgets.c.effective_from)):
+            source = for_each(self.session, list(wallet_ids), lambda where: select(
+                planned_budgets.c.wallet_id, planned_budgets.c.effective_from, planned_budgets.c.amount,
+                planned_budgets.c.every).where(where(planned_budgets.c.wallet_id)))
+            columns = found_columns(source)
+            for row in self.session.execute(select(columns.wallet_id, columns.effective_from, columns.amount,
+                                                   columns.every).select_from(source)
+                                            .order_by(columns.wallet_id, columns.effective_from)):
                 found[row.wallet_id].append(PlannedBudget(row.effective_from, row.amount, BudgetEvery(row.every)))
         return found
 
@@ -100,17 +105,26 @@ class PlannedBudgetRepository(Repository):
         floats: dict[str, dict[Source, int]] = {wallet_id: {} for wallet_id in wallet_ids}
         if not wallet_ids:
             return floats
+        # The schedules with a float first, then their payments by schedule: one join let the
+        # planner start from every paid payment in the book (a cost a batch that grew with it,
+        # 87 ms a batch of 1,000 at 30,000 wallets), and most books have no floats at all.
+        source = for_each(self.session, list(wallet_ids), lambda where: select(
+            schedules.c.id, schedules.c.wallet_id, schedules.c.source, schedules.c.opening_float, schedules.c.starts_on)
+            .where(where(schedules.c.wallet_id), schedules.c.opening_float.is_not(None)))
+        found = found_columns(source)
+        with_float = {row.id: row for row in self.session.execute(
+            select(found.id, found.wallet_id, found.source, found.opening_float, found.starts_on).select_from(source))}
+        if not with_float:
+            return floats
         rows = self.session.execute(
-            select(schedules.c.wallet_id, schedules.c.source, schedules.c.opening_float, schedules.c.starts_on,
-                   schedule_payments.c.period_start)
-            .join(schedule_payments, and_(schedule_payments.c.schedule_id == schedules.c.id,
-                                          schedule_payments.c.status == PAID))
-            .where(schedules.c.wallet_id.in_(list(wallet_ids)), schedules.c.opening_float.is_not(None))
-        )
-        for wallet_id, source, amount, starts_on, period_start in rows:
-            if period_start == starts_on - ONE_DAY:
-                of_wallet = floats[wallet_id]
-                of_wallet[Source(source)] = of_wallet.get(Source(source), 0) + amount
+            select(schedule_payments.c.schedule_id, schedule_payments.c.period_start)
+            .where(schedule_payments.c.schedule_id.in_(sorted(with_float)), schedule_payments.c.status == PAID))
+        for schedule_id, period_start in rows:
+            schedule = with_float[schedule_id]
+            if period_start == schedule.starts_on - ONE_DAY:
+                of_wallet = floats[schedule.wallet_id]
+                source = Source(schedule.source)
+                of_wallet[source] = of_wallet.get(source, 0) + schedule.opening_float
         return floats
 
 

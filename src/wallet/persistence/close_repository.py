@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
+from wallet.persistence.batch_writes import insert_close_items, new_ids
 from wallet.persistence.close_tables import period_close_items, period_closes
+from wallet.persistence.db import is_postgresql
 from wallet.persistence.repository import Repository, new_id, record_from
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
@@ -74,9 +76,11 @@ class CloseRepository(Repository):
 
     def add_items(self, values: Sequence[dict[str, Any]]) -> list[CloseItemRecord]:
         """Many items in one statement (a batch of a close)."""
-        rows = [{"id": new_id(), "status": "proposed", **v} for v in values]
-        if rows:
-            self.session.execute(insert(period_close_items), rows)
+        rows = [{"id": item_id, "status": "proposed", **v} for item_id, v in zip(new_ids(len(values)), values,
+                                                                                  strict=True)]
+        # By COPY on PostgreSQL: SQLAlchemy's executemany of 1,000 rows of 21 columns cost more
+        # than deciding them.
+        insert_close_items(self.session, rows)
         return [CloseItemRecord(transaction_id=None, **row) for row in rows]
 
     def add_item(self, **values: Any) -> CloseItemRecord:
@@ -108,7 +112,16 @@ class CloseRepository(Repository):
 
     def settle_items(self, settled: Sequence[tuple[str, str, str | None]]) -> None:
         """Many ``(item id, status, transaction id)`` in one statement."""
-        if settled:
+        if settled and is_postgresql(self.session):
+            # One statement over three arrays: an executemany is one UPDATE a row (a second for
+            # 1,000 items on a loaded machine).
+            ids, statuses, transaction_ids = (list(column) for column in zip(*settled, strict=True))
+            self.session.execute(text(
+                "UPDATE period_close_items AS i SET status = v.status, transaction_id = v.transaction_id "
+                "FROM unnest(CAST(:ids AS text[]), CAST(:statuses AS text[]), CAST(:transaction_ids AS text[])) "
+                "AS v(id, status, transaction_id) WHERE i.id = v.id"),
+                {"ids": ids, "statuses": statuses, "transaction_ids": transaction_ids})
+        elif settled:
             self.session.execute(
                 update(period_close_items).where(period_close_items.c.id == bindparam("item_id"))
                 .values(status=bindparam("new_status"), transaction_id=bindparam("new_transaction_id")),

@@ -8,7 +8,7 @@ or confirms the rest with ``skip_stale``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,8 @@ from wallet.domain.kinds import Kind
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.visibility import can_see_wallet
+from wallet.persistence.batch_reads import without_jit
+from wallet.persistence.batch_writes import insert_audit_entries
 from wallet.persistence.close_facts import fingerprints
 from wallet.persistence.close_repository import (
     CloseItemRecord,
@@ -84,6 +86,7 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
     close = load_close(session, principal, close_id, lock=True)
     if close.status == "confirmed":
         return Confirmation(close, repository.items(close_id))
+    without_jit(session)
     items = repository.items(close_id)
     proposed = [item for item in items if item.status == "proposed"]
     PoolRepository(session).lock_pools_of([item.wallet_id for item in proposed])
@@ -94,6 +97,8 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
                             "or confirm the rest with skip_stale", wallet_ids=stale)
     confirmed: list[WalletRecord] = []
     policies: dict[str, PolicyVersion] = {}
+    # What became of each item, so the answer is made from what was written, not read back.
+    outcome: dict[str, tuple[str, str | None]] = {}
     for first in range(0, len(items), BATCH):
         batch = items[first:first + BATCH]
         settled: list[tuple[str, str, str | None]] = []
@@ -105,7 +110,9 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
                                       transaction_id=None))
             elif item.status == "proposed" and item.final:
                 # Rare, and it leaves pools and may close the wallet: one at a time.
-                confirmed.append(_carry_out(session, principal, close, item))
+                wallet, transaction_id = _carry_out(session, principal, close, item)
+                confirmed.append(wallet)
+                outcome[item.id] = ("confirmed", transaction_id)
         together = [item for item in batch if item.status == "proposed" and not item.final
                     and item.wallet_id not in stale]
         posted = _post_batch(session, principal, close, together, wallets, policies)
@@ -118,7 +125,8 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
                                   transaction_id=posted.get(item.id)))
             confirmed.append(wallets[item.wallet_id])
         repository.settle_items(settled)
-        record_changes(session, entries)
+        outcome.update((item_id, (status, transaction_id)) for item_id, status, transaction_id in settled)
+        insert_audit_entries(session, entries)  # by COPY on PostgreSQL, as the proposal's
         if progress:
             for done in range(first + 1, first + len(batch) + 1):
                 progress(done, len(items))
@@ -128,7 +136,9 @@ def confirm_close(session: Session, principal: Principal, close_id: str, *, skip
                       funder_id=close.funder_id, period_end=close.period_end, wallets=0)
     emit_event(session, "period_close.confirmed", wallets=confirmed, also=[close.funder_id],
                data={"close_id": close_id, "period_end": close.period_end, "skipped_stale": len(stale) or None})
-    return Confirmation(load_close(session, principal, close_id), repository.items(close_id))
+    return Confirmation(load_close(session, principal, close_id), [
+        replace(item, status=outcome[item.id][0], transaction_id=outcome[item.id][1]) if item.id in outcome else item
+        for item in items])
 
 
 # Items carried out together: their accounts locked, their transactions written, in a few statements.
@@ -195,6 +205,9 @@ def _post_batch(session: Session, principal: Principal, close: CloseRecord, item
     specs: dict[str, AccountSpec] = {}
     codes: list[str] = []
     for item in items:
+        if not item.plan["postings"]:
+            # Nothing of this wallet moves (its surplus is nil): no account of it to lock.
+            continue
         wallet = wallets[item.wallet_id]
         if wallet.policy_id not in policies:
             found = PolicyRepository(session).get(wallet.policy_id)
@@ -206,6 +219,8 @@ def _post_batch(session: Session, principal: Principal, close: CloseRecord, item
             efficiency_account(wallet), Side.CREDIT, False, wallet.currency, organisation_id=wallet.holder_id))
         accounts = wallet.accounts
         codes += [code for code, _, _ in accounts.own_accounts()] + [accounts.cash, accounts.fee_income]
+    if not codes:
+        return {}
     ledger.open_accounts(specs.values())
     # The batch's accounts in one ordered statement, as ``wallet_context.lock`` takes one wallet's.
     ledger.lock_accounts([*codes, *specs])
@@ -230,7 +245,8 @@ def _post_batch(session: Session, principal: Principal, close: CloseRecord, item
     return {item_id: record.id for (item_id, _, _), record in zip(drafts, records, strict=True)}
 
 
-def _carry_out(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord) -> WalletRecord:
+def _carry_out(session: Session, principal: Principal, close: CloseRecord, item: CloseItemRecord
+               ) -> tuple[WalletRecord, str | None]:
     context = wallet_context(session, principal, item.wallet_id, roles=(Role.FUNDER,), require_open=False, lock=False)
     wallet = context.wallet
     LedgerRepository(session).open_accounts([
@@ -262,4 +278,4 @@ def _carry_out(session: Session, principal: Principal, close: CloseRecord, item:
     _record(session, principal, close, item, status="confirmed", transaction_id=transaction_id,
             wallet_closed=closes_wallet)
     session.flush()
-    return wallet
+    return wallet, transaction_id
