@@ -37,6 +37,7 @@ from wallet.persistence.wallet_repository import (
 )
 from wallet.usecases.audit_trail import audit_entry, record_change, record_changes
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.events import emit_event
 from wallet.usecases.net_off import record_net_off
 from wallet.usecases.pools.exit_pools import exit_pools, pool_account_codes
@@ -78,6 +79,7 @@ def view_close(session: Session, principal: Principal, close_id: str) -> Confirm
 
 
 @allowed(Role.FUNDER)
+@bulk_run
 def confirm_close(session: Session, principal: Principal, close_id: str, *, skip_stale: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> Confirmation:
     if principal.role is not Role.FUNDER:

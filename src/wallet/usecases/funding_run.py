@@ -40,6 +40,7 @@ from wallet.domain.suspensions import periods_to_pay, redate_funding
 from wallet.domain.visibility import can_see_wallet
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
+from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRepository,
@@ -113,6 +114,7 @@ BATCH = 2_000
 def run_funding(session: Session, principal: Principal, as_of: date, *, today: date | None = None) -> FundingRun:
     """Every schedule of the calling funder, in the caller's one database transaction."""
     _check(principal, as_of, today)
+    without_jit(session)
     schedules = ScheduleRepository(session).lock_of_funder(principal.organisation_id)
     first = _owed(session, principal, schedules, as_of)
     contribution_schedules = ContributionScheduleRepository(session).lock_of_funder(principal.organisation_id)

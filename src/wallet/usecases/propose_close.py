@@ -41,6 +41,7 @@ from wallet.persistence.wallet_repository import (
 )
 from wallet.usecases.audit_trail import audit_entry, record_change
 from wallet.usecases.authorisation import allowed
+from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.events import emit_event
 from wallet.usecases.raise_alert import raise_alert
 from wallet.usecases.visibility import load_wallet
@@ -193,6 +194,7 @@ def _raise_alerts(session: Session, close: CloseRecord, wallet: WalletRecord, it
 
 
 @allowed(Role.FUNDER)
+@bulk_run
 def propose_close(session: Session, principal: Principal, *, period_end: date,
                   wallet_ids: Sequence[str] | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Proposal:
