@@ -11,7 +11,12 @@ not grow with the journal.
 
 Sizes come from WALLET_BENCH_VERIFY_SIZES (transactions, comma separated), postings per
 transaction from WALLET_BENCH_VERIFY_POSTINGS (2 = a payment or a funding); the Python walk (the
-path before, and SQLite's) is timed over WALLET_BENCH_VERIFY_PYTHON transactions.
+path before, and SQLite's) is timed over WALLET_BENCH_VERIFY_PYTHON transactions. With
+WALLET_BENCH_VERIFY_DETAILS=distinct each transaction gets details of its own, as a funding run
+writes them (its wallet, schedule and period): verify makes each distinct details canonical once,
+so the default (every copy the same details) is its best case, and "distinct" a real book's.
+After the build the tables are vacuumed, as autovacuum would have by the time an auditor reads a
+long history: otherwise the first read of freshly copied rows writes every page (hint bits).
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from bench.http_load import HOST, Client, running_service
 from wallet.domain.hashing import GENESIS, link_hash
 from wallet.persistence.db import Database
 from wallet.persistence.journal_chain import content_of
-from wallet.usecases.journal_integrity import _walk
+from wallet.persistence.parallel_verification import WORKERS
+from wallet.usecases.journal_integrity import MAX_SPAN_IN_DATABASE, _walk
 
 COPY_BATCH = 20_000
 DAY = date(2026, 4, 7)
@@ -66,6 +72,10 @@ class VerifyResults:
     def as_json(self) -> dict[str, Any]:
         return {"sizes": [s.as_json() for s in self.sizes], "python_walk_transactions": self.python_walk_transactions,
                 "python_walk_per_second": self.python_walk_per_second}
+
+
+def distinct_details() -> bool:
+    return (os.environ.get("WALLET_BENCH_VERIFY_DETAILS") or "shared").strip().lower() == "distinct"
 
 
 def sizes_from_env() -> tuple[list[int], int, int]:
@@ -109,6 +119,7 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
         assert head is not None
         position, prev = int(head[0]), str(head[1])
         details = json.loads(details_text)
+        own_details = distinct_details()
         # The funding's debit and credit, repeated: N/2 pairs of 1p each way keep every total positive.
         pairs = [lines[n % len(lines)] for n in range(postings_per_transaction)]
         net = {line[0]: 0 for line in lines}
@@ -121,6 +132,12 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
                 seq += 1
                 position += 1
                 recorded_at += timedelta(microseconds=1)
+                if own_details:
+                    details = {**json.loads(details_text), "management_fee": 850, "schedule_id": str(uuid.uuid4()),
+                               "funding_kind": "period", "period_start": str(DAY), "period_end": str(DAY + timedelta(6))}
+                    details_text_now = json.dumps(details)
+                else:
+                    details_text_now = details_text
                 values = {"seq": seq, "id": str(uuid.uuid4()), "kind": kind, "effective_date": DAY,
                           "recorded_at": recorded_at, "organisation_id": organisation_id, "reference": None,
                           "description": None, "reverses_id": None, "resolves_id": None, "details": details}
@@ -133,7 +150,7 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
                                     "net_posted_after": abs(net[account_id]), "debits_pending_after": 0,
                                     "credits_pending_after": 0, "recorded_at": recorded_at})
                 link = link_hash(prev, position, content_of(values, written))
-                rows_t.append((seq, values["id"], kind, DAY, recorded_at, organisation_id, details_text))
+                rows_t.append((seq, values["id"], kind, DAY, recorded_at, organisation_id, details_text_now))
                 rows_p.extend((w["id"], seq, w["account_id"], w["currency"], w["side"], "posted", 1,
                                w["net_posted_after"], 0, 0, recorded_at, DAY) for w in written)
                 rows_h.append((seq, position, prev, link, recorded_at))
@@ -160,7 +177,8 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
             " debits_pending, credits_pending) SELECT account_id, effective_date,"
             " sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END), sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END),"
             " 0, 0 FROM postings WHERE phase = 'posted' GROUP BY account_id, effective_date")
-        connection.execute("ANALYZE")
+    with psycopg.connect(libpq_url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE) transactions, postings, transaction_hashes, accounts")
 
 
 def _copy(cursor: psycopg.Cursor[Any], target: str, rows: list[tuple[Any, ...]]) -> None:
@@ -196,7 +214,8 @@ def measure_size(server: PostgresServer, transactions: int, postings_per_transac
             built = time.perf_counter() - began
             leader = service.group_leader()
             rss_start = peak_rss_kib(leader)
-            head = json.loads(_get(service.port, "/v1/audit/head", admin)[1])["count"]
+            # The set-up's funding is one more: a call verifies at most MAX_SPAN_IN_DATABASE.
+            head = min(json.loads(_get(service.port, "/v1/audit/head", admin)[1])["count"], MAX_SPAN_IN_DATABASE)
             say(f"verify: GET /v1/audit/verify over {head:,} transactions")
             began = time.perf_counter()
             status, body = _get(service.port, f"/v1/audit/verify?from=1&to={head}", admin)
@@ -234,7 +253,9 @@ VERIFY_TARGET_PER_SECOND = 100_000
 
 def table(found: VerifyResults) -> str:
     """Lines for the bench's table: each size's verify rate, export time and the server's peak RSS."""
-    lines = ["", "audit/verify and the CSV journal export (PostgreSQL, one server worker)",
+    details = "each transaction its own details" if distinct_details() else "every transaction the same details"
+    lines = ["", f"audit/verify and the CSV journal export (PostgreSQL, one server worker, {WORKERS} verifying "
+                 f"connections; {details})",
              f"  {'transactions':>12} {'postings':>9} {'verify s':>9} {'tx/s':>10} {'export s':>9} "
              f"{'RSS start':>10} {'+verify':>8} {'+export':>8}"]
     for s in found.sizes:

@@ -13,10 +13,11 @@ from sqlalchemy import text
 from tests.scenario import Council
 from tests.support import Api
 from tests.test_trust_journal import around_the_ledger, auditor_of, position_of, verify
-from wallet.domain.hashing import GENESIS
+from wallet.domain.hashing import GENESIS, BrokenLink
 from wallet.persistence.chain_verification import suspects
 from wallet.persistence.db import Database
-from wallet.persistence.journal_chain import chain_existing, read_head
+from wallet.persistence.journal_chain import chain_existing, hash_at, read_head
+from wallet.persistence.parallel_verification import first_broken_in_chunks
 
 
 @pytest.fixture
@@ -166,3 +167,44 @@ def test_a_call_verifies_as_far_as_its_path_allows(council: Council) -> None:
     assert found["ok"] and found["from_position"] == 2 and found["to_position"] == 4 and found["next_from"] is None
     with council.api.database.engine.connect() as connection:
         assert found["hash_at_to"] == read_head(connection).hash
+
+
+def in_chunks(database: Database, first: int, last: int, workers: int, chunk: int | None) -> BrokenLink | None:
+    with database.reader() as session:
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        start = hash_at(session, first - 1)
+        assert start is not None
+        return first_broken_in_chunks(session, first, last, start, workers=workers, chunk=chunk)
+
+
+@pytest.mark.tampers
+def test_chunks_on_several_connections_name_the_same_first_break_as_one_statement(council: Council) -> None:
+    database = council.api.database
+    if database.dialect != "postgresql":
+        pytest.skip("chunks on several connections are PostgreSQL's; SQLite walks the chain in Python")
+    wallet = council.wallet()
+    council.fund(wallet, 50000)
+    payments = [council.pay(wallet, 1000 + n).body["transaction"]["id"] for n in range(6)]  # positions 2..7
+    last = read_head_count(database)
+    ways = [(1, None), (2, 1), (2, 2), (3, 3), (4, 1)]  # one statement; chunks of 1, 2 and 3 links
+
+    def answers(first: int = 1) -> list[BrokenLink | None]:
+        return [in_chunks(database, first, last, workers, chunk) for workers, chunk in ways]
+
+    assert answers() == [None] * len(ways) and answers(3) == [None] * len(ways)
+    # Two breaks: the first one is named, whichever chunk finds the later one first.
+    around_the_ledger(database, ("UPDATE transaction_hashes SET prev_hash = :h WHERE position = 6", {"h": "f" * 64}),
+                      ("UPDATE transactions SET description = 'nothing to see' WHERE id = :id", {"id": payments[1]}))
+    found = answers()
+    assert found[0] is not None and found[0].position == 3 and found == [found[0]] * len(ways)
+    assert {b.position for b in answers(4)} == {6}  # type: ignore[union-attr]
+    # A link missing at the start of a chunk: the chunk before names it.
+    around_the_ledger(database, ("DELETE FROM transaction_hashes WHERE position = 5", {}))
+    found = answers(4)
+    assert found[0] is not None and found[0].position == 5 and "missing" in found[0].reason
+    assert found == [found[0]] * len(ways)
+
+
+def read_head_count(database: Database) -> int:
+    with database.engine.connect() as connection:
+        return read_head(connection).count

@@ -25,12 +25,13 @@ from wallet.persistence.journal_chain import POSTING_FIELDS, TRANSACTION_FIELDS,
 
 # How each chained column reads in the canonical form (hashing._plain): NULL is null, a moment
 # is UTC with microseconds and a Z, a day is ISO, text is a JSON string, JSON is canonical JSON.
-# (to_char's output needs no escaping, so it is quoted directly: to_json costs as much again.)
-_MOMENT = "'\"' || to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '\"'"
+# (to_char's output needs no escaping, so it writes its own quotes, \" in its pattern: to_json
+# would cost as much again, and each || copies the whole text so far.)
+_MOMENT = r"""to_char({c} AT TIME ZONE 'UTC', '\"YYYY-MM-DD"T"HH24:MI:SS.US"Z\"')"""
 _FORMS = {
     "integer": "{c}::text",
     "text": "to_json({c})::text",
-    "day": "'\"' || to_char({c}, 'YYYY-MM-DD') || '\"'",
+    "day": r"""to_char({c}, '\"YYYY-MM-DD\"')""",
     "moment": _MOMENT,
     "json": "{c}",  # written beforehand, by _details
 }
@@ -42,107 +43,104 @@ POSTING_FORMS = {"account": "text", "id": "integer", "currency": "text", "side":
                  "debits_pending_after": "integer", "credits_pending_after": "integer", "recorded_at": "moment"}
 # Columns whose NULL must read as null; a NULL anywhere else makes the content NULL (unknown).
 _NULLABLE = {"organisation_id", "reference", "description", "reverses_id", "resolves_id", "memo"}
-# Containers this deep are written in the statement itself; deeper ones by wallet_canonical_json,
-# which is exact but costs a function call each.
-_INLINE_DEPTH = 2
-
 
 def _object(columns: dict[str, str], forms: dict[str, str]) -> str:
-    """``{"k":v,...}`` with keys sorted as Python sorts them, each value in its canonical form."""
-    members = []
+    """``{"k":v,...}`` with keys sorted as Python sorts them, each value in its canonical form; the
+    fixed text between two values is one literal, so a member costs two concatenations, not four."""
+    pieces, before = [], "{"
     for key in sorted(forms):
         value = _FORMS[forms[key]].format(c=columns[key])
         if key in _NULLABLE:
             value = f"coalesce({value}, 'null')"
-        members.append(f"'\"{key}\":' || {value}")
-    return "'{' || " + " || ',' || ".join(members) + " || '}'"
+        pieces += [f"'{before}\"{key}\":'", value]
+        before = ","
+    return " || ".join(pieces) + " || '}'"
 
 
-def _json(value: str, depth: int = 1) -> str:
-    """Canonical text of a jsonb value: scalars as jsonb prints them (the same escapes as Python;
-    numbers are plain integers, _details saw to that), containers member by member, keys in code
-    point order ("C" collation is UTF-8 byte order). NULL if any member is NULL."""
-    if depth > _INLINE_DEPTH:
-        return f"wallet_canonical_json({value}::json)"
-    key, member = f"k{depth}", f"v{depth}"
-    piece = _json(member, depth + 1)
-    members = (f"SELECT {key}, CASE WHEN jsonb_typeof({member}) IN ('object', 'array') THEN {piece} "
-               f"ELSE {member}::text END AS piece")
-    in_object = (f"(SELECT CASE WHEN count(*) = count(piece) THEN '{{' || coalesce(string_agg("
-                 f"to_json({key})::text || ':' || piece, ',' ORDER BY {key} COLLATE \"C\"), '') || '}}' END "
-                 f"FROM ({members} FROM jsonb_each({value}) AS e({key}, {member})) AS m)")
-    in_array = (f"(SELECT CASE WHEN count(*) = count(piece) THEN '[' || coalesce(string_agg("
-                f"piece, ',' ORDER BY {key}), '') || ']' END "
-                f"FROM ({members} FROM jsonb_array_elements({value}) WITH ORDINALITY AS e({member}, {key})) AS m)")
-    return (f"CASE jsonb_typeof({value}) WHEN 'object' THEN {in_object} WHEN 'array' THEN {in_array} "
-            f"ELSE {value}::text END")
+def _details(raw: str) -> str:
+    """A transaction's details (``raw``: their stored text), canonical, or NULL where Python must
+    decide. Details are one flat object, as a rule: its members are written here, read from the
+    stored text (``json_each`` keeps each value as written, so a number's own digits are seen);
+    anything nested, and details that are not an object, by ``wallet_canonical_json`` (exact, but
+    a function call each). NULL for: an escaped NUL (PostgreSQL cannot unescape it), a key twice
+    (Python keeps the last), a number that is not a plain integer (Python re-prints floats its own
+    way). A string written without a backslash is already as Python writes it (JSON text cannot
+    hold a raw control character, and both keep non-ASCII as UTF-8); one with escapes is written
+    again, as ``to_json`` escapes, which is as Python does. (Details as the ledger writes them open
+    with their brace: the first character says what they are, without parsing them twice.)"""
+    piece = ("CASE json_typeof(v) "
+             "WHEN 'string' THEN CASE WHEN strpos(v::text, '\\') = 0 THEN v::text ELSE to_json(v #>> '{}')::text END "
+             "WHEN 'number' THEN CASE WHEN v::text ~ '^(0|-?[1-9][0-9]*)$' THEN v::text END "
+             "WHEN 'object' THEN wallet_canonical_json(v) WHEN 'array' THEN wallet_canonical_json(v) "
+             "ELSE v::text END")
+    flat = ("(SELECT CASE WHEN count(*) = count(piece) AND count(*) = count(DISTINCT k) "
+            "THEN '{' || coalesce(string_agg(to_json(k)::text || ':' || piece, ',' ORDER BY k COLLATE \"C\"), '') || '}' END "
+            f"FROM (SELECT k, {piece} AS piece FROM json_each({raw}::json) AS e(k, v)) AS m)")
+    return (f"CASE WHEN strpos({raw}, '\\u0000') > 0 THEN NULL "
+            f"WHEN left({raw}, 1) = '{{' THEN {flat} ELSE wallet_canonical_json({raw}::json) END")
 
 
-def _details(column: str) -> str:
-    """A transaction's details, canonical, or NULL (Python decides) where jsonb would not read
-    them as Python does: a number with a fraction or exponent anywhere (Python re-prints floats
-    its own way; the pattern may also fire inside a string, which only costs a recomputation),
-    or an escaped NUL, which jsonb refuses. jsonb keeps a repeated key's last value, as Python."""
-    risky = f"strpos({column}::text, '\\u0000') > 0 OR {column}::text ~ '(^|[:,\\[])\\s*-?[0-9]+[.eE]'"
-    return f"CASE WHEN {risky} THEN NULL ELSE {_json(f'{column}::jsonb')} END"
-
-
-def _content_sql() -> str:
+def _digest_sql() -> str:
+    """The content digest of a row of ``grouped g`` (a transaction with its postings' lines) and
+    its canonical details ``d``."""
     assert set(TRANSACTION_FORMS) == set(TRANSACTION_FIELDS), "every chained transaction field has a form"
-    assert set(POSTING_FORMS) == {"account", *POSTING_FIELDS}, "every chained posting field has a form"
-    transaction = _object({**{f: f"t.{f}" for f in TRANSACTION_FIELDS}, "details": "d.canonical"},
+    transaction = _object({**{f: f"g.{f}" for f in TRANSACTION_FIELDS}, "details": "d.canonical"},
                           TRANSACTION_FORMS)
     # Keys sorted: "postings" before "transaction".
-    return f"""'{{"postings":[' || coalesce(l.lines, '') || '],"transaction":' || {transaction} || '}}'"""
+    content = f"""'{{"postings":[' || coalesce(g.lines, '') || '],"transaction":' || {transaction} || '}}'"""
+    return f"encode(sha256(convert_to({content}, 'UTF8')), 'hex')"
 
 
 def _lines_sql() -> str:
+    assert set(POSTING_FORMS) == {"account", *POSTING_FIELDS}, "every chained posting field has a form"
     line = _object({"account": "a.code", **{f: f"p.{f}" for f in POSTING_FIELDS}}, POSTING_FORMS)
     return f"string_agg({line}, ',' ORDER BY p.id)"
 
 
 _SUSPECTS = text(f"""
-WITH chained AS (
+WITH chained AS MATERIALIZED (
     -- The window runs over the narrow link rows, in the order the position index gives them.
     SELECT h.position, h.seq, h.prev_hash, h.hash,
            lag(h.position) OVER chain AS previous_position, lag(h.hash) OVER chain AS previous_hash
     FROM transaction_hashes h
     WHERE h.position BETWEEN :first AND :last
     WINDOW chain AS (ORDER BY h.position)
-), lines AS (
-    -- Positions follow commit order and seqs insert order, so a range of one is about a range of
-    -- the other: read the postings of that seq range once, grouped, rather than one lookup each.
-    SELECT p.transaction_seq AS seq, {_lines_sql()} AS lines
-    FROM postings p JOIN accounts a ON a.id = p.account_id
-    WHERE p.transaction_seq BETWEEN (SELECT min(seq) FROM chained) AND (SELECT max(seq) FROM chained)
-    GROUP BY p.transaction_seq
+), grouped AS (
+    -- Each transaction with its postings' lines, grouped in seq order as the two indexes give
+    -- them (merged, not hashed or sorted: the rows are wide).
+    SELECT t.*, {_lines_sql()} AS lines
+    FROM transactions t
+         LEFT JOIN (postings p JOIN accounts a ON a.id = p.account_id)
+              ON p.transaction_seq = t.seq AND p.transaction_seq BETWEEN :low AND :high
+    WHERE t.seq BETWEEN :low AND :high
+    GROUP BY t.seq
 ), details AS (
     -- Many transactions carry the same details (one wallet, one policy version): each distinct
     -- text is made canonical once.
-    SELECT raw, {_details("raw::json")} AS canonical
+    SELECT raw, {_details("raw")} AS canonical
     FROM (SELECT DISTINCT t.details::text AS raw
-          FROM chained c JOIN transactions t ON t.seq = c.seq) AS distinct_details
-), links AS (
-    SELECT c.position, c.seq, c.prev_hash, c.hash, c.previous_position, c.previous_hash, t.id AS transaction_id,
-           encode(sha256(convert_to({_content_sql()}, 'UTF8')), 'hex') AS digest
-    FROM chained c LEFT JOIN transactions t ON t.seq = c.seq LEFT JOIN lines l ON l.seq = c.seq
-         LEFT JOIN details d ON d.raw = t.details::text
-    OFFSET 0  -- kept a subquery, so each digest is computed once, not once per test of it below
+          FROM transactions t WHERE t.seq BETWEEN :low AND :high) AS distinct_details
+), digests AS (
+    SELECT g.seq, g.id, {_digest_sql()} AS digest
+    FROM grouped g LEFT JOIN details d ON d.raw = g.details::text
 )
-SELECT position, seq, transaction_id, prev_hash, hash, digest,
-       coalesce(previous_position, :first - 1) + 1 AS expected_position,
-       coalesce(previous_hash, :start_prev) AS expected_prev
-FROM links
-WHERE position <> coalesce(previous_position, :first - 1) + 1
-   OR transaction_id IS NULL
-   OR prev_hash <> coalesce(previous_hash, :start_prev)
-   OR digest IS NULL
-   OR encode(sha256(convert_to('{LINK_FORMAT}|' || position || '|' || prev_hash || '|' || digest, 'UTF8')),
-             'hex') <> hash
-ORDER BY position
+SELECT c.position, c.seq, g.id AS transaction_id, c.prev_hash, c.hash, g.digest,
+       coalesce(c.previous_position, :first - 1) + 1 AS expected_position,
+       coalesce(c.previous_hash, :start_prev) AS expected_prev
+FROM chained c LEFT JOIN digests g ON g.seq = c.seq
+WHERE c.position <> coalesce(c.previous_position, :first - 1) + 1
+   OR g.id IS NULL
+   OR c.prev_hash <> coalesce(c.previous_hash, :start_prev)
+   OR g.digest IS NULL
+   OR encode(sha256(convert_to('{LINK_FORMAT}|' || c.position || '|' || c.prev_hash || '|' || g.digest, 'UTF8')),
+             'hex') <> c.hash
+ORDER BY c.position
 """)
 
 _LAST_POSITION = text("SELECT max(position) FROM transaction_hashes WHERE position BETWEEN :first AND :last")
+# Read first, and passed to the statement as values: the planner then knows how many rows the
+# seq range holds, and merges the two indexes rather than hashing or sorting wide rows.
+_SEQ_SPAN = text("SELECT min(seq), max(seq) FROM transaction_hashes WHERE position BETWEEN :first AND :last")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +166,13 @@ def suspects(session: Session | Connection, first: int, last: int, start_prev: s
     """The links at positions ``first``..``last`` that fail or need Python, in position order;
     read through a server-side cursor, so memory stays flat however many there are."""
     connection = session.connection() if isinstance(session, Session) else session
+    low, high = connection.execute(_SEQ_SPAN, {"first": first, "last": last}).one()
+    if low is None:
+        return  # nothing chained there: last_position says what is missing
     for name, value in _SETTINGS.items():
         connection.execute(text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value})
-    result = connection.execute(_SUSPECTS, {"first": first, "last": last, "start_prev": start_prev},
+    result = connection.execute(_SUSPECTS, {"first": first, "last": last, "start_prev": start_prev,
+                                            "low": low, "high": high},
                                 execution_options={"stream_results": True, "max_row_buffer": batch})
     try:
         for row in result:

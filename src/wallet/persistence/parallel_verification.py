@@ -1,0 +1,155 @@
+"""Verifying a long range of the chain on several PostgreSQL connections at once, in one snapshot.
+
+Each link is judged against the stored link before it, never against a recomputed one, so a range
+splits into chunks checked independently: a chunk starts from the stored hash just before it. The
+first break of the whole range is the first break of the first chunk that has one: a chunk whose
+starting link is missing always follows a chunk that reports that link missing.
+
+The request's own transaction exports its snapshot (``pg_export_snapshot``) and every extra
+connection imports it (``SET TRANSACTION SNAPSHOT``), so every chunk sees the journal as the head
+the request read. One statement runs on one core; a verification of a million links is bound by
+the CPU, and the server has more than one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from wallet.domain.hashing import BrokenLink
+from wallet.persistence.chain_verification import first_broken_set_based
+
+# Links a statement checks at once: big enough that a statement's start-up is nothing, small
+# enough that its sorts and hashes stay in work_mem and a break stops the work soon after.
+CHUNK = 50_000
+# Connections checking at once, the request's own among them: one a core of the database server,
+# which on the usual single-host deployment are this host's; more would only queue for them.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+_SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def first_broken_in_chunks(session: Session, first: int, last: int, start_prev: str, *,
+                           workers: int | None = None, chunk: int | None = None) -> BrokenLink | None:
+    """The first link in ``first``..``last`` that fails, as ``first_broken_set_based`` would
+    find it, checked a chunk at a time on up to ``workers`` connections (on this one alone, a
+    chunk after another, where others could not share its snapshot)."""
+    workers = WORKERS if workers is None else workers
+    chunk = CHUNK if chunk is None else chunk
+    connection = session.connection()
+    if last - first + 1 <= chunk or not _one_moment(connection):
+        return first_broken_set_based(connection, first, last, start_prev)
+    snapshot = _exported_snapshot(connection) if workers > 1 else None
+    ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
+    befores = _stored_hashes(connection, [start - 1 for start, _ in ranges[1:]])
+    befores[first - 1] = start_prev
+
+    def check(on: Connection, index: int) -> BrokenLink | None:
+        start, end = ranges[index]
+        prev = befores.get(start - 1)
+        if prev is None:
+            return BrokenLink(start - 1, None, None, f"the transaction at position {start - 1} is missing")
+        return first_broken_set_based(on, start, end, prev)
+
+    work = _Chunks(len(ranges))
+    helpers = [threading.Thread(target=_helper, args=(_sibling(connection.engine), snapshot, work, check),
+                                name=f"verify-{n}", daemon=True)
+               for n in range(min(workers, len(ranges)) - 1 if snapshot else 0)]
+    for thread in helpers:
+        thread.start()
+    try:
+        work.run(lambda index: check(connection, index))
+    finally:
+        for thread in helpers:
+            thread.join()
+    return work.answer()
+
+
+class _Chunks:
+    """Chunks handed out in position order; once one breaks, none after it is started."""
+
+    def __init__(self, count: int) -> None:
+        self._lock = threading.Lock()
+        self._next, self._count = 0, count
+        self._broken: dict[int, BrokenLink] = {}
+        self._error: BaseException | None = None
+
+    def _take(self) -> int | None:
+        with self._lock:
+            stop = min(self._broken, default=self._count)
+            if self._error is not None or self._next >= stop:
+                return None
+            self._next += 1
+            return self._next - 1
+
+    def run(self, check: Callable[[int], BrokenLink | None]) -> None:
+        try:
+            while (index := self._take()) is not None:
+                broken = check(index)
+                if broken is not None:
+                    with self._lock:
+                        self._broken[index] = broken
+        except BaseException as error:
+            with self._lock:
+                self._error = self._error or error
+            raise
+
+    def answer(self) -> BrokenLink | None:
+        if self._error is not None:
+            raise self._error
+        return self._broken[min(self._broken)] if self._broken else None
+
+
+def _helper(engine: Engine, snapshot: str, work: _Chunks,
+            check: Callable[[Connection, int], BrokenLink | None]) -> None:
+    try:
+        with engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with connection.begin():
+                connection.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+                work.run(lambda index: check(connection, index))
+    except BaseException:
+        pass  # recorded by work.run, or the connection failed: the request's own connection goes on
+
+
+def _one_moment(connection: Connection) -> bool:
+    """Whether every statement of this transaction sees the same moment (not READ COMMITTED)."""
+    isolation = connection.execute(text("SELECT current_setting('transaction_isolation')")).scalar_one()
+    return isolation in ("repeatable read", "serializable")
+
+
+def _exported_snapshot(connection: Connection) -> str | None:
+    """This transaction's snapshot for other connections to share, or None where they could not
+    see what it sees: it has written (its own rows are invisible to them), or it is on a standby
+    (which this does not try to export from: a failed export would end the request's transaction)."""
+    shareable = connection.execute(text(
+        "SELECT pg_current_xact_id_if_assigned() IS NULL AND NOT pg_is_in_recovery()")).scalar_one()
+    if not shareable:
+        return None
+    snapshot = str(connection.execute(text("SELECT pg_export_snapshot()")).scalar_one())
+    return snapshot if _SNAPSHOT_ID.match(snapshot) else None
+
+
+def _stored_hashes(connection: Connection, positions: list[int]) -> dict[int, str]:
+    rows = connection.execute(text("SELECT position, hash FROM transaction_hashes WHERE position = ANY(:positions)"),
+                              {"positions": positions})
+    return {int(position): str(hash_) for position, hash_ in rows}
+
+
+def _sibling(engine: Engine) -> Engine:
+    """Connections to the same database outside the request pool, made per verification: a long
+    verification must not take the pool's connections from other requests."""
+    url = engine.url.render_as_string(hide_password=False)
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = create_engine(url, poolclass=NullPool, hide_parameters=True)
+        return _engines[url]
