@@ -38,6 +38,21 @@ def setup(server: PostgresServer, wallets: int = 200) -> None:
     print(f"{len(wallet_ids)} wallets in {NAME}")
 
 
+def group_cpu_seconds(group: int) -> float:
+    """User and system CPU of every process in the service's process group (from /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def load(server: PostgresServer, clients: list[int]) -> None:
     state = json.loads(STATE.read_text())
     with http_load.running_service(server.libpq_url(NAME)) as service:
@@ -47,11 +62,16 @@ def load(server: PostgresServer, clients: list[int]) -> None:
         for count in clients:
             requests = http_load.payment_requests(service.port, state["wallets"], state["holder_key"],
                                                   f"prof-{os.getpid()}-{time.time_ns()}-{count}")
+            http_driver.drive(http_load.HOST, service.port, requests, clients=count, seconds=2,
+                              warm_up_seconds=0)
+            cpu = group_cpu_seconds(service.group_leader())
             result = http_driver.drive(http_load.HOST, service.port, requests, clients=count,
-                                       seconds=SECONDS, warm_up_seconds=2)
-            ms = 1000 * count / result.per_second if result.per_second else float("nan")
-            print(f"http {count:>2} clients: {result.per_second:7.1f}/s  {ms:5.2f} ms a payment each  "
-                  f"p50 {result.p50_ms:.1f} p99 {result.p99_ms:.1f} ms  failed {result.failed}", flush=True)
+                                       seconds=SECONDS, warm_up_seconds=0)
+            cpu = group_cpu_seconds(service.group_leader()) - cpu
+            done = result.succeeded
+            print(f"http {count:>2} clients: {result.per_second:7.1f}/s  p50 {result.p50_ms:.1f} p99 "
+                  f"{result.p99_ms:.1f} ms  server CPU {1000 * cpu / done:.2f} ms a payment  "
+                  f"failed {result.failed}", flush=True)
 
 
 def pgbench(server: PostgresServer, clients: list[int]) -> None:

@@ -11,10 +11,12 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import anyio
+from anyio import CancelScope, CapacityLimiter
 from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -44,15 +46,35 @@ def database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
     db = database(request)
+    # Made on the event loop: a new session does no I/O (its first statement checks a connection
+    # out). Its end, commit or rollback and close, is one thread-pool hop, where a sync generator
+    # took two (one to enter, one to leave).
     session = (db.reader if request.method in SAFE_METHODS else db.writer)()
+    # As FastAPI ends a sync generator: shielded from cancellation, so a client gone mid-request
+    # still gets its transaction rolled back and its connection returned; and on a limiter of its
+    # own, so ending never waits for a worker thread that is itself waiting for a connection.
+    ending = CapacityLimiter(1)
     try:
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
+        yield session
+    except BaseException:
+        with CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_roll_back, session, limiter=ending)
+        raise
+    with CancelScope(shield=True):
+        await anyio.to_thread.run_sync(_commit, request, db, session, limiter=ending)
+
+
+def _roll_back(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
+def _commit(request: Request, db: Database, session: Session) -> None:
+    try:
         try:
             session.commit()
         except DBAPIError as error:
