@@ -5,7 +5,9 @@
 
 Calls the app (middleware, FastAPI, the route, the database) the way uvicorn does, one request
 after another, and prints the wall time and the process's CPU time a payment: on a shared
-machine the CPU time is the steadier figure, and PostgreSQL's own work is not in it.
+machine the CPU time is the steadier figure, and PostgreSQL's own work is not in it. Steadier
+still, under valgrind: ``valgrind --tool=cachegrind --cache-sim=no python -m bench.http_inprocess N``
+for two values of N gives the instructions a payment (see bench/http_instructions.py).
 """
 
 from __future__ import annotations
