@@ -11,10 +11,12 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import anyio
+from anyio import CancelScope, CapacityLimiter
 from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -28,7 +30,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.http.problems import OutcomeUnknown
 from wallet.persistence.db import Database
 from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse
-from wallet.usecases.authenticate import authenticate
+from wallet.usecases.authenticate import authenticate, authenticate_with_stored_response
 
 logger = logging.getLogger("wallet.http")
 
@@ -37,21 +39,42 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Marks a route that moves money in the OpenAPI document; a test checks each one demands an
 # Idempotency-Key.
 MOVES_MONEY = {"x-moves-money": True}
+MAX_IDEMPOTENCY_KEY = 255
 
 
 def database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
     db = database(request)
+    # Made on the event loop: a new session does no I/O (its first statement checks a connection
+    # out). Its end, commit or rollback and close, is one thread-pool hop, where a sync generator
+    # took two (one to enter, one to leave).
     session = (db.reader if request.method in SAFE_METHODS else db.writer)()
+    # As FastAPI ends a sync generator: shielded from cancellation, so a client gone mid-request
+    # still gets its transaction rolled back and its connection returned; and on a limiter of its
+    # own, so ending never waits for a worker thread that is itself waiting for a connection.
+    ending = CapacityLimiter(1)
     try:
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
+        yield session
+    except BaseException:
+        with CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_roll_back, session, limiter=ending)
+        raise
+    with CancelScope(shield=True):
+        await anyio.to_thread.run_sync(_commit, request, db, session, limiter=ending)
+
+
+def _roll_back(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
+def _commit(request: Request, db: Database, session: Session) -> None:
+    try:
         try:
             session.commit()
         except DBAPIError as error:
@@ -119,12 +142,25 @@ def _principal(
         # lock from its first statement, and a request must be refusable without queueing.
         with database(request).reader() as reader:
             principal = authenticate(reader, key)
+    elif (idempotency_key := _idempotency_key_sent(request)) is not None:
+        # The same statement reads the response stored for the request's Idempotency-Key (in its
+        # own transaction too): one round trip for both; IdempotentRequest uses what it found.
+        principal, stored = authenticate_with_stored_response(session, key, idempotency_key)
+        request.state.stored_response = (principal.organisation_id, idempotency_key, stored)
     else:
         # In the request's own transaction: no second connection, BEGIN or COMMIT per request.
         # Each request reads the key afresh, so a revocation holds from the next request on.
         principal = authenticate(session, key)
     request.state.principal = principal
     return principal
+
+
+def _idempotency_key_sent(request: Request) -> str | None:
+    """The Idempotency-Key of a POST, when it is one the key dependencies would accept."""
+    if request.method != "POST":
+        return None
+    key = request.headers.get("idempotency-key")
+    return key if key and len(key) <= MAX_IDEMPOTENCY_KEY else None
 
 
 CallerDep = Annotated[Principal, Depends(_principal)]
@@ -185,11 +221,17 @@ class InFlightKeys:
             self._keys.discard(scope)
 
 
+# Not read yet: IdempotentRequest looks the stored response up itself.
+NOT_READ: Any = object()
+
+
 class IdempotentRequest:
-    def __init__(self, principal: Principal, key: str, fingerprint: str) -> None:
+    def __init__(self, principal: Principal, key: str, fingerprint: str, stored: Any = NOT_READ) -> None:
         self.principal = principal
         self.key = key
         self.fingerprint = fingerprint
+        # StoredResponse | None when the key's lookup already read it (dependencies._principal).
+        self.stored = stored
 
     def respond(self, session: Session, status_code: int,
                 produce: Callable[[], Any]) -> JSONResponse:
@@ -205,7 +247,7 @@ class IdempotentRequest:
         """
         records = IdempotencyRepository(session)
         organisation_id = self.principal.organisation_id
-        stored = records.find(organisation_id, self.key)
+        stored = records.find(organisation_id, self.key) if self.stored is NOT_READ else self.stored
         if stored is not None:
             if stored.fingerprint != self.fingerprint:
                 raise IdempotencyKeyReused(
@@ -237,7 +279,7 @@ async def _idempotency(
     request: Request,
     principal: CallerDep,
     idempotency_key: Annotated[str, Header(
-        alias="Idempotency-Key", min_length=1, max_length=255,
+        alias="Idempotency-Key", min_length=1, max_length=MAX_IDEMPOTENCY_KEY,
         description="a unique key per intended change; retries reuse it",
     )],
 ) -> Any:
@@ -263,7 +305,9 @@ async def _claimed_request(request: Request, principal: Principal, idempotency_k
     if not in_flight.claim(scope):
         raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
                                      idempotency_key=idempotency_key)
-    return IdempotentRequest(principal, idempotency_key, fingerprint)
+    read = getattr(request.state, "stored_response", None)
+    stored = read[2] if read is not None and read[:2] == scope else NOT_READ
+    return IdempotentRequest(principal, idempotency_key, fingerprint, stored)
 
 
 IdempotencyDep = Annotated[IdempotentRequest, Depends(_idempotency, scope="function")]
@@ -285,7 +329,7 @@ async def _optional_idempotency(
     request: Request,
     principal: CallerDep,
     idempotency_key: Annotated[str | None, Header(
-        alias="Idempotency-Key", min_length=1, max_length=255,
+        alias="Idempotency-Key", min_length=1, max_length=MAX_IDEMPOTENCY_KEY,
         description="optional: a retry that reuses it is answered with the first response",
     )] = None,
 ) -> Any:

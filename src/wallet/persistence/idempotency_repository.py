@@ -12,12 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from wallet.persistence.db import is_postgresql
+from wallet.persistence.organisation_repository import (
+    ApiKeyRecord,
+    Organisation,
+    active_key_by_hash,
+    key_and_organisation,
+)
 from wallet.persistence.repository import Repository
-from wallet.persistence.tables import idempotency_records
+from wallet.persistence.tables import api_keys, idempotency_records
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
 
@@ -31,28 +37,60 @@ class StoredResponse:
     body: Any
 
 
+# Only what a replay needs: every column read costs psycopg a description entry per execution.
+_STORED = (idempotency_records.c.request_fingerprint.label("stored_fingerprint"),
+           idempotency_records.c.response_status.label("stored_status"),
+           idempotency_records.c.response_body.label("stored_body"))
+
+
+# Built once, with bound parameters: building a statement and then its cache key costs more
+# than the database's work for these lookups (~0.1-0.4 ms each, measured); a statement object's
+# cache key is memoised, so a prebuilt one is found in the compiled cache at once.
+_KEY_WITH_STORED = (active_key_by_hash(bindparam("key_hash"))
+                    .outerjoin(idempotency_records,
+                               and_(idempotency_records.c.organisation_id == api_keys.c.organisation_id,
+                                    idempotency_records.c.key == bindparam("idempotency_key")))
+                    .add_columns(*_STORED))
+_FIND = select(*_STORED).where(idempotency_records.c.organisation_id == bindparam("organisation_id"),
+                               idempotency_records.c.key == bindparam("idempotency_key"))
+_SAVE = {dialect.dialect.name: dialect.insert(idempotency_records)
+         .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+         .returning(idempotency_records.c.key)
+         for dialect in (postgresql, sqlite)}
+
+
 class IdempotencyRepository(Repository):
 
+    def key_with_stored_response(self, key_hash: str, key: str
+                                 ) -> tuple[ApiKeyRecord, Organisation, StoredResponse | None] | None:
+        """An unrevoked API key, its organisation and the response stored for ``key`` there, in
+        one statement: the key lookup carries the stored answer (one round trip, not two)."""
+        row = self.session.execute(_KEY_WITH_STORED, {"key_hash": key_hash, "idempotency_key": key}).first()
+        if row is None:
+            return None
+        return *key_and_organisation(row), self.stored_in(row)
+
     def find(self, organisation_id: str, key: str) -> StoredResponse | None:
-        return self._one(
-            select(idempotency_records).where(idempotency_records.c.organisation_id == organisation_id,
-                                              idempotency_records.c.key == key),
-            lambda row: StoredResponse(row.request_fingerprint, row.response_status,
-                                       self._restore_person_refs(row.response_body)))
+        row = self.session.execute(_FIND, {"organisation_id": organisation_id, "idempotency_key": key}).first()
+        return None if row is None else self.stored_in(row)
+
+    def stored_in(self, row: Any) -> StoredResponse | None:
+        """The stored response in a row read with ``_STORED``'s columns (None when there is none)."""
+        if row.stored_fingerprint is None:
+            return None
+        return StoredResponse(row.stored_fingerprint, row.stored_status, self._restore_person_refs(row.stored_body))
 
     def save(self, organisation_id: str, key: str, response: StoredResponse) -> bool:
         """Store the response, unless another request with the key got there first (another
         process, or one whose transaction committed while this one ran): then nothing is stored
         and the caller must not commit its own effect. One statement, no lock taken beforehand:
         the unique key is the claim."""
-        dialect = postgresql if is_postgresql(self.session) else sqlite
-        statement = (dialect.insert(idempotency_records)
-                     .values(organisation_id=organisation_id, key=key, request_fingerprint=response.fingerprint,
-                             response_status=response.status, response_body=_without_person_refs(response.body),
-                             created_at=utc_now())
-                     .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
-                     .returning(idempotency_records.c.key))
-        return self.session.execute(statement).first() is not None
+        statement = _SAVE["postgresql" if is_postgresql(self.session) else "sqlite"]
+        inserted = self.session.execute(statement, {
+            "organisation_id": organisation_id, "key": key, "request_fingerprint": response.fingerprint,
+            "response_status": response.status, "response_body": _without_person_refs(response.body),
+            "created_at": utc_now()})
+        return inserted.first() is not None
 
     def _restore_person_refs(self, body: Any) -> Any:
         redacted: set[str] = set()

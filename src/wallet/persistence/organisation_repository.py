@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Select, bindparam, select
 
 from wallet.domain.principals import OrganisationKind, Role
 from wallet.persistence.repository import Repository, new_id
@@ -61,16 +61,27 @@ class ApiKeyRepository(Repository):
         return record
 
     def find_active_by_hash(self, key_hash: str) -> tuple[ApiKeyRecord, Organisation] | None:
-        row = self.session.execute(
-            select(api_keys, organisations.c.name, organisations.c.kind,
+        row = self.session.execute(_ACTIVE_KEY, {"key_hash": key_hash}).first()
+        return None if row is None else key_and_organisation(row)
+
+
+def active_key_by_hash(key_hash: str | BindParameter[str]) -> Select[Any]:
+    """The statement that finds an unrevoked key with its organisation; a caller may widen it
+    (the idempotency lookup rides on it: one round trip for both)."""
+    return (select(api_keys, organisations.c.name, organisations.c.kind,
                    organisations.c.created_at.label("organisation_created_at"))
             .join(organisations, organisations.c.id == api_keys.c.organisation_id)
-            .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
-        ).first()
-        if row is None:
-            return None
-        key = ApiKeyRecord(row.id, row.organisation_id, Role(row.role), row.wallet_id, row.prefix,
-                           row.created_at, row.revoked_at)
-        organisation = Organisation(row.organisation_id, row.name, OrganisationKind(row.kind),
-                                    row.organisation_created_at)
-        return key, organisation
+            .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None)))
+
+
+# Built once: every request reads its key, and building the statement and its cache key cost
+# more than the lookup itself.
+_ACTIVE_KEY = active_key_by_hash(bindparam("key_hash"))
+
+
+def key_and_organisation(row: Any) -> tuple[ApiKeyRecord, Organisation]:
+    key = ApiKeyRecord(row.id, row.organisation_id, Role(row.role), row.wallet_id, row.prefix,
+                       row.created_at, row.revoked_at)
+    organisation = Organisation(row.organisation_id, row.name, OrganisationKind(row.kind),
+                                row.organisation_created_at)
+    return key, organisation

@@ -1,0 +1,96 @@
+"""A quick look at HTTP payments, for profiling: not part of `make bench`.
+
+    python -m bench.http_profile setup            # a persistent database, 200 funded wallets
+    python -m bench.http_profile load 1 8         # wallet serve, then payments at 1 and 8 clients
+    python -m bench.http_profile pgbench 1 8      # pgbench tpcb-like at the same client counts
+
+`load` starts `wallet serve` on the persistent database (WALLET_WORKERS as set, default one per
+core) and prints each run's rate and p50/p99; with HTTP_PROFILE_HOLD=1 it waits for Enter
+between start and load so py-spy can be attached to a worker. Database names start with
+``http_`` (HTTP_PROFILE_DB to change).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench import api_setup, http_driver, http_load
+from bench.databases import PostgresServer
+from bench.pgbench import Pgbench, find_pgbench
+
+SERVER = os.environ.get("WALLET_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/test")
+NAME = os.environ.get("HTTP_PROFILE_DB", "http_prof")
+STATE = Path(f"/tmp/{NAME}.json")
+SECONDS = int(os.environ.get("HTTP_PROFILE_SECONDS", "10"))
+
+
+def setup(server: PostgresServer, wallets: int = 200) -> None:
+    server.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+    server.execute(f'CREATE DATABASE "{NAME}"')
+    with http_load.running_service(server.libpq_url(NAME)) as service:
+        tenancy = api_setup.make_tenancy(http_load.Client(service.port).send, service.admin_key())
+        wallet_ids = http_load.open_wallets(service.port, tenancy, wallets)
+    STATE.write_text(json.dumps({"holder_key": tenancy.holder_key, "wallets": wallet_ids}))
+    print(f"{len(wallet_ids)} wallets in {NAME}")
+
+
+def group_cpu_seconds(group: int) -> float:
+    """User and system CPU of every process in the service's process group (from /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load(server: PostgresServer, clients: list[int]) -> None:
+    state = json.loads(STATE.read_text())
+    with http_load.running_service(server.libpq_url(NAME)) as service:
+        print(f"serving on {service.port}, group {service.group_leader()}", flush=True)
+        if os.environ.get("HTTP_PROFILE_HOLD"):
+            input("attach, then Enter: ")
+        for count in clients:
+            requests = http_load.payment_requests(service.port, state["wallets"], state["holder_key"],
+                                                  f"prof-{os.getpid()}-{time.time_ns()}-{count}")
+            http_driver.drive(http_load.HOST, service.port, requests, clients=count, seconds=2,
+                              warm_up_seconds=0)
+            cpu = group_cpu_seconds(service.group_leader())
+            result = http_driver.drive(http_load.HOST, service.port, requests, clients=count,
+                                       seconds=SECONDS, warm_up_seconds=0)
+            cpu = group_cpu_seconds(service.group_leader()) - cpu
+            done = result.succeeded
+            print(f"http {count:>2} clients: {result.per_second:7.1f}/s  p50 {result.p50_ms:.1f} p99 "
+                  f"{result.p99_ms:.1f} ms  server CPU {1000 * cpu / done:.2f} ms a payment  "
+                  f"failed {result.failed}", flush=True)
+
+
+def pgbench(server: PostgresServer, clients: list[int]) -> None:
+    bench = Pgbench(find_pgbench(), server.url)
+    name = f"{NAME}_pgbench"
+    server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server.execute(f'CREATE DATABASE "{name}"')
+    bench.initialise(name, 1)
+    for count in clients:
+        print(f"pgbench {count:>2} clients: {bench.run(name, count, SECONDS).tps:7.1f} tps", flush=True)
+
+
+def main() -> None:
+    server = PostgresServer(SERVER)
+    command, *rest = sys.argv[1:]
+    clients = [int(c) for c in rest] or [1, 8]
+    {"setup": lambda: setup(server), "load": lambda: load(server, clients),
+     "pgbench": lambda: pgbench(server, clients)}[command]()
+
+
+if __name__ == "__main__":
+    main()
