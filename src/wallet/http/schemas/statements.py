@@ -224,7 +224,7 @@ def hours_out(found: WalletStatement) -> HoursOut | None:
     if not rate:
         return None
     statement = found.statement
-    paid = -sum(item.amount for item in statement.payments or ())
+    paid = -statement.itemised_total  # every payment, however many the statement lists
     return HoursOut(hourly_rate=rate, display=f"{format_pounds(rate, found.wallet.currency)} an hour",
                     paid_for=hours_of_support(paid, rate) or 0.0,
                     held_at_end=hours_of_support(statement.closing.total, rate) or 0.0,
