@@ -151,6 +151,29 @@ class StatementRepository(Repository):
         rows = self._postings_of(by_id, [key.seq for key in keys], first_day, last_day, as_of)
         return rows, ((keys[-1].effective_date, keys[-1].seq) if more else None)
 
+    def period_transaction_seqs(self, account_ids: Collection[int], first_day: date | None, last_day: date | None,
+                                *, after_seq: int | None, limit: int) -> list[int]:
+        """The journal positions, oldest first, of the next ``limit`` transactions after
+        ``after_seq`` with a posting on these accounts dated within the period (open at either end).
+
+        Each account's postings are read from its range of the index by value date and only
+        then ordered by journal position (the subquery is kept apart by OFFSET 0): left to
+        itself, PostgreSQL would walk the whole journal in order, filtering, to find a late month."""
+        if not account_ids:
+            return []
+        per_account = []
+        for account_id in sorted(set(account_ids)):
+            dated = select(postings.c.transaction_seq.label("seq")).where(
+                postings.c.account_id == account_id,
+                *([postings.c.effective_date >= first_day] if first_day is not None else []),
+                *([postings.c.effective_date <= last_day] if last_day is not None else []),
+                *([postings.c.transaction_seq > after_seq] if after_seq is not None else [])).offset(0).subquery()
+            # DISTINCT: a transaction may post to one account twice, and a page counts transactions.
+            per_account.append(select(dated.c.seq).distinct().order_by(dated.c.seq).limit(limit).subquery().select())
+        merged = union_all(*per_account).subquery()
+        return list(self.session.execute(
+            select(merged.c.seq).distinct().order_by(merged.c.seq).limit(limit)).scalars())
+
     def _postings_of(self, by_id: Mapping[int, AccountState], seqs: Collection[int], first_day: date,
                      last_day: date, as_of: datetime | None) -> list[StatementPosting]:
         """These transactions' postings on the accounts within the period, in journal order."""
