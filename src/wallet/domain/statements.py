@@ -433,6 +433,12 @@ class Statement:
         return sum(line.amount for line in self.lines if line.section in ARRIVALS)
 
     @property
+    def has_payments(self) -> bool:
+        """Whether any line is made of payments: every payment's postings make one (even a
+        payment and its correction, netting to nil), so without such a line there are none."""
+        return any(itemised_line(line.section, line.label) is not None for line in self.lines)
+
+    @property
     def itemised_total(self) -> int:
         """What the lines made of payments come to (signed: negative took money from the person),
         whether or not every payment is listed; reconciled, it is what the payments add up to."""

@@ -78,8 +78,9 @@ def wallet_statement(session: Session, principal: Principal, wallet_id: str, *, 
     facts: dict[str, SpendingFacts] = {}
     payments_next = None
     if payments_limit != 0:  # none asked for (the person's weekly figures): no list, so no check of one
-        payments, payments_next = details.payment_postings(accounts, first_day, last_day, as_of=as_of,
-                                                           after=payments_after, limit=payments_limit)
+        payments, payments_next = details.payment_postings(
+            accounts, first_day, last_day, as_of=as_of, after=payments_after, limit=payments_limit,
+        ) if statement.has_payments else ([], None)  # a month of money in only: no search for payments
         facts = details.spending_facts(itemised_transactions(wallet.accounts, payments))
         # A page of them is checked against the lines only when it is the whole list.
         statement = with_payments(statement, itemise(wallet.accounts, payments, facts),
