@@ -19,7 +19,7 @@ def _get_kwargs(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
-    payments_limit: int | Unset = 500,
+    payments_limit: int | Unset = 100,
     payments_cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -143,7 +143,7 @@ def sync_detailed(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
-    payments_limit: int | Unset = 500,
+    payments_limit: int | Unset = 100,
     payments_cursor: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
@@ -157,7 +157,7 @@ def sync_detailed(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
-        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 500.
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
         payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
             same statement, listing the next payments
 
@@ -194,7 +194,7 @@ def sync(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
-    payments_limit: int | Unset = 500,
+    payments_limit: int | Unset = 100,
     payments_cursor: None | str | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
@@ -208,7 +208,7 @@ def sync(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
-        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 500.
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
         payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
             same statement, listing the next payments
 
@@ -240,7 +240,7 @@ async def asyncio_detailed(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
-    payments_limit: int | Unset = 500,
+    payments_limit: int | Unset = 100,
     payments_cursor: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
@@ -254,7 +254,7 @@ async def asyncio_detailed(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
-        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 500.
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
         payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
             same statement, listing the next payments
 
@@ -289,7 +289,7 @@ async def asyncio(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
-    payments_limit: int | Unset = 500,
+    payments_limit: int | Unset = 100,
     payments_cursor: None | str | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
@@ -303,7 +303,7 @@ async def asyncio(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
-        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 500.
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
         payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
             same statement, listing the next payments
 
