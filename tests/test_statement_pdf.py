@@ -167,11 +167,12 @@ def test_an_unknown_format_is_refused_naming_pdf_among_those_produced(council: C
 
 
 def test_a_statement_that_would_not_add_up_is_not_printed(council: Council, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from wallet.persistence.journal_repository import JournalRepository
+    from wallet.persistence.statement_repository import StatementRepository
 
     wallet = a_month(council)
-    honest = JournalRepository.postings_between
-    monkeypatch.setattr(JournalRepository, "postings_between", lambda self, *args: honest(self, *args)[1:])
+    honest = StatementRepository.line_postings
+    monkeypatch.setattr(StatementRepository, "line_postings",
+                        lambda self, *args, **kw: honest(self, *args, **kw)[1:])  # lose one line's postings
     response = get_pdf(council, wallet)
     assert response.status_code == 500 and not response.content.startswith(b"%PDF")
 

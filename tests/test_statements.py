@@ -250,12 +250,12 @@ def test_pool_money_is_still_the_persons_and_its_spending_is_shown(council: Coun
 
 
 def test_a_statement_that_would_not_add_up_is_refused_not_printed(council: Council, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from wallet.persistence.journal_repository import JournalRepository
+    from wallet.persistence.statement_repository import StatementRepository
 
     wallet = realistic_month(council)
-    honest = JournalRepository.postings_between
-    monkeypatch.setattr(JournalRepository, "postings_between",
-                        lambda self, *args: honest(self, *args)[1:])  # lose one posting
+    honest = StatementRepository.line_postings
+    monkeypatch.setattr(StatementRepository, "line_postings",
+                        lambda self, *args, **kw: honest(self, *args, **kw)[1:])  # lose one line's postings
     response = statement(council, wallet, day(0), END.isoformat())
     assert response.status == 500 and response.body["type"] == "internal-error"
     assert "reconciled" not in response.body

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from wallet.domain.accounts import Phase, Side
+from wallet.domain.kinds import PLACEMENTS, Placement
 from wallet.domain.statements import (
+    POOL_PAYMENTS,
     UNCATEGORISED,
     ItemisedPayment,
     Section,
@@ -21,7 +23,17 @@ from wallet.domain.statements import (
     itemised_line,
     line_of,
 )
+from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import WalletAccounts
+
+# What a database reading payments by itself asks: the purposes (a reversal's is the kind it
+# reverses) whose posted postings are payments, except those with ``NOT_ITEMISED_MEMO``. It is
+# ``line_of`` and ``itemised_line`` read the other way round; ``itemise`` still decides each posting.
+ITEMISED_PURPOSES = frozenset(
+    kind.value for kind, entry in PLACEMENTS.items()
+    if entry.placement is Placement.MONEY_OUT or (entry.placement is Placement.POOLS
+                                                   and entry.pool_line == POOL_PAYMENTS))
+NOT_ITEMISED_MEMO = MANAGEMENT_FEE
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,5 +93,6 @@ def itemise(accounts: WalletAccounts, postings: Iterable[StatementPosting],
     return tuple(items)
 
 
-def with_payments(statement: Statement, payments: Sequence[ItemisedPayment]) -> Statement:
-    return replace(statement, payments=tuple(payments))
+def with_payments(statement: Statement, payments: Sequence[ItemisedPayment], *, more: bool = False) -> Statement:
+    """The statement listing ``payments``; ``more``: they are a page, and more follow."""
+    return replace(statement, payments=tuple(payments), more_payments=more)

@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from wallet.domain.accounts import AccountState, Phase, Side
 from wallet.domain.errors import InvalidInput
-from wallet.domain.kinds import Kind, Placement, entry_of
+from wallet.domain.kinds import PLACEMENTS, Kind, Placement, entry_of
 from wallet.domain.wallet_balances import POOL_SHARE_PREFIX
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source, WalletAccounts
@@ -196,6 +196,13 @@ def placed_by_move(purpose: str) -> bool:
     return entry is not None and entry.placement is Placement.BY_MOVE
 
 
+# The purposes whose lines need the whole transaction (``placed_by_destination``, ``placed_by_move``):
+# a database summing postings by line keeps these apart, posting by posting.
+WHOLE_TRANSACTION_PURPOSES = frozenset(
+    kind.value for kind, entry in PLACEMENTS.items()
+    if entry.placement in (Placement.BY_DESTINATION, Placement.BY_MOVE))
+
+
 def line_for(purpose: str, memo: str | None, account: str) -> tuple[Section, str]:
     """The line of a posting whose kind places it by itself (not by destination or move)."""
     if memo == MANAGEMENT_FEE:
@@ -347,16 +354,27 @@ class ApprovalActivity:
         return self.at_start + self.requested - self.approved - self.rejected == self.at_end
 
 
-def _total(postings: Iterable[StatementPosting], account: str, phase: Phase, side: Side) -> int:
+@dataclass(frozen=True, slots=True)
+class PendingLeg:
+    """A posting of a transaction that reserves or releases money, as pending activity needs it."""
+
+    transaction_id: str
+    account: str
+    side: Side
+    phase: Phase
+    amount: int
+
+
+def _total(postings: Iterable[StatementPosting | PendingLeg], account: str, phase: Phase, side: Side) -> int:
     return sum(p.amount for p in postings if p.account == account and p.phase is phase and p.side is side)
 
 
-def _pending_activity(accounts: WalletAccounts, postings: Sequence[StatementPosting],
+def _pending_activity(accounts: WalletAccounts, postings: Sequence[StatementPosting | PendingLeg],
                       opening: Mapping[str, AccountState], closing: Mapping[str, AccountState]
                       ) -> tuple[HoldActivity, ApprovalActivity]:
     """How money set aside moved. A transaction that releases a reservation pays part of it,
     forwards part to awaiting approval (a capture that needs approval), and gives back the rest."""
-    by_transaction: dict[str, list[StatementPosting]] = defaultdict(list)
+    by_transaction: dict[str, list[StatementPosting | PendingLeg]] = defaultdict(list)
     for posting in postings:
         by_transaction[posting.transaction_id].append(posting)
     placed = captured = forwarded = released = 0
@@ -400,8 +418,10 @@ class Statement:
     # must then equal them, which checks the sums of history against the running totals.
     current: Holdings | None = None
     # Every payment on its own, when the caller listed them (``with_payments``): they must then
-    # add up to the lines they make up.
+    # add up to the lines they make up. ``more_payments``: only a page of them is listed (the
+    # rest follow by cursor), so the check waits for a complete list.
     payments: tuple[ItemisedPayment, ...] | None = None
+    more_payments: bool = False
 
     @property
     def movement(self) -> int:
@@ -411,6 +431,18 @@ class Statement:
     def came_in(self) -> int:
         """Money that arrived for the person: fundings, and what a previous holder passed on."""
         return sum(line.amount for line in self.lines if line.section in ARRIVALS)
+
+    @property
+    def has_payments(self) -> bool:
+        """Whether any line is made of payments: every payment's postings make one (even a
+        payment and its correction, netting to nil), so without such a line there are none."""
+        return any(itemised_line(line.section, line.label) is not None for line in self.lines)
+
+    @property
+    def itemised_total(self) -> int:
+        """What the lines made of payments come to (signed: negative took money from the person),
+        whether or not every payment is listed; reconciled, it is what the payments add up to."""
+        return sum(line.amount for line in self.lines if itemised_line(line.section, line.label) is not None)
 
     def section_totals(self) -> dict[Section, int]:
         totals: dict[Section, int] = {}
@@ -438,7 +470,7 @@ class Statement:
             found.append(f"holds do not add up: {self.holds}")
         if not self.approvals.adds_up:
             found.append(f"approvals do not add up: {self.approvals}")
-        if self.payments is not None:
+        if self.payments is not None and not self.more_payments:
             for section in ITEMISED_SECTIONS:
                 listed = sum(p.amount for p in self.payments if p.section is section)
                 booked = sum(line.amount for line in self.lines if itemised_line(line.section, line.label) is section)
@@ -454,11 +486,18 @@ class Statement:
 def build_statement(accounts: WalletAccounts, first_day: date, last_day: date, *,
                     opening: Mapping[str, AccountState], closing: Mapping[str, AccountState],
                     postings: Sequence[StatementPosting],
-                    current: Mapping[str, AccountState] | None = None) -> Statement:
+                    current: Mapping[str, AccountState] | None = None,
+                    pending: Sequence[PendingLeg] | None = None) -> Statement:
     """``opening`` and ``closing`` are the wallet's accounts summed up to the day before the period
-    and up to its last day; ``postings`` are every posting dated within it."""
+    and up to its last day; ``postings`` are every posting dated within it.
+
+    A caller that sums in the database passes instead, as ``postings``, the posted postings of
+    each line summed into one (same purpose, memo, account and side: their line is decided by
+    those alone), with the postings of closes and moves on their own; and as ``pending`` every
+    posting of the transactions that reserve or release money, which are all that the holds and
+    approvals are made of."""
     check_period(first_day, last_day)
-    holds, approvals = _pending_activity(accounts, postings, opening, closing)
+    holds, approvals = _pending_activity(accounts, postings if pending is None else pending, opening, closing)
     return Statement(
         first_day, last_day, holdings(accounts, opening), tuple(movements(accounts, postings)),
         holdings(accounts, closing), holds, approvals,

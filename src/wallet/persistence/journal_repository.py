@@ -55,7 +55,8 @@ class JournalRepository(Repository):
             return []
         if first_day is None and last_day is None:
             per_account = [
-                select(postings.c.transaction_seq.label("seq"))
+                # DISTINCT: a transaction may post to one account twice, and a page counts transactions.
+                select(postings.c.transaction_seq.label("seq")).distinct()
                 .where(postings.c.account_id == account_id,
                        postings.c.transaction_seq > (after_seq if after_seq is not None else 0))
                 .order_by(postings.c.transaction_seq).limit(limit)

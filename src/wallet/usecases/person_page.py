@@ -66,11 +66,14 @@ def person_page(session: Session, principal: Principal, wallet_id: str, *, today
     wallet = wallet_view.wallet
     weeks = recent_weeks(today)
     first_day, last_day = weeks[0][0], weeks[-1][1]
-    whole = wallet_statement(session, principal, wallet.id, first_day=first_day, last_day=last_day)
+    # Only the lines are shown: no payments listed.
+    whole = wallet_statement(session, principal, wallet.id, first_day=first_day, last_day=last_day,
+                             payments_limit=0)
     names = Names(funder=whole.funder_name, holder=whole.holder_name)
     weekly = []
     for start, end in weeks:
-        found = in_and_out(wallet_statement(session, principal, wallet.id, first_day=start, last_day=end)
+        found = in_and_out(wallet_statement(session, principal, wallet.id, first_day=start, last_day=end,
+                                            payments_limit=0)
                            .statement.lines, names)
         weekly.append(Week(start, end, found.total_in, found.total_out))
     rules = wallet_view.policy.rules

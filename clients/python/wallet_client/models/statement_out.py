@@ -41,7 +41,8 @@ class StatementOut:
         lines (list[StatementLineOut]):
         movement (int): the sum of every line: closing.total - opening.total
         opening (HoldingsOut):
-        payments (list[PaymentItemOut]): every payment in the period on its own, by value date
+        payments (list[PaymentItemOut]): every payment in the period on its own, by value date then journal order, up to
+            `payments_limit` of them
         period (PeriodOut):
         person_ref (str):
         reconciled (bool): opening + every line = closing, pot by pot; never false in a response
@@ -52,6 +53,8 @@ class StatementOut:
             off (beside the figures: the person's money is unchanged by it)
         opening_float_held (int | Unset): of the available money at the end, the opening float the policy holds as
             contingency until the wallet ends Default: 0.
+        payments_next_cursor (None | str | Unset): when more payments follow: ask again with it as `payments_cursor` for
+            the next
     """
 
     as_of: datetime.datetime | None
@@ -76,6 +79,7 @@ class StatementOut:
     wallet_id: str
     netted_off: list[NettedPeriodOut] | Unset = UNSET
     opening_float_held: int | Unset = 0
+    payments_next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -147,6 +151,12 @@ class StatementOut:
 
         opening_float_held = self.opening_float_held
 
+        payments_next_cursor: None | str | Unset
+        if isinstance(self.payments_next_cursor, Unset):
+            payments_next_cursor = UNSET
+        else:
+            payments_next_cursor = self.payments_next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -177,6 +187,8 @@ class StatementOut:
             field_dict["netted_off"] = netted_off
         if opening_float_held is not UNSET:
             field_dict["opening_float_held"] = opening_float_held
+        if payments_next_cursor is not UNSET:
+            field_dict["payments_next_cursor"] = payments_next_cursor
 
         return field_dict
 
@@ -286,6 +298,15 @@ class StatementOut:
 
         opening_float_held = d.pop("opening_float_held", UNSET)
 
+        def _parse_payments_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        payments_next_cursor = _parse_payments_next_cursor(d.pop("payments_next_cursor", UNSET))
+
         statement_out = cls(
             as_of=as_of,
             awaiting_approval=awaiting_approval,
@@ -309,6 +330,7 @@ class StatementOut:
             wallet_id=wallet_id,
             netted_off=netted_off,
             opening_float_held=opening_float_held,
+            payments_next_cursor=payments_next_cursor,
         )
 
         statement_out.additional_properties = d

@@ -230,7 +230,8 @@ def statement(request: Request, wallet_id: str, session: SessionDep,
     check_period(first_day, last_day)
     try:
         with read_session_for(request, principal.organisation_id, session) as reader:
-            found = wallet_statement(reader, principal, wallet_id, first_day=first_day, last_day=last_day)
+            found = wallet_statement(reader, principal, wallet_id, first_day=first_day, last_day=last_day,
+                                     payments_limit=None)  # printed: every payment
     except WalletNotFound:
         return _not_found(request)
     filename = f"statement-{first_day}-{last_day}.pdf"

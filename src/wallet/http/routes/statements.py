@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from wallet.domain.errors import InvalidInput
 from wallet.http.dependencies import CallerDep, ReadSessionDep, SessionDep
-from wallet.http.pagination import Page, PageParams, page_of, page_params
+from wallet.http.pagination import (
+    MAX_CURSOR_LENGTH,
+    MAX_LIMIT,
+    Page,
+    PageParams,
+    cursor_key,
+    decode_cursor,
+    encode_cursor,
+    page_of,
+    page_params,
+)
 from wallet.http.problems import PROBLEM_JSON, problem
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.statements import StatementOut, statement_csv
 from wallet.http.statement_pdf import statement_pdf
 from wallet.http.strict import MomentOrDay, ValueDate, as_moment
 from wallet.usecases.list_wallet_transactions import list_wallet_transactions
-from wallet.usecases.wallet_statement import wallet_statement
+from wallet.usecases.wallet_statement import PAYMENTS_PAGE, wallet_statement
 
 router = APIRouter(prefix="/v1", tags=["statements"])
 
@@ -51,7 +62,7 @@ def get_wallet_transactions(
     },
 )
 def get_statement(
-    wallet_id: str, session: ReadSessionDep, principal: CallerDep,
+    request: Request, wallet_id: str, session: ReadSessionDep, principal: CallerDep,
     first_day: Annotated[ValueDate, Query(alias="from", description="first effective date in the period")],
     last_day: Annotated[ValueDate, Query(alias="to", description="last effective date in the period")],
     statement_format: Annotated[str, Query(alias="format", max_length=10,
@@ -59,6 +70,11 @@ def get_statement(
     as_of: Annotated[MomentOrDay | None, Query(
         description="a moment: the statement as known then, from only the postings recorded by then "
                     "(a date means the end of that day)")] = None,
+    payments_limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="payments listed in `payments` (JSON)")]
+    = PAYMENTS_PAGE,
+    payments_cursor: Annotated[str | None, Query(
+        max_length=MAX_CURSOR_LENGTH, description="`payments_next_cursor` from the previous answer: the "
+                                                  "same statement, listing the next payments")] = None,
 ):  # type: ignore[no-untyped-def]
     statement_format = statement_format.lower()
     if statement_format not in STATEMENT_FORMATS:
@@ -66,8 +82,13 @@ def get_statement(
                        f"statements are produced as {', '.join(STATEMENT_FORMATS[:-1])} or {STATEMENT_FORMATS[-1]}, "
                        f"not {statement_format}",
                        extensions={"supported_formats": list(STATEMENT_FORMATS)})
+    settings = request.app.state.settings
+    key = cursor_key(settings.cursor_key, settings.database_url)
+    after = _payments_after(decode_cursor(payments_cursor, key))
+    # The CSV lists no payments; the PDF prints every one; JSON lists a page and a cursor for the next.
+    limit = {"csv": 0, "pdf": None}.get(statement_format, payments_limit)
     found = wallet_statement(session, principal, wallet_id, first_day=first_day, last_day=last_day,
-                             as_of=as_moment(as_of))
+                             as_of=as_moment(as_of), payments_after=after, payments_limit=limit)
     if statement_format == "csv":
         filename = f"statement-{wallet_id}-{first_day}-{last_day}.csv"
         return Response(statement_csv(found), media_type="text/csv; charset=utf-8",
@@ -76,4 +97,19 @@ def get_statement(
         filename = f"statement-{wallet_id}-{first_day}-{last_day}.pdf"
         return Response(statement_pdf(found), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    return StatementOut.of(found)
+    following = found.payments_next
+    return StatementOut.of(found, payments_next_cursor=None if following is None else encode_cursor(
+        {"payments_after": [following[0].isoformat(), following[1]]}, key))
+
+
+def _payments_after(cursor: dict | None) -> tuple[date, int] | None:  # type: ignore[type-arg]
+    if cursor is None:
+        return None
+    position = cursor.get("payments_after")
+    try:
+        day, seq = position  # type: ignore[misc]
+        if isinstance(seq, bool) or not isinstance(seq, int) or not isinstance(day, str):
+            raise ValueError
+        return date.fromisoformat(day), seq
+    except (TypeError, ValueError):
+        raise InvalidInput("the cursor is not one this statement issued", field="payments_cursor") from None

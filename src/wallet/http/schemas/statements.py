@@ -164,7 +164,10 @@ class StatementOut(BaseModel):
     as_of: datetime | None = Field(description="by value date, as known at this moment (null: as known now)")
     opening: HoldingsOut
     lines: list[StatementLineOut]
-    payments: list[PaymentItemOut] = Field(description="every payment in the period on its own, by value date")
+    payments: list[PaymentItemOut] = Field(description="every payment in the period on its own, by value date "
+                                                       "then journal order, up to `payments_limit` of them")
+    payments_next_cursor: str | None = Field(
+        None, description="when more payments follow: ask again with it as `payments_cursor` for the next")
     hours: HoursOut | None = Field(description="only when the wallet's policy sets an hourly rate")
     totals: list[SectionTotalOut]
     movement: int = Field(description="the sum of every line: closing.total - opening.total")
@@ -181,7 +184,7 @@ class StatementOut(BaseModel):
     summary: str
 
     @classmethod
-    def of(cls, found: WalletStatement) -> StatementOut:
+    def of(cls, found: WalletStatement, *, payments_next_cursor: str | None = None) -> StatementOut:
         wallet, statement = found.wallet, found.statement
         currency = wallet.currency
         totals = statement.section_totals()
@@ -196,6 +199,7 @@ class StatementOut(BaseModel):
                                     other_wallet_id=line.other_wallet_id)
                    for line in statement.lines],
             payments=[PaymentItemOut.of(item, currency, dict(found.pool_names)) for item in statement.payments or ()],
+            payments_next_cursor=payments_next_cursor,
             hours=hours_out(found),
             totals=[SectionTotalOut(section=section, title=SECTION_TITLES[section], amount=amount,
                                     display=format_pounds(amount, currency))
@@ -224,7 +228,7 @@ def hours_out(found: WalletStatement) -> HoursOut | None:
     if not rate:
         return None
     statement = found.statement
-    paid = -sum(item.amount for item in statement.payments or ())
+    paid = -statement.itemised_total  # every payment, however many the statement lists
     return HoursOut(hourly_rate=rate, display=f"{format_pounds(rate, found.wallet.currency)} an hour",
                     paid_for=hours_of_support(paid, rate) or 0.0,
                     held_at_end=hours_of_support(statement.closing.total, rate) or 0.0,

@@ -19,6 +19,8 @@ def _get_kwargs(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+    payments_limit: int | Unset = 100,
+    payments_cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -41,6 +43,15 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    params["payments_limit"] = payments_limit
+
+    json_payments_cursor: None | str | Unset
+    if isinstance(payments_cursor, Unset):
+        json_payments_cursor = UNSET
+    else:
+        json_payments_cursor = payments_cursor
+    params["payments_cursor"] = json_payments_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -132,6 +143,8 @@ def sync_detailed(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+    payments_limit: int | Unset = 100,
+    payments_cursor: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -144,6 +157,9 @@ def sync_detailed(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
+        payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
+            same statement, listing the next payments
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,6 +175,8 @@ def sync_detailed(
         to=to,
         format_=format_,
         as_of=as_of,
+        payments_limit=payments_limit,
+        payments_cursor=payments_cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -176,6 +194,8 @@ def sync(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+    payments_limit: int | Unset = 100,
+    payments_cursor: None | str | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -188,6 +208,9 @@ def sync(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
+        payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
+            same statement, listing the next payments
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,6 +227,8 @@ def sync(
         to=to,
         format_=format_,
         as_of=as_of,
+        payments_limit=payments_limit,
+        payments_cursor=payments_cursor,
     ).parsed
 
 
@@ -215,6 +240,8 @@ async def asyncio_detailed(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+    payments_limit: int | Unset = 100,
+    payments_cursor: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | StatementOut]:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -227,6 +254,9 @@ async def asyncio_detailed(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
+        payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
+            same statement, listing the next payments
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,6 +272,8 @@ async def asyncio_detailed(
         to=to,
         format_=format_,
         as_of=as_of,
+        payments_limit=payments_limit,
+        payments_cursor=payments_cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -257,6 +289,8 @@ async def asyncio(
     to: datetime.date,
     format_: str | Unset = "json",
     as_of: datetime.date | datetime.datetime | None | Unset = UNSET,
+    payments_limit: int | Unset = 100,
+    payments_cursor: None | str | Unset = UNSET,
 ) -> Any | Problem | StatementOut | None:
     """Opening, money in by source, money out by category, fees, pools, closing; always adds up
 
@@ -269,6 +303,9 @@ async def asyncio(
         format_ (str | Unset): json, csv or pdf (printable A4) Default: 'json'.
         as_of (datetime.date | datetime.datetime | None | Unset): a moment: the statement as known
             then, from only the postings recorded by then (a date means the end of that day)
+        payments_limit (int | Unset): payments listed in `payments` (JSON) Default: 100.
+        payments_cursor (None | str | Unset): `payments_next_cursor` from the previous answer: the
+            same statement, listing the next payments
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -286,5 +323,7 @@ async def asyncio(
             to=to,
             format_=format_,
             as_of=as_of,
+            payments_limit=payments_limit,
+            payments_cursor=payments_cursor,
         )
     ).parsed
