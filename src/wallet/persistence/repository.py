@@ -3,6 +3,8 @@ the few ways a stored row becomes a record."""
 
 from __future__ import annotations
 
+import functools
+
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -23,11 +25,17 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    # ``fields()`` builds its answer afresh on every call: a bulk run reads 100,000 wallets.
+    return tuple(f.name for f in fields(cls))
+
+
 def record_from(cls: type[Record], row: Any, **converted: Any) -> Record:
     """A record dataclass from a row with a column named after each field; ``converted`` gives the
     fields whose stored value needs turning into something richer (an enum, a fresh dict)."""
-    return cls(**{f.name: converted[f.name] if f.name in converted else getattr(row, f.name)
-                  for f in fields(cls)})  # type: ignore[arg-type]
+    return cls(**{name: converted[name] if name in converted else getattr(row, name)
+                  for name in _field_names(cls)})
 
 
 def page(query: Query, key: ColumnElement[Any], *, after: Any | None, limit: int) -> Query:
