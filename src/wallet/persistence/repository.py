@@ -4,7 +4,6 @@ the few ways a stored row becomes a record."""
 from __future__ import annotations
 
 import functools
-
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import fields
