@@ -7,8 +7,6 @@ call, then hand the rows of the items that stand to these functions.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -63,13 +61,6 @@ def _insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]])
                                values)
         finally:
             cursor.close()
-
-
-def new_ids(count: int) -> list[str]:
-    """``count`` random (version 4) UUIDs, as ``new_id`` makes one, from one read of the OS's
-    randomness instead of one for each."""
-    entropy = os.urandom(16 * count)
-    return [str(uuid.UUID(bytes=entropy[16 * n:16 * n + 16], version=4)) for n in range(count)]
 
 
 def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
-from wallet.persistence.batch_writes import insert_close_items, new_ids
+from wallet.persistence.batch_writes import insert_close_items
 from wallet.persistence.close_tables import period_close_items, period_closes
 from wallet.persistence.db import is_postgresql
-from wallet.persistence.repository import Repository, new_id, record_from
+from wallet.persistence.repository import Repository, new_id, new_ids, record_from
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 

@@ -180,10 +180,11 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
 
 # --- the rows, shared by the one-transaction path and the batches ---------------------------
 
-def transaction_row(draft: TransactionDraft, organisation_id: str | None, recorded_at: datetime) -> dict[str, Any]:
+def transaction_row(draft: TransactionDraft, organisation_id: str | None, recorded_at: datetime,
+                    transaction_id: str | None = None) -> dict[str, Any]:
     """The transaction's row as written (without ``seq``, which the database gives)."""
     return {
-        "id": new_id(), "kind": draft.kind, "effective_date": draft.effective_date,
+        "id": transaction_id or new_id(), "kind": draft.kind, "effective_date": draft.effective_date,
         "recorded_at": recorded_at, "organisation_id": organisation_id,
         "reference": draft.reference, "description": draft.description,
         "reverses_id": draft.reverses_id, "resolves_id": draft.resolves_id,

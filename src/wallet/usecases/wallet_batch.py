@@ -34,9 +34,9 @@ from wallet.persistence.batch_writes import (
     insert_schedules,
     insert_wallets,
     item_savepoint,
-    new_ids,
     open_new_accounts,
 )
+from wallet.persistence.repository import new_ids
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import (
     PolicyVersion,
