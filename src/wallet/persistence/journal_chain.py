@@ -107,15 +107,12 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
             "events": json.dumps([_event_json(row) for row in event_rows]), "now": now}).one()
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     head = read_head(executor, lock=True)
-    count, prev = head.count, head.hash
-    rows = []
-    for seq, digest in ordered:
-        count += 1
-        link = link_hash(prev, count, digest)
-        rows.append({"seq": seq, "position": count, "prev_hash": prev, "hash": link, "sealed_at": now})
-        prev = link
-    if rows:
-        executor.execute(insert(transaction_hashes), rows)
+    links = links_after(head, ordered)
+    count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
+    if links:
+        executor.execute(insert(transaction_hashes), [
+            {"seq": seq, "position": position, "prev_hash": before, "hash": link, "sealed_at": now}
+            for seq, position, before, link in links])
     last_event = head.last_event_seq
     if event_rows:
         executor.execute(insert(events), [{**row, "seq": last_event + n} for n, row in enumerate(event_rows, start=1)])
@@ -150,17 +147,24 @@ RETURNING (SELECT count(*) FROM links) AS linked, (SELECT count(*) FROM numbered
 """)
 
 
+def links_after(head: Head, ordered: Sequence[tuple[int, str]]) -> list[tuple[int, int, str, str]]:
+    """``(seq, position, previous hash, hash)`` of each ``(seq, digest)`` linked on after ``head``."""
+    position, prev = head.count, head.hash
+    links = []
+    for seq, digest in ordered:
+        position += 1
+        link = link_hash(prev, position, digest)
+        links.append((seq, position, prev, link))
+        prev = link
+    return links
+
+
 def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows: Sequence[dict[str, Any]],
                now: datetime) -> Head:
     """The same links and events as ``wallet_seal_journal`` writes, for a bulk run's many."""
     head = read_head(session, lock=True)
-    count, prev = head.count, head.hash
-    links = []
-    for seq, digest in ordered:
-        count += 1
-        link = link_hash(prev, count, digest)
-        links.append((seq, count, prev, link))
-        prev = link
+    links = links_after(head, ordered)
+    count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
     last_event = head.last_event_seq + len(event_rows)
     row = session.execute(_SEAL_MANY, {
         "links": json.dumps(links), "events": json.dumps([_event_json(row) for row in event_rows]), "now": now,
