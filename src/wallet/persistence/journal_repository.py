@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import Join
 
@@ -133,7 +133,7 @@ class JournalRepository(Repository):
         ]
         closes = {row.seq for row, posting in zip(rows, found) if placed_by_destination(posting.purpose)}
         moves = {row.seq for row, posting in zip(rows, found) if placed_by_move(posting.purpose)}
-        partners, moved = self._counterparts(closes), self._moves(moves)
+        partners, moved = self.counterparts(closes), self.moves(moves)
         for i, (row, posting) in enumerate(zip(rows, found)):
             if row.seq in closes:
                 found[i] = replace(posting, counterpart=partners.get(row.posting_id))
@@ -142,7 +142,7 @@ class JournalRepository(Repository):
                 found[i] = replace(posting, moved_from_wallet_id=moved_from, moved_to_wallet_id=moved_to)
         return found
 
-    def _counterparts(self, seqs: Collection[int]) -> dict[int, str]:
+    def counterparts(self, seqs: Collection[int]) -> dict[int, str]:
         """For every posting of these transactions, by posting id, the account on the other side of its pair."""
         if not seqs:
             return {}
@@ -158,7 +158,7 @@ class JournalRepository(Repository):
             legs[row.transaction_seq].append(Leg(row.id, row.code, Side(row.side), Phase(row.phase), row.amount, row.memo))
         return {key: code for transaction_legs in legs.values() for key, code in counterparts(transaction_legs).items()}
 
-    def _moves(self, seqs: Collection[int]) -> dict[int, tuple[str | None, str | None]]:
+    def moves(self, seqs: Collection[int]) -> dict[int, tuple[str | None, str | None]]:
         """The wallets each move went from and to, by journal position; a reversal's are its move's."""
         if not seqs:
             return {}
@@ -190,13 +190,7 @@ class JournalRepository(Repository):
                     limit: int) -> list[JournalRow]:
         """Postings on the accounts ``accounts`` (a condition on the accounts table) dated within
         the period, in journal order then posting id, after the (seq, posting id) ``after``."""
-        query = (select(transactions.c.seq, postings.c.id.label("posting_id"), transactions.c.effective_date,
-                        transactions.c.recorded_at, transactions.c.id.label("transaction_id"), transactions.c.kind,
-                        transactions.c.reference, accounts_table.c.code.label("account"), accounts_table.c.wallet_id,
-                        postings.c.memo, postings.c.phase, postings.c.side, postings.c.amount, postings.c.currency)
-                 .select_from(self._export_source())
-                 .where(*self._export_filter(accounts, first_day, last_day, phases, currency))
-                 .order_by(postings.c.transaction_seq, postings.c.id).limit(limit))
+        query = self._export_query(accounts, first_day, last_day, phases, currency).limit(limit)
         if after is not None:
             seq, posting_id = after
             query = query.where(or_(postings.c.transaction_seq > seq,
@@ -208,13 +202,7 @@ class JournalRepository(Repository):
         """The same rows as ``export_rows``, all of them from one query read ``batch`` at a time
         (a server-side cursor on PostgreSQL): linear in the rows however many there are, where
         paging by keyset would read past every earlier page again."""
-        query = (select(transactions.c.seq, postings.c.id.label("posting_id"), transactions.c.effective_date,
-                        transactions.c.recorded_at, transactions.c.id.label("transaction_id"), transactions.c.kind,
-                        transactions.c.reference, accounts_table.c.code.label("account"), accounts_table.c.wallet_id,
-                        postings.c.memo, postings.c.phase, postings.c.side, postings.c.amount, postings.c.currency)
-                 .select_from(self._export_source())
-                 .where(*self._export_filter(accounts, first_day, last_day, phases, currency))
-                 .order_by(postings.c.transaction_seq, postings.c.id))
+        query = self._export_query(accounts, first_day, last_day, phases, currency)
         result = self.session.execute(query, execution_options={"yield_per": batch})
         try:
             for row in result:
@@ -231,6 +219,19 @@ class JournalRepository(Repository):
             select(total("debit"), total("credit")).select_from(self._export_source())
             .where(*self._export_filter(accounts, first_day, last_day, phases, currency))).one()
         return JournalTotals(int(debit), int(credit))
+
+    @classmethod
+    def _export_query(cls, accounts: ColumnElement[bool], first_day: date, last_day: date, phases: Sequence[str],
+                      currency: str) -> Select[Any]:
+        """An export's rows in journal order then posting id: paged by ``export_rows``, streamed by
+        ``stream_export_rows``."""
+        return (select(transactions.c.seq, postings.c.id.label("posting_id"), transactions.c.effective_date,
+                       transactions.c.recorded_at, transactions.c.id.label("transaction_id"), transactions.c.kind,
+                       transactions.c.reference, accounts_table.c.code.label("account"), accounts_table.c.wallet_id,
+                       postings.c.memo, postings.c.phase, postings.c.side, postings.c.amount, postings.c.currency)
+                .select_from(cls._export_source())
+                .where(*cls._export_filter(accounts, first_day, last_day, phases, currency))
+                .order_by(postings.c.transaction_seq, postings.c.id))
 
     @staticmethod
     def _export_source() -> Join:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, text, union_all
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from wallet.domain.accounts import AccountState, Phase, Side
@@ -34,6 +34,7 @@ from wallet.domain.statements import (
     placed_by_destination,
     placed_by_move,
 )
+from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.journal_repository import JournalRepository
 from wallet.persistence.pool_tables import pools
 from wallet.persistence.repository import Repository
@@ -69,8 +70,7 @@ class StatementRepository(Repository):
 
     def without_jit(self) -> None:
         """For the rest of this read-only transaction (see the module's note)."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text("SET LOCAL jit = off"))
+        without_jit(self.session)
 
     def line_postings(self, accounts: Mapping[str, AccountState], first_day: date, last_day: date, *,
                       as_of: datetime | None = None) -> list[StatementPosting]:
@@ -222,7 +222,7 @@ class StatementRepository(Repository):
             .order_by(postings.c.transaction_seq, postings.c.id)).all()
         journal = JournalRepository(self.session)
         # The same pairing and move details the journal's own period read gives these transactions.
-        partners, moved = journal._counterparts(set(seqs)), journal._moves(set(seqs))
+        partners, moved = journal.counterparts(set(seqs)), journal.moves(set(seqs))
         found = []
         for row in rows:
             posting = StatementPosting(
