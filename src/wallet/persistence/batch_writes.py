@@ -11,8 +11,8 @@ from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
-from sqlalchemy.dialects.postgresql import ARRAY, TEXT
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
@@ -20,6 +20,7 @@ from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
 from wallet.persistence.ledger_repository import AccountSpec
+from wallet.persistence.repository import one_of
 from wallet.persistence.tables import accounts
 from wallet.persistence.trust_tables import audit_log
 from wallet.persistence.types import utc_now
@@ -101,10 +102,8 @@ def lock_accounts_by_code(session: Session, codes: Sequence[str]) -> int:
     serialises writers. The codes travel as one array parameter, whatever their number."""
     if not codes or not is_postgresql(session):
         return 0
-    query = (select(accounts.c.id)
-             .where(accounts.c.code == bindparam("codes", type_=ARRAY(TEXT)).any_())
-             .order_by(accounts.c.id).with_for_update())
-    return len(session.execute(query, {"codes": sorted(set(codes))}).all())
+    (named,) = one_of(session, accounts.c.code, sorted(set(codes)), TEXT())
+    return len(session.execute(select(accounts.c.id).where(named).order_by(accounts.c.id).with_for_update()).all())
 
 
 @contextmanager

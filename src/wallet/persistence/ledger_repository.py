@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
+from sqlalchemy import BigInteger, ColumnElement, String, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from wallet.domain.accounts import AccountState, Phase, Side
@@ -44,7 +44,7 @@ from wallet.persistence.ledger_writes import (
     write_batch,
     write_in_one_statement,
 )
-from wallet.persistence.repository import MANY_WALLETS, Repository, new_ids
+from wallet.persistence.repository import MANY_WALLETS, Repository, new_ids, one_of
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -117,29 +117,14 @@ class LedgerRepository(Repository):
         return {row.code: _state(row) for row in self._account_rows(codes, lock=lock)}
 
     def _account_rows(self, codes: Sequence[str], *, lock: bool) -> Sequence[Any]:
-        if not codes:
-            return []
-        wanted = sorted(set(codes))
-        if len(wanted) > MANY_CODES:
-            return self._many_account_rows(wanted, lock=lock)
-        query = select(*_ACCOUNT_COLUMNS).where(accounts.c.code.in_(wanted)).order_by(accounts.c.id)
-        if lock:
-            # One order for every writer, so two transactions never wait on each other in a circle.
-            query = query.with_for_update()
-        return self.session.execute(query).all()
-
-    def _many_account_rows(self, codes: list[str], *, lock: bool) -> Sequence[Any]:
-        """A bulk run's accounts (hundreds of thousands of them). PostgreSQL: still one ordered
-        statement, the codes as one array, since a statement takes at most 65,535 parameters.
-        SQLite locks nothing row by row (its writers queue on BEGIN IMMEDIATE), so it may read
-        them in parts."""
-        if is_postgresql(self.session):
-            query = (select(*_ACCOUNT_COLUMNS).where(accounts.c.code == any_(cast(bindparam("codes"), ARRAY(String))))
-                     .order_by(accounts.c.id))
-            return self.session.execute(query.with_for_update() if lock else query, {"codes": codes}).all()
-        rows = [row for first in range(0, len(codes), MANY_CODES)
-                for row in self.session.execute(select(*_ACCOUNT_COLUMNS).where(
-                    accounts.c.code.in_(codes[first:first + MANY_CODES])))]
+        """The accounts in id order, so two transactions locking them never wait on each other in a
+        circle. On PostgreSQL one ordered statement, whatever their number (a bulk run locks
+        hundreds of thousands); SQLite locks nothing row by row (its writers queue on BEGIN
+        IMMEDIATE), so it may read them in parts."""
+        rows: list[Any] = []
+        for condition in one_of(self.session, accounts.c.code, sorted(set(codes)), String()):
+            query = select(*_ACCOUNT_COLUMNS).where(condition).order_by(accounts.c.id)
+            rows += self.session.execute(query.with_for_update() if lock else query).all()
         return sorted(rows, key=lambda row: row.id)
 
     def account(self, code: str) -> AccountState:
@@ -194,28 +179,15 @@ class LedgerRepository(Repository):
         # every posting once a batch, a cost that grew with the journal.
         held = locked_in(self.session)
         id_of = {code: held[code].state.id for code in wallet_of if code in held}
-        # PostgreSQL takes codes and ids as one array: thousands of placeholders cost more to render
-        # and parse than the read itself.
-        on_postgresql = is_postgresql(self.session)
         unknown = sorted(code for code in wallet_of if code not in id_of)
-        if on_postgresql and unknown:
-            id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id).where(
-                accounts.c.code == any_(cast(bindparam("codes", unknown), ARRAY(String))))).all())
-        else:
-            for first in range(0, len(unknown), MANY_CODES):
-                id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id).where(
-                    accounts.c.code.in_(unknown[first:first + MANY_CODES]))).all())
+        for condition in one_of(self.session, accounts.c.code, unknown, String()):
+            id_of.update(self.session.execute(select(accounts.c.code, accounts.c.id).where(condition)).all())
         wallet_of_id = {id_of[code]: wallet_of[code] for code in wallet_of if code in id_of}
-        ids = sorted(wallet_of_id)
         found: dict[tuple[str, date], int] = {}
         signed = case((postings.c.side == "debit", postings.c.amount), else_=-postings.c.amount)
-        step = (len(ids) or 1) if on_postgresql else MANY_CODES
         for year_start in sorted(set(years)):
             year_end = date(year_start.year + 1, 3, 31)
-            for first in range(0, len(ids), step):
-                part = ids[first:first + step]
-                named = (postings.c.account_id == any_(cast(bindparam("ids", part), ARRAY(BigInteger)))
-                         if on_postgresql else postings.c.account_id.in_(part))
+            for named in one_of(self.session, postings.c.account_id, sorted(wallet_of_id), BigInteger()):
                 for account_id, net in self.session.execute(
                     select(postings.c.account_id, func.sum(signed))
                     .where(named, postings.c.memo == memo,

@@ -6,12 +6,15 @@ from __future__ import annotations
 import functools
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table, insert, select, update
+from sqlalchemy import ARRAY, ColumnElement, Select, Table, any_, bindparam, cast, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
+
+from wallet.persistence.db import is_postgresql
 
 Record = TypeVar("Record")
 Query = TypeVar("Query", bound=Select[Any])
@@ -19,6 +22,20 @@ Query = TypeVar("Query", bound=Select[Any])
 # Above this many wallets a read over a whole book names none of them: a statement takes at most
 # 65,535 parameters on PostgreSQL (32,766 on SQLite), and what it looks for is few.
 MANY_WALLETS = 5_000
+
+
+def one_of(session: Session, column: ColumnElement[Any], values: Sequence[Any],
+           element: TypeEngine[Any]) -> list[ColumnElement[bool]]:
+    """``column`` is one of ``values``, as the conditions of reads that together find them all.
+    PostgreSQL takes the values as one array, however many: thousands of placeholders cost more
+    to render and parse than the read, and past 65,535 a statement is refused. SQLite has no
+    arrays, so it gets an ``IN`` of at most ``MANY_WALLETS`` values a read."""
+    values = list(values)
+    if not values:
+        return []
+    if is_postgresql(session):
+        return [column == any_(cast(bindparam(None, values, type_=ARRAY(element)), ARRAY(element)))]
+    return [column.in_(values[first:first + MANY_WALLETS]) for first in range(0, len(values), MANY_WALLETS)]
 
 
 def new_id() -> str:
