@@ -16,6 +16,7 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from wallet.persistence.db import is_postgresql
+from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.organisation_repository import (
     ApiKeyRecord,
     Organisation,
@@ -46,7 +47,7 @@ _STORED = (idempotency_records.c.request_fingerprint.label("stored_fingerprint")
 # Built once, with bound parameters: building a statement and then its cache key costs more
 # than the database's work for these lookups (~0.1-0.4 ms each, measured); a statement object's
 # cache key is memoised, so a prebuilt one is found in the compiled cache at once.
-_KEY_WITH_STORED = (active_key_by_hash(bindparam("key_hash"))
+_KEY_WITH_STORED = DriverStatement(active_key_by_hash(bindparam("key_hash"))
                     .outerjoin(idempotency_records,
                                and_(idempotency_records.c.organisation_id == api_keys.c.organisation_id,
                                     idempotency_records.c.key == bindparam("idempotency_key")))
@@ -65,7 +66,7 @@ class IdempotencyRepository(Repository):
                                  ) -> tuple[ApiKeyRecord, Organisation, StoredResponse | None] | None:
         """An unrevoked API key, its organisation and the response stored for ``key`` there, in
         one statement: the key lookup carries the stored answer (one round trip, not two)."""
-        row = self.session.execute(_KEY_WITH_STORED, {"key_hash": key_hash, "idempotency_key": key}).first()
+        row = _KEY_WITH_STORED.first(self.session, {"key_hash": key_hash, "idempotency_key": key})
         if row is None:
             return None
         return *key_and_organisation(row), self.stored_in(row)

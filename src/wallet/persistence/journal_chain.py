@@ -34,6 +34,7 @@ from wallet.domain.hashing import (
     transaction_digest,
 )
 from wallet.persistence.db import is_postgresql
+from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
 from wallet.persistence.types import utc_now
@@ -89,6 +90,10 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(UNNUMBERED, None)
 
 
+_SEAL = DriverStatement(text("SELECT * FROM wallet_seal_journal(CAST(:seqs AS bigint[]), CAST(:digests AS text[]), "
+             "CAST(:events AS jsonb), :now)"))
+
+
 def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
          event_rows: Sequence[dict[str, Any]] = ()) -> Head:
     """Link ``(seq, digest)`` pairs onto the chain in seq order, write the events with their
@@ -100,11 +105,9 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
     if _has_seal_function(executor) and len(ordered) > SEAL_IN_ONE_STATEMENT:
         return _seal_many(executor, ordered, event_rows, now)
     if _has_seal_function(executor):
-        row = executor.execute(text(
-            "SELECT * FROM wallet_seal_journal(CAST(:seqs AS bigint[]), CAST(:digests AS text[]), "
-            "CAST(:events AS jsonb), :now)"), {
+        row = _SEAL.one(executor, {
             "seqs": [seq for seq, _ in ordered], "digests": [digest for _, digest in ordered],
-            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now}).one()
+            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now})
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     head = read_head(executor, lock=True)
     links = links_after(head, ordered)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, String, case, func, insert, select
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from wallet.domain.accounts import AccountState, Phase, Side
@@ -26,6 +26,7 @@ from wallet.domain.errors import (
 from wallet.domain.postings import TransactionDraft, apply_postings
 from wallet.domain.wallets import rollup_of
 from wallet.persistence.db import is_postgresql
+from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.event_repository import WalletOwners, record_posted
 from wallet.persistence.journal_chain import content_of
 from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
@@ -68,6 +69,12 @@ _ACCOUNT_COLUMNS = (accounts.c.id, accounts.c.code, accounts.c.currency, account
                     accounts.c.must_not_go_negative, accounts.c.debits_posted, accounts.c.credits_posted,
                     accounts.c.debits_pending, accounts.c.credits_pending, accounts.c.wallet_id,
                     accounts.c.organisation_id)
+# Built once, as one_of would build them on PostgreSQL: every payment locks its accounts.
+_BY_CODES = (select(*_ACCOUNT_COLUMNS)
+             .where(accounts.c.code == any_(cast(bindparam("codes", type_=ARRAY(String())), ARRAY(String()))))
+             .order_by(accounts.c.id))
+_BY_CODES_LOCKED = DriverStatement(_BY_CODES.with_for_update())
+_BY_CODES = DriverStatement(_BY_CODES)
 
 
 def _state(row: Any) -> AccountState:
@@ -121,6 +128,10 @@ class LedgerRepository(Repository):
         circle. On PostgreSQL one ordered statement, whatever their number (a bulk run locks
         hundreds of thousands); SQLite locks nothing row by row (its writers queue on BEGIN
         IMMEDIATE), so it may read them in parts."""
+        if not codes:
+            return []
+        if is_postgresql(self.session):
+            return (_BY_CODES_LOCKED if lock else _BY_CODES).all(self.session, {"codes": sorted(set(codes))})
         rows: list[Any] = []
         for condition in one_of(self.session, accounts.c.code, sorted(set(codes)), String()):
             query = select(*_ACCOUNT_COLUMNS).where(condition).order_by(accounts.c.id)

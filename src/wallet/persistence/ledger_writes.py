@@ -30,6 +30,7 @@ from sqlalchemy.sql.dml import Insert
 from wallet.domain.accounts import AccountState
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.persistence.db import is_postgresql
+from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.repository import new_id
 from wallet.persistence.tables import account_day_totals, accounts, postings, transactions
 
@@ -128,7 +129,7 @@ def _days_json(lines: Iterable[Mapping[str, Any]]) -> str:
     return json.dumps([{**day, "effective_date": day["effective_date"].isoformat()} for day in day_deltas(lines)])
 
 
-_WRITE = text("""
+_WRITE = DriverStatement(text("""
 WITH written AS (
     INSERT INTO transactions (id, kind, effective_date, recorded_at, organisation_id, reference, description,
                               reverses_id, resolves_id, details)
@@ -156,7 +157,7 @@ WITH written AS (
 ), """ + _DAYS_CTE + """
 SELECT (SELECT seq FROM written) AS seq, ARRAY(SELECT id FROM lines ORDER BY id) AS posting_ids,
        (SELECT count(*) FROM totals) AS updated, (SELECT count(*) FROM days) AS days
-""")
+"""))
 
 
 def write_in_one_statement(session: Session, values: dict[str, Any], lines: list[dict[str, Any]],
@@ -164,7 +165,7 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
     """PostgreSQL: the transaction row, its postings (ids in the order given), the new account
     totals and the totals by value date, in one round trip. Only for transactions no unique index can refuse (no reversal or
     resolution): those keep their savepoint so a refusal is told plainly."""
-    row = session.execute(_WRITE, {
+    row = _WRITE.one(session, {
         **{k: values[k] for k in ("id", "kind", "effective_date", "recorded_at", "organisation_id", "reference",
                                   "description", "reverses_id", "resolves_id")},
         "details": json.dumps(values["details"]),
@@ -173,7 +174,7 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
                              for n, line in enumerate(lines)]),
         "totals": json.dumps(totals),
         "days": _days_json(lines),
-    }).one()
+    })
     assert row.updated == len(totals), "every account whose totals changed is updated"
     return int(row.seq), [int(i) for i in row.posting_ids]
 

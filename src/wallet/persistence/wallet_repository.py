@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from wallet.domain.policies import Policy
 from wallet.domain.principals import Principal
 from wallet.domain.spending import WalletState
 from wallet.domain.wallet_postings import Cover
 from wallet.domain.wallets import Arrangement, Source, WalletAccounts
+from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.repository import Repository, matching, new_id, page, record_from
 from wallet.persistence.types import utc_now
 from wallet.persistence.visibility_sql import visible_wallets_condition
@@ -104,6 +105,16 @@ def _policy_version(row: Any) -> PolicyVersion:
     return record_from(PolicyVersion, row, rules=_rules(row.policy_id, row.version, row.rules))
 
 
+# Built once: every payment reads it, and building a select costs about as much as running it.
+_WITH_POLICY = DriverStatement(
+    select(wallets, policies.c.funder_id.label("policy_funder_id"), policies.c.name.label("policy_name"),
+           policy_versions.c.version.label("policy_version"), policy_versions.c.rules.label("policy_rules"),
+           policy_versions.c.created_at.label("policy_created_at"))
+    .join(policies, policies.c.id == wallets.c.policy_id)
+    .join(policy_versions, policy_versions.c.policy_id == policies.c.id)
+    .where(wallets.c.id == bindparam("wallet_id")).order_by(policy_versions.c.version.desc()).limit(1))
+
+
 class WalletRepository(Repository):
     def add(self, *, person_ref: str, funder_id: str, holder_id: str, arrangement: Arrangement,
             policy_id: str, opened_on: date, currency: str = "GBP",
@@ -119,14 +130,7 @@ class WalletRepository(Repository):
 
     def with_policy(self, wallet_id: str) -> tuple[WalletRecord, PolicyVersion] | None:
         """The wallet and its policy's newest version, in one read (every money operation needs both)."""
-        version = policy_versions
-        row = self.session.execute(
-            select(wallets, policies.c.funder_id.label("policy_funder_id"), policies.c.name.label("policy_name"),
-                   version.c.version.label("policy_version"), version.c.rules.label("policy_rules"),
-                   version.c.created_at.label("policy_created_at"))
-            .join(policies, policies.c.id == wallets.c.policy_id)
-            .join(version, version.c.policy_id == policies.c.id)
-            .where(wallets.c.id == wallet_id).order_by(version.c.version.desc()).limit(1)).first()
+        row = _WITH_POLICY.first(self.session, {"wallet_id": wallet_id})
         if row is None:
             return None
         policy = PolicyVersion(row.policy_id, row.policy_funder_id, row.policy_name, row.policy_version,

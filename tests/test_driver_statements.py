@@ -1,0 +1,81 @@
+"""A statement sent straight through the driver answers as Session.execute would, and fails as it would."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import bindparam, event, select, text
+from sqlalchemy.exc import DBAPIError, NoResultFound
+
+from wallet.persistence.db import Database
+from wallet.persistence.driver_statements import DriverStatement
+from wallet.persistence.trust_tables import journal_head
+
+MOMENT = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
+
+# A table every migrated database has, with a UTC timestamp column (a TypeDecorator's result
+# processing) and a literal bound by SQLAlchemy (the limit).
+ROWS = select(journal_head, journal_head.c.head_hash.label("also_hash")).where(
+    journal_head.c.id == bindparam("head")).limit(1)
+
+
+def test_rows_are_those_session_execute_gives(database: Database) -> None:
+    with database.writer() as session:
+        session.execute(journal_head.update().values(updated_at=MOMENT))
+        through_sqlalchemy = session.execute(ROWS, {"head": 1}).all()
+        through_driver = DriverStatement(ROWS).all(session, {"head": 1})
+    assert len(through_driver) == 1
+    assert [tuple(r) for r in through_driver] == [tuple(r) for r in through_sqlalchemy]
+    row = through_driver[0]
+    assert row.also_hash == row.head_hash and row.id == 1
+    # The column type's result processing applies: aware and in UTC, on both databases.
+    assert row.updated_at == MOMENT and row.updated_at.tzinfo is timezone.utc
+
+
+def test_one_refuses_no_rows(database: Database) -> None:
+    statement = DriverStatement(text("SELECT 1 AS n WHERE 1 = :never"))
+    with database.writer() as session:
+        with pytest.raises(NoResultFound):
+            statement.one(session, {"never": 2})
+        assert statement.first(session, {"never": 2}) is None
+        assert statement.one(session, {"never": 1}).n == 1
+
+
+def test_statement_listeners_still_see_it(database: Database) -> None:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, params, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        with database.writer() as session:
+            assert DriverStatement(text("SELECT 7 AS n")).one(session, {}).n == 7
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    assert any("SELECT 7" in s for s in seen)
+
+
+def test_a_lost_connection_is_a_dbapi_error_that_invalidates_it(database: Database) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite has no server connection to lose")
+    statement = DriverStatement(text("SELECT pg_backend_pid() AS pid, CAST(:at AS timestamptz) AS at"))
+    with database.writer() as session:
+        pid = statement.one(session, {"at": MOMENT}).pid
+        with database.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        with pytest.raises(DBAPIError) as raised:
+            statement.one(session, {"at": MOMENT})
+        assert raised.value.connection_invalidated
+    # The pool hands out a working connection afterwards.
+    with database.writer() as session:
+        assert statement.one(session, {"at": MOMENT}).pid != pid
+
+
+def test_a_refused_statement_is_a_dbapi_error(database: Database) -> None:
+    statement = DriverStatement(text("SELECT n FROM no_such_table WHERE n = :n"))
+    with database.writer() as session:
+        with pytest.raises(DBAPIError):
+            statement.one(session, {"n": 1})
+
