@@ -56,14 +56,31 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     # still gets its transaction rolled back and its connection returned; and on a limiter of its
     # own, so ending never waits for a worker thread that is itself waiting for a connection.
     ending = CapacityLimiter(1)
+    session.info[_COMMIT] = lambda: _commit(request, db, session)
     try:
         yield session
     except BaseException:
         with CancelScope(shield=True):
             await anyio.to_thread.run_sync(_roll_back, session, limiter=ending)
         raise
+    if session.info.pop(_COMMIT, None) is None:
+        return  # committed by the route, in its own thread (commit_now)
     with CancelScope(shield=True):
         await anyio.to_thread.run_sync(_commit, request, db, session, limiter=ending)
+
+
+# The dependency's own commit, for commit_now to run early.
+_COMMIT = "wallet.request_commit"
+
+
+def commit_now(session: Session) -> None:
+    """End the request's transaction now, in the route's worker thread, exactly as the session
+    dependency would after the route returns: the answer is ready, and this saves a hop to
+    another thread (and its wait for the interpreter) on every write. The dependency still
+    owns the commit: this runs its code, once; an error here is the request's error."""
+    commit = session.info.pop(_COMMIT, None)
+    if commit is not None:
+        commit()
 
 
 def _roll_back(session: Session) -> None:
@@ -264,7 +281,9 @@ class IdempotentRequest:
             # effect is rolled back with the error, and a retry replays the first response.
             raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
                                          idempotency_key=self.key)
-        return JSONResponse(body, status_code=status_code)
+        response = JSONResponse(body, status_code=status_code)
+        commit_now(session)
+        return response
 
 
 def _json_body(produced: Any) -> Any:
@@ -322,7 +341,9 @@ class WithoutIdempotencyKey:
     def respond_with(self, session: Session, produce: Callable[[], Any],
                      status_of: Callable[[Any], int]) -> JSONResponse:
         produced = produce()
-        return JSONResponse(jsonable_encoder(produced), status_code=status_of(produced))
+        response = JSONResponse(jsonable_encoder(produced), status_code=status_of(produced))
+        commit_now(session)
+        return response
 
 
 async def _optional_idempotency(

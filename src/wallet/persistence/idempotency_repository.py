@@ -8,12 +8,13 @@ exactly the first response.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, bindparam, select, text
+from sqlalchemy.dialects import sqlite
 
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
@@ -54,10 +55,13 @@ _KEY_WITH_STORED = DriverStatement(active_key_by_hash(bindparam("key_hash"))
                     .add_columns(*_STORED))
 _FIND = select(*_STORED).where(idempotency_records.c.organisation_id == bindparam("organisation_id"),
                                idempotency_records.c.key == bindparam("idempotency_key"))
-_SAVE = {dialect.dialect.name: dialect.insert(idempotency_records)
-         .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
-         .returning(idempotency_records.c.key)
-         for dialect in (postgresql, sqlite)}
+_SAVE_ON_SQLITE = (sqlite.insert(idempotency_records).on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+                   .returning(idempotency_records.c.key))
+# As text, so psycopg is handed the body already as JSON (a driver statement binds values as given).
+_SAVE_ON_POSTGRESQL = DriverStatement(text(
+    "INSERT INTO idempotency_records (organisation_id, key, request_fingerprint, response_status, response_body, "
+    "created_at) VALUES (:organisation_id, :key, :request_fingerprint, :response_status, CAST(:response_body AS json), "
+    ":created_at) ON CONFLICT (organisation_id, key) DO NOTHING RETURNING key"))
 
 
 class IdempotencyRepository(Repository):
@@ -86,12 +90,13 @@ class IdempotencyRepository(Repository):
         process, or one whose transaction committed while this one ran): then nothing is stored
         and the caller must not commit its own effect. One statement, no lock taken beforehand:
         the unique key is the claim."""
-        statement = _SAVE["postgresql" if is_postgresql(self.session) else "sqlite"]
-        inserted = self.session.execute(statement, {
-            "organisation_id": organisation_id, "key": key, "request_fingerprint": response.fingerprint,
-            "response_status": response.status, "response_body": _without_person_refs(response.body),
-            "created_at": utc_now()})
-        return inserted.first() is not None
+        values = {"organisation_id": organisation_id, "key": key, "request_fingerprint": response.fingerprint,
+                  "response_status": response.status, "response_body": _without_person_refs(response.body),
+                  "created_at": utc_now()}
+        if is_postgresql(self.session):
+            values["response_body"] = json.dumps(values["response_body"])
+            return _SAVE_ON_POSTGRESQL.first(self.session, values) is not None
+        return self.session.execute(_SAVE_ON_SQLITE, values).first() is not None
 
     def _restore_person_refs(self, body: Any) -> Any:
         redacted: set[str] = set()
