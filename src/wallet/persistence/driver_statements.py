@@ -35,10 +35,13 @@ class _Compiled:
 
 
 class DriverStatement:
+    """A statement that returns rows (a select, or a write with RETURNING), its values bound as
+    given: what psycopg takes as it is (JSON as text, under a CAST in the SQL)."""
+
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
         self._compiled: _Compiled | None = None
-        self._row_types: dict[tuple[str, ...], type] = {}
+        self._make: Callable[[Any], Any] | None = None
 
     def all(self, executor: Session | Connection, params: Mapping[str, Any]) -> Sequence[Any]:
         """The rows, each with the columns as attributes (as SQLAlchemy's rows have them)."""
@@ -50,8 +53,10 @@ class DriverStatement:
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(compiled.sql, values)
-            rows = cursor.fetchall() if cursor.description is not None else []
-            names = tuple(column.name for column in cursor.description or ())
+            rows = cursor.fetchall()
+            # The columns are the same on every run: psycopg builds its description afresh each
+            # time it is asked, so it is asked once.
+            make = self._make or self._row_type(tuple(column.name for column in cursor.description or ()))
         except connection.dialect.loaded_dbapi.Error as error:
             # Wraps the error as DBAPIError and, when the connection is gone, invalidates it and
             # the pool's others, exactly as for a statement SQLAlchemy sent itself.
@@ -59,7 +64,6 @@ class DriverStatement:
             raise
         finally:
             cursor.close()
-        make = self._row_type(names)._make
         if not compiled.processors:
             return [make(row) for row in rows]
         return [make(_converted(row, compiled.processors)) for row in rows]
@@ -84,11 +88,9 @@ class DriverStatement:
         self._compiled = _Compiled(compiled.string, defaults, processors)
         return self._compiled
 
-    def _row_type(self, names: tuple[str, ...]) -> type:
-        row_type = self._row_types.get(names)
-        if row_type is None:
-            row_type = self._row_types[names] = namedtuple("Row", names)  # type: ignore[misc]
-        return row_type
+    def _row_type(self, names: tuple[str, ...]) -> Callable[[Any], Any]:
+        self._make = namedtuple("Row", names)._make  # type: ignore[misc]
+        return self._make
 
 
 def _converted(row: tuple[Any, ...], processors: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list[Any]:
