@@ -70,9 +70,15 @@ def new_id() -> str:
 
 def new_ids(count: int) -> list[str]:
     """``count`` random (version 4) UUIDs, as ``new_id`` makes one, from one read of the OS's
-    randomness instead of one for each."""
-    entropy = os.urandom(16 * count)
-    return [str(uuid.UUID(bytes=entropy[16 * n:16 * n + 16], version=4)) for n in range(count)]
+    randomness instead of one for each. The version and variant bits are set on all of them at
+    once and the text cut from one hex string: a ``uuid.UUID`` each cost several microseconds,
+    and a bulk opening of 10,000 wallets makes 30,000."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])  # version 4
+    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])  # the RFC 4122 variant
+    digits = raw.hex()
+    return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-{digits[i + 12:i + 16]}-{digits[i + 16:i + 20]}-"
+            f"{digits[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
 
 
 @functools.cache
