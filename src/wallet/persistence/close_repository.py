@@ -145,7 +145,9 @@ def wallet_fingerprint(session: Session, wallet_id: str, policy_version: int) ->
 def fingerprint_of(rows: Iterable[Sequence[Any]], policy_version: int) -> str:
     """The fingerprint from the wallet's account rows, (code, debits posted, credits posted,
     debits pending, credits pending), in code order."""
-    return fingerprint_text(policy_version, "|".join(":".join(str(v) for v in row) for row in rows))
+    return fingerprint_text(policy_version, "|".join(
+        f"{code}:{debits}:{credits}:{debits_pending}:{credits_pending}"
+        for code, debits, credits, debits_pending, credits_pending in rows))
 
 
 def fingerprint_text(policy_version: int, joined_rows: str) -> str:
