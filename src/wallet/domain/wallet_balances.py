@@ -33,8 +33,7 @@ def wallet_balances(accounts: WalletAccounts, states: Mapping[str, AccountState]
     def state(code: str) -> AccountState | None:
         return states.get(code)
 
-    by_source = {s.value: (state(accounts.available(s)).available if state(accounts.available(s)) else 0)
-                 for s in Source}
+    by_source = {s.value: found.available if (found := state(accounts.available(s))) else 0 for s in Source}
     available = sum(by_source.values())
     committed = state(accounts.committed)
     awaiting = state(accounts.awaiting_approval)

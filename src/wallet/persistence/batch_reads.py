@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, FromClause, Join, Select, String, bindparam, cast, column, func, text, true
+from sqlalchemy import ARRAY, ColumnElement, FromClause, Join, Select, String, cast, column, func, text, true
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
+
+from wallet.persistence.repository import array_parameter
 
 
 def for_each(session: Session, values: Sequence[Any], build: Callable[[Callable[[ColumnElement[Any]],
@@ -21,7 +23,7 @@ def for_each(session: Session, values: Sequence[Any], build: Callable[[Callable[
     read every account and every posting a hundred times. SQLite: one ``IN``."""
     if session.get_bind().dialect.name == "postgresql":
         array = ARRAY(element())
-        wanted = func.unnest(cast(bindparam(None, list(values), type_=array), array)).table_valued(
+        wanted = func.unnest(cast(array_parameter(values, element()), array)).table_valued(
             column("key", element())).render_derived(name="wanted")
         # OFFSET 0 keeps the subquery a subquery: flattened, it became a plain join, hashed.
         found = build(lambda key: key == wanted.c.key).offset(0).lateral("found")

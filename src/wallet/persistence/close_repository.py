@@ -145,8 +145,14 @@ def wallet_fingerprint(session: Session, wallet_id: str, policy_version: int) ->
 def fingerprint_of(rows: Iterable[Sequence[Any]], policy_version: int) -> str:
     """The fingerprint from the wallet's account rows, (code, debits posted, credits posted,
     debits pending, credits pending), in code order."""
-    text = f"policy:{policy_version}|" + "|".join(":".join(str(v) for v in row) for row in rows)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return fingerprint_text(policy_version, "|".join(
+        f"{code}:{debits}:{credits}:{debits_pending}:{credits_pending}"
+        for code, debits, credits, debits_pending, credits_pending in rows))
+
+
+def fingerprint_text(policy_version: int, joined_rows: str) -> str:
+    """The fingerprint from the account rows already joined, ``code:dp:cp:dq:cq`` by ``|``."""
+    return hashlib.sha256(f"policy:{policy_version}|{joined_rows}".encode()).hexdigest()
 
 
 def available_movements(session: Session, wallet: WalletAccounts, *, up_to: date | None = None
@@ -188,4 +194,4 @@ def savings_by_source(session: Session, savings_code: str) -> dict[Source, int]:
 
 
 __all__ = ["CloseItemRecord", "CloseRecord", "CloseRepository", "available_movements", "fingerprint_of",
-           "funded_between", "savings_by_source", "wallet_fingerprint"]
+           "fingerprint_text", "funded_between", "savings_by_source", "wallet_fingerprint"]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from wallet.persistence.journal_chain import stage_events, stage_transaction
 from wallet.persistence.ledger_records import TransactionRecord
-from wallet.persistence.repository import Repository, new_id
+from wallet.persistence.repository import Repository, new_id, new_ids
 from wallet.persistence.trust_tables import events
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
@@ -68,6 +68,32 @@ class EventRepository(Repository):
              "data": {**plain, "wallet_ids": sorted(seen)} if wallets else dict(plain)}
             for organisation, seen in sorted(readers.items())
         ])
+
+    def emit_many(self, type_: str, emitted: Sequence[tuple[Sequence[WalletOwners], Mapping[str, Any]]], *,
+                  also: Sequence[str] = ()) -> None:
+        """Many events of one type, each as ``emit`` writes it (keep the two alike): a bulk opening
+        emits one a wallet, so their ids, their moment and their trip through JSON are made once
+        for all of them."""
+        rows: list[dict[str, Any]] = []
+        ids = iter(new_ids(len(emitted)))
+        now = utc_now()
+        # As JSON will give it back (dates as text), once for every reader: only the wallet ids differ.
+        plains = json.loads(json.dumps([data for _, data in emitted], default=str))
+        for (owned, _), plain in zip(emitted, plains, strict=True):
+            readers: dict[str, set[str]] = {organisation: set() for organisation in also}
+            for owners in owned:
+                for organisation in (owners.funder_id, owners.holder_id):
+                    readers.setdefault(organisation, set()).add(owners.wallet_id)
+            if not readers:
+                continue
+            event_id = next(ids)
+            rows.extend({"event_id": event_id, "organisation_id": organisation, "type": type_, "occurred_at": now,
+                         "data": {**plain, "wallet_ids": sorted(seen)} if owned else dict(plain)}
+                        for organisation, seen in sorted(readers.items()))
+        # Written at commit with their numbers (journal_chain.seal): one round trip fewer, and
+        # never an unnumbered row.
+        if rows:
+            stage_events(self.session, rows)
 
     def after(self, organisation_id: str, after_seq: int, limit: int) -> list[EventRecord]:
         return self._all(

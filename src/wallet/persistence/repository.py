@@ -4,13 +4,27 @@ the few ways a stored row becomes a record."""
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import ARRAY, ColumnElement, Select, Table, any_, bindparam, cast, insert, select, update
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
@@ -38,15 +52,33 @@ def one_of(session: Session, column: ColumnElement[Any], values: Sequence[Any],
     return [column.in_(values[first:first + MANY_WALLETS]) for first in range(0, len(values), MANY_WALLETS)]
 
 
+def array_parameter(values: Sequence[Any], element: TypeEngine[Any]) -> BindParameter[Any]:
+    """PostgreSQL: ``values`` as one parameter to cast to an array of ``element``. Strings and
+    integers travel as the array's text form, written here in one join: psycopg's list dumper
+    costs some 4 µs a string (4 ms for a batch's thousand wallet ids, several times a batch)."""
+    if all(type(v) is str for v in values):
+        text = "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+        return bindparam(None, text, type_=String())
+    if all(type(v) is int for v in values):
+        return bindparam(None, "{" + ",".join(map(str, values)) + "}", type_=String())
+    return bindparam(None, list(values), type_=ARRAY(element))
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
 def new_ids(count: int) -> list[str]:
     """``count`` random (version 4) UUIDs, as ``new_id`` makes one, from one read of the OS's
-    randomness instead of one for each."""
-    entropy = os.urandom(16 * count)
-    return [str(uuid.UUID(bytes=entropy[16 * n:16 * n + 16], version=4)) for n in range(count)]
+    randomness instead of one for each. The version and variant bits are set on all of them at
+    once and the text cut from one hex string: a ``uuid.UUID`` each cost several microseconds,
+    and a bulk opening of 10,000 wallets makes 30,000."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])  # version 4
+    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])  # the RFC 4122 variant
+    digits = raw.hex()
+    return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-{digits[i + 12:i + 16]}-{digits[i + 16:i + 20]}-"
+            f"{digits[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
 
 
 @functools.cache
@@ -55,9 +87,44 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+# Per record class, the last result's metadata and where each field sits in its rows. The rows of
+# one result share their metadata object, so a bulk read finds each field by name once, not once a
+# row (21 columns by name cost some 9 µs a row, by position under 5). Holding the metadata keeps
+# the identity check sound; another result's rows simply find their positions again.
+_positions: dict[type, tuple[Any, Callable[[Any], Any] | None, dict[str, int]]] = {}
+
+
+def _positions_of(cls: type, row: Any, parent: Any) -> tuple[Callable[[Any], Any] | None, dict[str, int]]:
+    known = _positions.get(cls)
+    if known is not None and known[0] is parent:
+        return known[1], known[2]
+    fields_of_row = row._fields
+    columns = {name: index for index, name in enumerate(fields_of_row)}
+    names = _field_names(cls)
+    if len(names) < 2 or len(columns) < len(fields_of_row) or any(name not in columns for name in names):
+        # A field the row does not name (the converted values give it), or a name it has twice
+        # (ambiguous by name, as SQLAlchemy says): by name, as before.
+        getter = None
+    else:
+        getter = operator.itemgetter(*(columns[name] for name in names))
+    index_of = {name: n for n, name in enumerate(names)}
+    _positions[cls] = (parent, getter, index_of)
+    return getter, index_of
+
+
 def record_from(cls: type[Record], row: Any, **converted: Any) -> Record:
     """A record dataclass from a row with a column named after each field; ``converted`` gives the
     fields whose stored value needs turning into something richer (an enum, a fresh dict)."""
+    parent = getattr(row, "_parent", None)
+    if parent is not None:
+        getter, index_of = _positions_of(cls, row, parent)
+        if getter is not None:
+            if not converted:
+                return cls(*getter(row))
+            values = list(getter(row))
+            for name, value in converted.items():
+                values[index_of[name]] = value
+            return cls(*values)
     return cls(**{name: converted[name] if name in converted else getattr(row, name)
                   for name in _field_names(cls)})
 

@@ -61,14 +61,20 @@ def audit_entry(principal: Principal | None, action: str, *, object_type: str, o
     }
 
 
+# Values stored as they are; checked first, since a bulk run's entries are mostly these.
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def json_ready(value: Any) -> Any:
     """Dates as ISO strings, collections as lists and dicts: what a JSON column stores."""
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, dict):
+        return {str(k): v if type(v) in _PLAIN else json_ready(v) for k, v in value.items()}
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
         return [json_ready(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): json_ready(v) for k, v in value.items()}
     return value
 
 

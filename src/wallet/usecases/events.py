@@ -31,6 +31,14 @@ def emit_event(session: Session, type_: str, *, wallets: Sequence[WalletRecord],
                                   data=json_ready({k: v for k, v in data.items() if v is not None}), also=also)
 
 
+def emit_events(session: Session, type_: str, emitted: Sequence[tuple[Sequence[WalletRecord], Mapping[str, Any]]]
+                ) -> None:
+    """``emit_event`` for many events of one type, each with its wallets and its data."""
+    EventRepository(session).emit_many(type_, [
+        ([WalletOwners(w.id, w.funder_id, w.holder_id) for w in wallets],
+         json_ready({k: v for k, v in data.items() if v is not None})) for wallets, data in emitted])
+
+
 @allowed(Role.FUNDER, Role.HOLDER)
 def list_events(session: Session, principal: Principal, *, after: int, limit: int) -> list[EventRecord]:
     if principal.role not in READERS:

@@ -77,7 +77,8 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
     its spending state, told of the after-ending window for a wallet that has ended)."""
     rules = policy.rules
     states = facts.states
-    balances = wallet_balances(wallet.accounts, states)
+    codes = wallet.accounts  # made afresh on every use: once an item
+    balances = wallet_balances(codes, states)
     committed = balances.committed + balances.awaiting_approval
     final = final_close_due(rules, ending, close.period_end)
     waiting = not final and wallet.closed_on is not None and wallet.closed_on <= close.period_end
@@ -85,7 +86,8 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
     # Money set aside for holds and approvals is a committed cost: it takes the oldest money first.
     movements = list(facts.movements)
     for source in Source:
-        pending = states[wallet.accounts.available(source)].pending_out if wallet.accounts.available(source) in states else 0
+        state = states.get(codes.available(source))
+        pending = state.pending_out if state is not None else 0
         if pending:
             movements.append((source, close.period_end, -pending))
     lots = unspent_lots(movements)
@@ -93,7 +95,7 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
         # Pool shares come back to the wallet first, then everything left is settled.
         from_pools = {s: states[c].balance for c, s in _share_codes(states, wallet.id)}
         by_source = {s: balances.by_source[s.value] + from_pools.get(s, 0) for s in Source}
-        settlement = final_settlement(wallet.accounts, by_source, facts.savings,
+        settlement = final_settlement(codes, by_source, facts.savings,
                                       recovery_account=recovery_account(wallet),
                                       after_death=wallet.closure_reason == "death")
         assessment = assess(lots, rules, weekly, close.period_end, final=True)
@@ -107,7 +109,7 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
         action, reason = "awaiting_invoices", assessment.reason
     else:
         assessment = assess(lots, rules, weekly, close.period_end, opening_float=facts.opening_float)
-        planned = plan(wallet.accounts, assessment.surplus_by_source, rules,
+        planned = plan(codes, assessment.surplus_by_source, rules,
                        recovery_account=recovery_account(wallet), efficiency_account=efficiency_account(wallet))
         action, reason = rules.surplus_action.value, assessment.reason
     previous_end = facts.last_confirmed_period_end

@@ -46,7 +46,7 @@ from wallet.persistence.wallet_repository import (
 from wallet.usecases.audit_trail import audit_entry
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.cycle_collector import bulk_run
-from wallet.usecases.events import emit_event
+from wallet.usecases.events import emit_events
 from wallet.usecases.manage_policies import get_policy
 from wallet.usecases.manage_schedules import (
     change_schedule_amount,
@@ -215,6 +215,7 @@ def _write_openings(session: Session, principal: Principal, accepted: Sequence[_
          "created_at": o.wallet.created_at}
         for o in accepted for schedule_id, schedule, terms in o.schedules])
     entries = []
+    opened = []
     for o in accepted:
         facts = wallet_opened_facts(o.wallet, o.policy)
         entries.append(audit_entry(principal, "wallet.opened", object_type="wallet", object_id=o.wallet.id,
@@ -222,7 +223,8 @@ def _write_openings(session: Session, principal: Principal, accepted: Sequence[_
         entries.extend(audit_entry(principal, "schedule.created", object_type="schedule", object_id=schedule_id,
                                    wallet=o.wallet, **schedule_created_facts(schedule.source, terms))
                        for schedule_id, schedule, terms in o.schedules)
-        emit_event(session, "wallet.opened", wallets=[o.wallet], data={"wallet_id": o.wallet.id, **facts})
+        opened.append(([o.wallet], {"wallet_id": o.wallet.id, **facts}))
+    emit_events(session, "wallet.opened", opened)
     insert_audit_entries(session, entries)
     session.flush()
 
