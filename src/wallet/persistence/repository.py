@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ARRAY, ColumnElement, Select, Table, any_, bindparam, cast, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TypeEngine
+from sqlalchemy.types import NullType, TypeEngine
 
 from wallet.persistence.db import is_postgresql
 
@@ -34,8 +34,28 @@ def one_of(session: Session, column: ColumnElement[Any], values: Sequence[Any],
     if not values:
         return []
     if is_postgresql(session):
+        literal = _array_literal(values) if len(values) >= ARRAY_AS_TEXT else None
+        if literal is not None:
+            # An untyped parameter under a cast takes the cast's type: the server reads the same
+            # array, and the plan sees the same constant.
+            return [column == any_(cast(bindparam(None, literal, type_=NullType()), ARRAY(element)))]
         return [column == any_(cast(bindparam(None, values, type_=ARRAY(element)), ARRAY(element)))]
     return [column.in_(values[first:first + MANY_WALLETS]) for first in range(0, len(values), MANY_WALLETS)]
+
+
+# From this many values an array goes as its text: the driver builds an array parameter value by
+# value in Python (about 3 microseconds each), and a bulk run sends hundreds of thousands.
+ARRAY_AS_TEXT = 100
+
+
+def _array_literal(values: Sequence[Any]) -> str | None:
+    """PostgreSQL's text form of an array of text or of whole numbers, or ``None`` for anything else."""
+    if all(type(v) is str for v in values):
+        # Inside double quotes only a double quote and a backslash are escaped.
+        return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+    if all(type(v) is int for v in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    return None
 
 
 def new_id() -> str:
