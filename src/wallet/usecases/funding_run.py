@@ -246,11 +246,13 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                 found = PolicyRepository(session).get(o.wallet.policy_id)
                 assert found is not None, "a wallet always has a policy"
                 policies[o.wallet.policy_id] = found
+        # A wallet's account codes are made afresh at each ``accounts``: once a schedule here.
+        accounts = {o.schedule.id: o.wallet.accounts for o in part}
         decided = [OwedSchedule(o.schedule.id, o.schedule.source, o.fundings, o.wallet.spending_state({}),
-                                o.wallet.accounts, o.wallet.currency,
+                                accounts[o.schedule.id], o.wallet.currency,
                                 policies[o.wallet.policy_id].rules.management_fee) for o in part]
-        charged = ledger.fees_charged({o.wallet.id: [o.wallet.accounts.available(s) for s in Source] for o in part},
-                                      MANAGEMENT_FEE, fee_years(decided))
+        charged = ledger.fees_charged({o.wallet.id: [accounts[o.schedule.id].available(s) for s in Source]
+                                       for o in part}, MANAGEMENT_FEE, fee_years(decided))
         planned = plan_fundings(decided, charged)
         of_schedule = {o.schedule.id: o for o in part}
         records = ledger.post_many([(_draft(p, of_schedule[p.schedule_id], policies), [_owners(of_schedule[p.schedule_id])])
