@@ -279,7 +279,9 @@ class LedgerRepository(Repository):
         before = {code: held[code].state for code in codes}
         write_batch(self.session, batch, total_rows(before, states))
         for code in codes:
-            held[code] = replace(held[code], state=states[code])
+            # Not ``replace``: it looks the fields up again each call, and a batch holds thousands.
+            was = held[code]
+            held[code] = LockedAccount(states[code], was.wallet_id, was.organisation_id)
         return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
                              {p.account: held[p.account] for p in draft.postings}, owners)
                 for (draft, owners), t, trail in zip(drafts, batch, trails, strict=True)]

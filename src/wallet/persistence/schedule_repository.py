@@ -26,7 +26,7 @@ from wallet.domain.wallets import Source
 from wallet.persistence.batch_reads import for_each, found_columns
 from wallet.persistence.batch_writes import insert_schedule_payments
 from wallet.persistence.columns import PAID, REVERSED
-from wallet.persistence.repository import Repository, new_id, page
+from wallet.persistence.repository import Repository, new_id, new_ids, page
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_amount_changes, schedule_payments, schedules
 
@@ -220,10 +220,10 @@ class ScheduleRepository(Repository):
             return
         now = utc_now()
         rows = []
-        for schedule, funding, transaction_id in paid:
+        for (schedule, funding, transaction_id), row_id in zip(paid, new_ids(len(paid)), strict=True):
             start, end = ((_float_key(schedule.terms.starts_on),) * 2 if funding.kind is FundingKind.OPENING_FLOAT
                           else (funding.start, funding.end))
-            rows.append({"id": new_id(), "schedule_id": schedule.id, "period_start": start, "period_end": end,
+            rows.append({"id": row_id, "schedule_id": schedule.id, "period_start": start, "period_end": end,
                          "transaction_id": transaction_id, "status": PAID, "created_at": now})
         # The driver's own refusal too: the rows go by COPY, under SQLAlchemy.
         refused = (IntegrityError, self.session.connection().dialect.dbapi.IntegrityError)

@@ -239,6 +239,9 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
     schedules = ScheduleRepository(session)
     policies: dict[str, PolicyVersion] = {}
     paid: list[PaidFunding] = []
+    # Read once, with the accounts locked (a close adding a net-off waits for them): what the run
+    # nets off only settles net-offs, and a wallet with none left nets nothing.
+    owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in owed])
     for first in range(0, len(owed), BATCH):
         part = owed[first:first + BATCH]
         for o in part:
@@ -263,16 +266,15 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                              period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
                              management_fee=p.fee, transaction_id=r.id)
                  for p, r in zip(planned, records, strict=True)]
-        paid = _net_off(session, principal, part, policies, paid, records)
+        paid = _net_off(session, principal, part, policies, paid, records, owing)
     return paid
 
 
 def _net_off(session: Session, principal: Principal, part: list[_Owed], policies: dict[str, PolicyVersion],
-             paid: list[PaidFunding], records: list[TransactionRecord]) -> list[PaidFunding]:
+             paid: list[PaidFunding], records: list[TransactionRecord], owing: set[str]) -> list[PaidFunding]:
     """After a batch is written: what earlier closes left to net off (``net_off``) is taken from
     the periods just paid, one wallet at a time — only the few wallets that owe anything."""
-    owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in part])
-    if not owing:
+    if not owing.intersection(o.wallet.id for o in part):
         return paid
     of_schedule = {o.schedule.id: o for o in part}
     by_transaction = {r.id: r for r in records}
