@@ -24,7 +24,7 @@ from wallet.persistence.repository import one_of
 from wallet.persistence.tables import accounts
 from wallet.persistence.trust_tables import audit_log
 from wallet.persistence.types import utc_now
-from wallet.persistence.wallet_tables import schedules, wallets
+from wallet.persistence.wallet_tables import schedule_payments, schedules, wallets
 
 
 def _insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -88,6 +88,12 @@ def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> No
 def insert_close_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """A batch of a period close's items (``CloseRepository.add_items``)."""
     _insert_rows(session, period_close_items, rows)
+
+
+def insert_schedule_payments(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """A funding run's paid periods (``ScheduleRepository.record_payments``): by COPY, not one
+    INSERT a row, which is what an executemany sends."""
+    _insert_rows(session, schedule_payments, rows)
 
 
 def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:

@@ -35,6 +35,7 @@ from wallet.domain.hashing import (
 )
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
+from wallet.persistence.repository import array_literal
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
 from wallet.persistence.types import utc_now
@@ -106,7 +107,7 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
         return _seal_many(executor, ordered, event_rows, now)
     if _has_seal_function(executor):
         row = _SEAL.one(executor, {
-            "seqs": [seq for seq, _ in ordered], "digests": [digest for _, digest in ordered],
+            "seqs": array_literal([seq for seq, _ in ordered]), "digests": array_literal([d for _, d in ordered]),
             "events": json.dumps([_event_json(row) for row in event_rows]), "now": now})
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     head = read_head(executor, lock=True)

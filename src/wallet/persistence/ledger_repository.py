@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, any_, bindparam, case, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import NullType
 
 from wallet.domain.accounts import AccountState, Phase, Side
 from wallet.domain.errors import (
@@ -45,7 +46,7 @@ from wallet.persistence.ledger_writes import (
     write_batch,
     write_in_one_statement,
 )
-from wallet.persistence.repository import MANY_WALLETS, Repository, new_ids, one_of
+from wallet.persistence.repository import MANY_WALLETS, Repository, array_literal, new_ids, one_of
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.types import utc_now
 
@@ -71,7 +72,7 @@ _ACCOUNT_COLUMNS = (accounts.c.id, accounts.c.code, accounts.c.currency, account
                     accounts.c.organisation_id)
 # Built once, as one_of would build them on PostgreSQL: every payment locks its accounts.
 _BY_CODES = (select(*_ACCOUNT_COLUMNS)
-             .where(accounts.c.code == any_(cast(bindparam("codes", type_=ARRAY(String())), ARRAY(String()))))
+             .where(accounts.c.code == any_(cast(bindparam("codes", type_=NullType()), ARRAY(String()))))
              .order_by(accounts.c.id))
 # SQLite: no arrays, so an IN of at most MANY_CODES codes a read (and no row locks to take).
 _BY_CODES_IN = select(*_ACCOUNT_COLUMNS).where(accounts.c.code.in_(bindparam("codes", expanding=True)))
@@ -133,7 +134,10 @@ class LedgerRepository(Repository):
         if not codes:
             return []
         if is_postgresql(self.session):
-            return (_BY_CODES_LOCKED if lock else _BY_CODES).all(self.session, {"codes": sorted(set(codes))})
+            # The codes as the array's text: psycopg's list dumper costs microseconds a value, and
+            # a bulk run locks hundreds of thousands.
+            return (_BY_CODES_LOCKED if lock else _BY_CODES).all(
+                self.session, {"codes": array_literal(sorted(set(codes)))})
         wanted = sorted(set(codes))
         rows: list[Any] = []
         for first in range(0, len(wanted), MANY_CODES):
@@ -292,7 +296,9 @@ class LedgerRepository(Repository):
         before = {code: held[code].state for code in codes}
         write_batch(self.session, batch, total_rows(before, states))
         for code in codes:
-            held[code] = replace(held[code], state=states[code])
+            # Not ``replace``: it looks the fields up again each call, and a batch holds thousands.
+            was = held[code]
+            held[code] = LockedAccount(states[code], was.wallet_id, was.organisation_id)
         return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
                              {p.account: held[p.account] for p in draft.postings}, owners)
                 for (draft, owners), t, trail in zip(drafts, batch, trails, strict=True)]

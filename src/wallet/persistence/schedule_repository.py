@@ -24,8 +24,9 @@ from wallet.domain.schedules import (
 )
 from wallet.domain.wallets import Source
 from wallet.persistence.batch_reads import for_each, found_columns
+from wallet.persistence.batch_writes import insert_schedule_payments
 from wallet.persistence.columns import PAID, REVERSED
-from wallet.persistence.repository import Repository, new_id, page
+from wallet.persistence.repository import Repository, new_id, new_ids, page
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_amount_changes, schedule_payments, schedules
 
@@ -219,16 +220,18 @@ class ScheduleRepository(Repository):
             return
         now = utc_now()
         rows = []
-        for schedule, funding, transaction_id in paid:
+        for (schedule, funding, transaction_id), row_id in zip(paid, new_ids(len(paid)), strict=True):
             start, end = ((_float_key(schedule.terms.starts_on),) * 2 if funding.kind is FundingKind.OPENING_FLOAT
                           else (funding.start, funding.end))
-            rows.append({"id": new_id(), "schedule_id": schedule.id, "period_start": start, "period_end": end,
+            rows.append({"id": row_id, "schedule_id": schedule.id, "period_start": start, "period_end": end,
                          "transaction_id": transaction_id, "status": PAID, "created_at": now})
+        # The driver's own refusal too: the rows go by COPY, under SQLAlchemy.
+        refused = (IntegrityError, self.session.connection().dialect.dbapi.IntegrityError)
         try:
             # No savepoint: the refusal ends the run's whole database transaction anyway, and
             # ending a savepoint would drop the run's memory of the accounts it holds locked.
-            self.session.execute(insert(schedule_payments), rows)
-        except IntegrityError:
+            insert_schedule_payments(self.session, rows)
+        except refused:
             raise PeriodAlreadyPaid(f"a period of {len(rows)} being paid has already been paid; nothing was paid",
                                     schedules=len(rows)) from None
 

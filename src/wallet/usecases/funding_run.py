@@ -239,6 +239,9 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
     schedules = ScheduleRepository(session)
     policies: dict[str, PolicyVersion] = {}
     paid: list[PaidFunding] = []
+    # Read once, with the accounts locked (a close adding a net-off waits for them): what the run
+    # nets off only settles net-offs, and a wallet with none left nets nothing.
+    owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in owed])
     for first in range(0, len(owed), BATCH):
         part = owed[first:first + BATCH]
         for o in part:
@@ -246,11 +249,13 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                 found = PolicyRepository(session).get(o.wallet.policy_id)
                 assert found is not None, "a wallet always has a policy"
                 policies[o.wallet.policy_id] = found
+        # A wallet's account codes are made afresh at each ``accounts``: once a schedule here.
+        accounts = {o.schedule.id: o.wallet.accounts for o in part}
         decided = [OwedSchedule(o.schedule.id, o.schedule.source, o.fundings, o.wallet.spending_state({}),
-                                o.wallet.accounts, o.wallet.currency,
+                                accounts[o.schedule.id], o.wallet.currency,
                                 policies[o.wallet.policy_id].rules.management_fee) for o in part]
-        charged = ledger.fees_charged({o.wallet.id: [o.wallet.accounts.available(s) for s in Source] for o in part},
-                                      MANAGEMENT_FEE, fee_years(decided))
+        charged = ledger.fees_charged({o.wallet.id: [accounts[o.schedule.id].available(s) for s in Source]
+                                       for o in part}, MANAGEMENT_FEE, fee_years(decided))
         planned = plan_fundings(decided, charged)
         of_schedule = {o.schedule.id: o for o in part}
         records = ledger.post_many([(_draft(p, of_schedule[p.schedule_id], policies), [_owners(of_schedule[p.schedule_id])])
@@ -261,16 +266,15 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                              period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
                              management_fee=p.fee, transaction_id=r.id)
                  for p, r in zip(planned, records, strict=True)]
-        paid = _net_off(session, principal, part, policies, paid, records)
+        paid = _net_off(session, principal, part, policies, paid, records, owing)
     return paid
 
 
 def _net_off(session: Session, principal: Principal, part: list[_Owed], policies: dict[str, PolicyVersion],
-             paid: list[PaidFunding], records: list[TransactionRecord]) -> list[PaidFunding]:
+             paid: list[PaidFunding], records: list[TransactionRecord], owing: set[str]) -> list[PaidFunding]:
     """After a batch is written: what earlier closes left to net off (``net_off``) is taken from
     the periods just paid, one wallet at a time — only the few wallets that owe anything."""
-    owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in part])
-    if not owing:
+    if not owing.intersection(o.wallet.id for o in part):
         return paid
     of_schedule = {o.schedule.id: o for o in part}
     by_transaction = {r.id: r for r in records}
