@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from typer.testing import CliRunner
 
 from tests.scenario import Council
@@ -392,3 +392,40 @@ def test_another_tenants_pool_answers_404(api: Api) -> None:
     assert run(ours, WEEKS[3])["contributions_paid"] == []
     assert shares(theirs, pool) == {wallets["X"]: 0}
     assert len(api.get(url, theirs.holder_key).body["items"]) == 1
+
+
+def test_a_run_writes_its_contributions_together(council: Council) -> None:
+    """Many members' contributions, several periods each, in one run: each is still its own
+    transaction, made from the balance the ones before it left, but their records are one insert
+    and the transactions are written together, not one statement set a contribution."""
+    names = ["Ann", "Bea", "Cat", "Dan", "Eve"]
+    wallets = funded_weekly(council, names, weekly=3000)
+    pool = make_pool(council, "fixed", [{"wallet_id": w, "amount": 3500} for w in wallets.values()])
+    add_schedule(council, pool)
+    seen: list[str] = []
+
+    def statement(conn, cursor, sql: str, *rest) -> None:  # type: ignore[no-untyped-def]
+        seen.append(sql)
+
+    engine = council.api.database.engine
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        body = run(council, WEEKS[3])
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    # Four weeks of £30 in (paid in advance, before the contributions), £35 a week out: three
+    # weeks' contributions are made, in order, each from what the ones before it left, and the
+    # fourth is refused for want of money (a batch deciding from stale balances would overdraw).
+    assert sorted(made(body)) == sorted((w, week, 3500) for w in wallets.values() for week in WEEKS[:3])
+    assert sorted((r["wallet_id"], r["period_start"]) for r in body["contributions_refused"]) == sorted(
+        (w, WEEKS[3]) for w in wallets.values())
+    assert len({c["transaction_id"] for c in body["contributions_paid"]}) == 15
+    assert shares(council, pool) == {w: 3 * 3500 for w in wallets.values()}
+    assert all(council.balances(w)["available"] == 4 * 3000 - 3 * 3500 for w in wallets.values())
+    records_written = [s for s in seen if s.lstrip().upper().startswith("INSERT INTO POOL_SCHEDULED_CONTRIBUTIONS")]
+    assert len(records_written) == 1, records_written
+    if council.api.database.dialect == "postgresql":
+        # (SQLite inserts a batch's transactions a row a statement, for RETURNING's order; each an
+        # in-process call.)
+        transactions_written = [s for s in seen if "INSERT INTO transactions" in s]
+        assert len(transactions_written) == 2, "the fundings, then the contributions, each one batch"

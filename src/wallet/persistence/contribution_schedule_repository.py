@@ -15,7 +15,7 @@ from wallet.domain.errors import Conflict
 from wallet.domain.schedules import Every, PaidPeriod
 from wallet.persistence.columns import PAID, REVERSED
 from wallet.persistence.pool_tables import pool_contribution_schedules, pool_members, pool_scheduled_contributions
-from wallet.persistence.repository import Repository, new_id, page
+from wallet.persistence.repository import Repository, new_id, new_ids, page
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
 
@@ -111,19 +111,30 @@ class ContributionScheduleRepository(Repository):
 
     def record(self, schedule_id: str, wallet_id: str, period_start: date, period_end: date,
                transaction_id: str) -> None:
+        self.record_many([(schedule_id, wallet_id, period_start, period_end, transaction_id)])
+
+    def record_many(self, contributions: Sequence[tuple[str, str, date, date, str]]) -> None:
+        """(schedule, member wallet, period start, period end, transaction) of each contribution
+        made, in one statement."""
+        now = utc_now()
         try:
             with self.session.begin_nested():
-                self.session.execute(insert(made).values(
-                    id=new_id(), schedule_id=schedule_id, wallet_id=wallet_id, period_start=period_start,
-                    period_end=period_end, transaction_id=transaction_id, status=PAID, created_at=utc_now(),
-                ))
+                self.session.execute(insert(made), [
+                    {"id": contribution_id, "schedule_id": schedule_id, "wallet_id": wallet_id,
+                     "period_start": start, "period_end": end, "transaction_id": transaction_id,
+                     "status": PAID, "created_at": now}
+                    for contribution_id, (schedule_id, wallet_id, start, end, transaction_id)
+                    in zip(new_ids(len(contributions)), contributions, strict=True)])
         except IntegrityError:
             # The runs' locks should make this unreachable; the partial unique index is the
-            # backstop, and the caller's whole transaction (the contribution too) must roll back.
-            raise ContributionAlreadyMade(
-                f"schedule {schedule_id} has already made {wallet_id}'s contribution for {period_start}",
-                schedule_id=schedule_id, wallet_id=wallet_id, period_start=str(period_start),
-            ) from None
+            # backstop, and the caller's whole transaction (the contributions too) must roll back.
+            schedule_id, wallet_id, start, _, _ = contributions[0]
+            detail = (f"schedule {schedule_id} has already made {wallet_id}'s contribution for {start}"
+                      if len(contributions) == 1 else
+                      f"one of {len(contributions)} contributions had already been made (the first of them: "
+                      f"schedule {schedule_id}, {wallet_id}, {start})")
+            raise ContributionAlreadyMade(detail, schedule_id=schedule_id, wallet_id=wallet_id,
+                                          period_start=str(start)) from None
 
     def mark_reversed(self, transaction_id: str) -> None:
         """A reversed scheduled contribution frees its period, so a later run makes it again."""

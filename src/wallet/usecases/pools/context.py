@@ -101,7 +101,15 @@ class PoolContext:
     def post(self, kind: Kind, postings: Sequence[Posting], *, effective_date: date, wallet_ids: Sequence[str],
              reference: str | None = None, description: str | None = None, resolves_id: str | None = None,
              **details: Any) -> TransactionRecord:
-        draft = TransactionDraft(
+        draft = self.draft(kind, postings, effective_date=effective_date, wallet_ids=wallet_ids, reference=reference,
+                           description=description, resolves_id=resolves_id, **details)
+        return self.ledger.post(draft, organisation_id=self.principal.organisation_id, owners=self.owners)
+
+    def draft(self, kind: Kind, postings: Sequence[Posting], *, effective_date: date, wallet_ids: Sequence[str],
+              reference: str | None = None, description: str | None = None, resolves_id: str | None = None,
+              **details: Any) -> TransactionDraft:
+        """The transaction as ``post`` would post it (a run posts many at once)."""
+        return TransactionDraft(
             # A kind not declared in domain.kinds fails here, loudly, in every test that posts it.
             kind=Kind(kind).value, effective_date=effective_date, postings=tuple(postings), reference=reference,
             description=description, resolves_id=resolves_id,
@@ -109,8 +117,10 @@ class PoolContext:
                       "policy_versions": {w: self.policies[w].version for w in sorted(wallet_ids)},
                       **{k: v for k, v in details.items() if v is not None}},
         )
-        return self.ledger.post(draft, organisation_id=self.principal.organisation_id,
-                                owners=[WalletOwners(w.id, w.funder_id, w.holder_id) for w in self.wallets.values()])
+
+    @property
+    def owners(self) -> list[WalletOwners]:
+        return [WalletOwners(w.id, w.funder_id, w.holder_id) for w in self.wallets.values()]
 
 
 def _policy(session: Session, wallet: WalletRecord) -> PolicyVersion:

@@ -16,7 +16,7 @@ from wallet.domain.errors import InvalidInput
 from wallet.domain.kinds import Kind
 from wallet.domain.policies import RestrictedFunds
 from wallet.domain.pools import contribution_amounts, contribution_postings
-from wallet.domain.postings import Posting
+from wallet.domain.postings import Posting, TransactionDraft
 from wallet.domain.principals import Principal, Role
 from wallet.domain.wallets import draw_exactly
 from wallet.persistence.ledger_repository import TransactionRecord
@@ -61,9 +61,16 @@ def draw_contributions(context: PoolContext, amounts: Mapping[str, int], effecti
 
 def post_contribution(context: PoolContext, amounts: Mapping[str, int], postings: Sequence[Posting], *,
                       effective_date: date, reference: str | None = None, **details: Any) -> TransactionRecord:
-    return context.post(Kind.POOL_CONTRIBUTION, postings, effective_date=effective_date, wallet_ids=list(amounts),
-                        reference=reference, description=f"contribution to {context.pool.name}",
-                        parts={k: v for k, v in amounts.items() if v > 0}, **details)
+    draft = contribution_draft(context, amounts, postings, effective_date=effective_date, reference=reference,
+                               **details)
+    return context.ledger.post(draft, organisation_id=context.principal.organisation_id, owners=context.owners)
+
+
+def contribution_draft(context: PoolContext, amounts: Mapping[str, int], postings: Sequence[Posting], *,
+                       effective_date: date, reference: str | None = None, **details: Any) -> TransactionDraft:
+    return context.draft(Kind.POOL_CONTRIBUTION, postings, effective_date=effective_date, wallet_ids=list(amounts),
+                         reference=reference, description=f"contribution to {context.pool.name}",
+                         parts={k: v for k, v in amounts.items() if v > 0}, **details)
 
 
 @allowed(Role.HOLDER)

@@ -19,9 +19,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from wallet.domain.accounts import AccountState
 from wallet.domain.contribution_schedules import DueContribution
 from wallet.domain.errors import DomainError, NotFound
 from wallet.domain.pools import PoolAccounts
+from wallet.domain.postings import TransactionDraft, apply_postings
 from wallet.domain.principals import Principal, Role
 from wallet.domain.suspensions import PeriodDecision, period_decision
 from wallet.domain.wallets import Source
@@ -32,10 +34,10 @@ from wallet.persistence.contribution_schedule_repository import (
 from wallet.persistence.ledger_repository import LedgerRepository
 from wallet.persistence.pool_repository import MemberRecord, PoolRecord, PoolRepository
 from wallet.persistence.suspension_repository import SuspensionRepository
-from wallet.persistence.wallet_repository import PolicyRepository, WalletRecord, WalletRepository
+from wallet.persistence.wallet_repository import PolicyRepository, PolicyVersion, WalletRecord, WalletRepository
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.pools.context import PoolContext
-from wallet.usecases.pools.contribute import draw_contributions, post_contribution
+from wallet.usecases.pools.contribute import contribution_draft, draw_contributions
 
 
 class ContributionScheduleNotFound(NotFound):
@@ -136,19 +138,30 @@ def lock_owed(session: Session, principal: Principal, schedules: Sequence[Contri
 
 def make_contributions(session: Session, principal: Principal, owed: Sequence[OwedContribution]) -> ContributionRun:
     """Make each owed contribution, dated its period's first day. The accounts must already be
-    locked (``lock_owed``)."""
-    repository = ContributionScheduleRepository(session)
-    made: list[ContributionMade] = []
+    locked (``lock_owed``). Decided one after another, each from the balances the ones before it
+    leave; then written together: each contribution its own transaction on the chain, but all of
+    them a few statements (``post_many``), and their records one insert."""
+    ledger = LedgerRepository(session)
+    codes = sorted({code for item in owed for code in item.account_codes})
+    # Locked already by this transaction: the balances as they stand, without a read.
+    states = ledger.lock_accounts(codes)
+    policies: dict[str, PolicyVersion] = {}
+    decided: list[tuple[OwedContribution, TransactionDraft, PoolContext]] = []
     refused: list[ContributionRefused] = []
     waiting: set[tuple[str, str]] = set()
     for item in owed:
         member = (item.schedule_id, item.wallet.id)
         if member in waiting:
             continue  # a member's periods are made in order: later ones wait for the refused one
-        context = _member_context(session, principal, item)
+        context = _member_context(session, principal, item, policies, states, ledger)
         amounts = {item.wallet.id: item.due.amount}
         try:
             postings = draw_contributions(context, amounts, item.due.due_on)
+            draft = contribution_draft(
+                context, amounts, postings, effective_date=item.due.due_on,
+                reference=f"contribution schedule {item.schedule_id}", contribution_schedule_id=item.schedule_id,
+                period_start=str(item.due.period_start), period_end=str(item.due.period_end))
+            after, _ = apply_postings({p.account: states[p.account] for p in draft.postings}, draft.postings)
         except DomainError as refusal:
             # Refused before anything was written: nothing to undo, and the next run tries again.
             waiting.add(member)
@@ -157,28 +170,34 @@ def make_contributions(session: Session, principal: Principal, owed: Sequence[Ow
                 period_start=item.due.period_start, type=refusal.type, detail=refusal.detail,
                 shortfall=refusal.extensions.get("shortfall")))
             continue
-        transaction = post_contribution(
-            context, amounts, postings, effective_date=item.due.due_on,
-            reference=f"contribution schedule {item.schedule_id}", contribution_schedule_id=item.schedule_id,
-            period_start=str(item.due.period_start), period_end=str(item.due.period_end))
-        repository.record(item.schedule_id, item.wallet.id, item.due.period_start, item.due.period_end,
-                          transaction.id)
-        made.append(ContributionMade(
-            schedule_id=item.schedule_id, pool_id=item.pool.id, wallet_id=item.wallet.id,
-            period_start=item.due.period_start, period_end=item.due.period_end, amount=item.due.amount,
-            transaction_id=transaction.id))
-    return ContributionRun(tuple(made), tuple(refused))
+        states.update(after)
+        decided.append((item, draft, context))
+    if not decided:
+        return ContributionRun((), tuple(refused))
+    records = ledger.post_many([(draft, context.owners) for _, draft, context in decided],
+                               organisation_id=principal.organisation_id)
+    ContributionScheduleRepository(session).record_many(
+        [(item.schedule_id, item.wallet.id, item.due.period_start, item.due.period_end, record.id)
+         for (item, _, _), record in zip(decided, records, strict=True)])
+    made = tuple(ContributionMade(
+        schedule_id=item.schedule_id, pool_id=item.pool.id, wallet_id=item.wallet.id,
+        period_start=item.due.period_start, period_end=item.due.period_end, amount=item.due.amount,
+        transaction_id=record.id) for (item, _, _), record in zip(decided, records, strict=True))
+    return ContributionRun(made, tuple(refused))
 
 
-def _member_context(session: Session, principal: Principal, item: OwedContribution) -> PoolContext:
-    """The pool as one member's contribution sees it, with that member's balances as they stand
-    now (earlier fundings and contributions of this run included)."""
-    policy = PolicyRepository(session).get(item.wallet.policy_id)
-    assert policy is not None, "a wallet always has a policy"
+def _member_context(session: Session, principal: Principal, item: OwedContribution,
+                    policies: dict[str, PolicyVersion], states: dict[str, AccountState],
+                    ledger: LedgerRepository) -> PoolContext:
+    """The pool as one member's contribution sees it, with that member's balances as the run has
+    left them so far (earlier fundings and contributions of this run included)."""
+    policy = policies.get(item.wallet.policy_id)
+    if policy is None:
+        policy = policies[item.wallet.policy_id] = PolicyRepository(session).get(item.wallet.policy_id)  # type: ignore[assignment]
+        assert policy is not None, "a wallet always has a policy"
     context = PoolContext(session, principal, item.pool, [], {item.wallet.id: item.wallet},
-                          {item.wallet.id: policy}, LedgerRepository(session))
-    # Already locked by this transaction, so this waits for no one: it reads the current balances.
-    context.states = context.ledger.lock_accounts(item.account_codes)
+                          {item.wallet.id: policy}, ledger)
+    context.states = {code: states[code] for code in item.account_codes}
     return context
 
 
