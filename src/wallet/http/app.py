@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 from wallet.config import Settings
@@ -55,6 +56,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # One webhook worker per serving process (when the settings ask): their leases keep any
     # number of processes from sending to one endpoint at once.
     worker = start_webhook_worker(app.state.settings, app.state.database)
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
     try:
         yield
     finally:
