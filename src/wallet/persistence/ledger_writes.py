@@ -109,15 +109,8 @@ def add_day_totals(session: Session, deltas: list[dict[str, Any]]) -> None:
         set_={name: account_day_totals.c[name] + statement.excluded[name] for name in DAY_TOTALS}), deltas)
 
 
-# Both one-statement writes add the totals by value date the same way (``day_deltas`` as JSON).
-_DAYS_CTE = """days AS (
-    INSERT INTO account_day_totals (account_id, effective_date, debits_posted, credits_posted,
-                                    debits_pending, credits_pending)
-    SELECT day.account_id, day.effective_date, day.debits_posted, day.credits_posted,
-           day.debits_pending, day.credits_pending
-    FROM jsonb_to_recordset(CAST(:days AS jsonb))
-         AS day(account_id bigint, effective_date date, debits_posted bigint, credits_posted bigint,
-                debits_pending bigint, credits_pending bigint)
+# A day's totals already stored are added to, not replaced: the one-statement writes' last step.
+_ADD_TO_STORED_DAYS = """
     ON CONFLICT (account_id, effective_date) DO UPDATE SET
         debits_posted = account_day_totals.debits_posted + EXCLUDED.debits_posted,
         credits_posted = account_day_totals.credits_posted + EXCLUDED.credits_posted,
@@ -125,6 +118,16 @@ _DAYS_CTE = """days AS (
         credits_pending = account_day_totals.credits_pending + EXCLUDED.credits_pending
     RETURNING 1
 )"""
+
+# One transaction's totals by value date, made in Python (``day_deltas``) and sent as JSON.
+_DAYS_CTE = """days AS (
+    INSERT INTO account_day_totals (account_id, effective_date, debits_posted, credits_posted,
+                                    debits_pending, credits_pending)
+    SELECT day.account_id, day.effective_date, day.debits_posted, day.credits_posted,
+           day.debits_pending, day.credits_pending
+    FROM jsonb_to_recordset(CAST(:days AS jsonb))
+         AS day(account_id bigint, effective_date date, debits_posted bigint, credits_posted bigint,
+                debits_pending bigint, credits_pending bigint)""" + _ADD_TO_STORED_DAYS
 
 
 def _days_json(lines: Iterable[Mapping[str, Any]]) -> str:
@@ -286,14 +289,7 @@ _BATCH_DAYS_CTE = """days AS (
                  x ->> 4 AS phase, (x ->> 5)::bigint AS amount
           FROM jsonb_array_elements(CAST(:lines AS jsonb)) AS line(x)) AS day
     GROUP BY day.account_id, day.effective_date
-    ORDER BY day.account_id, day.effective_date
-    ON CONFLICT (account_id, effective_date) DO UPDATE SET
-        debits_posted = account_day_totals.debits_posted + EXCLUDED.debits_posted,
-        credits_posted = account_day_totals.credits_posted + EXCLUDED.credits_posted,
-        debits_pending = account_day_totals.debits_pending + EXCLUDED.debits_pending,
-        credits_pending = account_day_totals.credits_pending + EXCLUDED.credits_pending
-    RETURNING 1
-)"""
+    ORDER BY day.account_id, day.effective_date""" + _ADD_TO_STORED_DAYS
 
 _WRITE_BATCH = text("""
 WITH written AS (
