@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from wallet.persistence.journal_chain import stage_events, stage_transaction
 from wallet.persistence.ledger_records import TransactionRecord
-from wallet.persistence.repository import Repository, new_id, new_ids
+from wallet.persistence.repository import Repository, new_ids
 from wallet.persistence.trust_tables import events
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import wallets
@@ -50,36 +50,20 @@ class EventRepository(Repository):
              also: Sequence[str] = ()) -> None:
         """Write the event once per reader: each funder and holder of ``wallets`` (told only about the
         wallets it funds or holds, under ``wallet_ids``), and the organisations in ``also``."""
-        # A set a reader: a close of a whole book names 100,000 wallets, and a list's ``in`` made
-        # this loop quadratic (minutes at 100,000).
-        readers: dict[str, set[str]] = {organisation: set() for organisation in also}
-        for owners in wallets:
-            for organisation in (owners.funder_id, owners.holder_id):
-                readers.setdefault(organisation, set()).add(owners.wallet_id)
-        if not readers:
-            return
-        event_id, now = new_id(), utc_now()
-        # As JSON will give it back (dates as text), once for every reader: only the wallet ids differ.
-        plain = json.loads(json.dumps(data, default=str))
-        # Written at commit with their numbers (journal_chain.seal): one round trip fewer, and
-        # never an unnumbered row.
-        stage_events(self.session, [
-            {"event_id": event_id, "organisation_id": organisation, "type": type_, "occurred_at": now,
-             "data": {**plain, "wallet_ids": sorted(seen)} if wallets else dict(plain)}
-            for organisation, seen in sorted(readers.items())
-        ])
+        self.emit_many(type_, [(wallets, data)], also=also)
 
     def emit_many(self, type_: str, emitted: Sequence[tuple[Sequence[WalletOwners], Mapping[str, Any]]], *,
                   also: Sequence[str] = ()) -> None:
-        """Many events of one type, each as ``emit`` writes it (keep the two alike): a bulk opening
-        emits one a wallet, so their ids, their moment and their trip through JSON are made once
-        for all of them."""
+        """Many events of one type, each as ``emit`` describes: a bulk opening emits one a wallet, so
+        their ids, their moment and their trip through JSON are made once for all of them."""
         rows: list[dict[str, Any]] = []
         ids = iter(new_ids(len(emitted)))
         now = utc_now()
         # As JSON will give it back (dates as text), once for every reader: only the wallet ids differ.
         plains = json.loads(json.dumps([data for _, data in emitted], default=str))
         for (owned, _), plain in zip(emitted, plains, strict=True):
+            # A set a reader: a close of a whole book names 100,000 wallets, and a list's ``in``
+            # made this loop quadratic (minutes at 100,000).
             readers: dict[str, set[str]] = {organisation: set() for organisation in also}
             for owners in owned:
                 for organisation in (owners.funder_id, owners.holder_id):

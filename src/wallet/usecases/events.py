@@ -27,16 +27,15 @@ def emit_event(session: Session, type_: str, *, wallets: Sequence[WalletRecord],
     """Write the event in the caller's database transaction, for each wallet's funder and holder
     and the organisations in ``also``. ``data`` names objects by id; never personal data. Values
     that are ``None`` are left out; dates are written as ISO strings."""
-    EventRepository(session).emit(type_, wallets=[WalletOwners(w.id, w.funder_id, w.holder_id) for w in wallets],
-                                  data=json_ready({k: v for k, v in data.items() if v is not None}), also=also)
+    emit_events(session, type_, [(wallets, data)], also=also)
 
 
-def emit_events(session: Session, type_: str, emitted: Sequence[tuple[Sequence[WalletRecord], Mapping[str, Any]]]
-                ) -> None:
+def emit_events(session: Session, type_: str, emitted: Sequence[tuple[Sequence[WalletRecord], Mapping[str, Any]]],
+                *, also: Sequence[str] = ()) -> None:
     """``emit_event`` for many events of one type, each with its wallets and its data."""
     EventRepository(session).emit_many(type_, [
         ([WalletOwners(w.id, w.funder_id, w.holder_id) for w in wallets],
-         json_ready({k: v for k, v in data.items() if v is not None})) for wallets, data in emitted])
+         json_ready({k: v for k, v in data.items() if v is not None})) for wallets, data in emitted], also=also)
 
 
 @allowed(Role.FUNDER, Role.HOLDER)
