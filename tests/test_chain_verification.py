@@ -208,3 +208,27 @@ def test_chunks_on_several_connections_name_the_same_first_break_as_one_statemen
 def read_head_count(database: Database) -> int:
     with database.engine.connect() as connection:
         return read_head(connection).count
+
+
+@pytest.mark.tampers
+def test_a_verify_request_checks_its_chunks_on_several_connections_in_one_snapshot(
+        council: Council, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over HTTP the key is read first, at READ COMMITTED: the request must still verify from a
+    snapshot other connections can share, or a long range runs on one core."""
+    database = council.api.database
+    if database.dialect != "postgresql":
+        pytest.skip("chunks on several connections are PostgreSQL's; SQLite walks the chain in Python")
+    from wallet.persistence import parallel_verification
+
+    payments, key = three_payments(council)  # positions 1..4
+    exported: list[str | None] = []
+    export = parallel_verification._exported_snapshot
+    monkeypatch.setattr(parallel_verification, "CHUNK", 1)
+    monkeypatch.setattr(parallel_verification, "_exported_snapshot",
+                        lambda connection: exported.append(export(connection)) or exported[-1])
+    assert verify(council.api, key)["ok"]
+    assert exported and exported[0] is not None, "the verification did not share its snapshot"
+    around_the_ledger(database, ("UPDATE transactions SET description = 'nothing to see' WHERE id = :id",
+                                 {"id": payments[1]}))
+    broken = verify(council.api, key)["first_broken"]
+    assert broken["position"] == 3 and len(exported) == 2 and exported[1] is not None

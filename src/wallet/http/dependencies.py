@@ -121,14 +121,22 @@ def _note_write(request: Request, db: Database) -> None:
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
 @contextmanager
-def read_session_for(request: Request, caller: str | None, primary: Session | None = None) -> Iterator[Session]:
+def read_session_for(request: Request, caller: str | None, primary: Session | None = None, *,
+                     one_moment: bool = False) -> Iterator[Session]:
     """A read-only session for a read that need not see others' latest writes: on the hot standby
     when it holds `caller`'s (an organisation's) last write and is not lagging, else on the primary,
-    in `primary` (the request's own session) when given, or in a read session of its own."""
+    in `primary` (the request's own session) when given, or in a read session of its own.
+    With `one_moment`, every statement in it sees the same snapshot (REPEATABLE READ)."""
     replica = database(request).replica
     standby = replica.open_for(caller) if replica is not None else None
     if standby is None:
         if primary is not None:
+            if one_moment and primary.get_bind().dialect.name == "postgresql":
+                # The key was read at READ COMMITTED, and a transaction's isolation is set at its
+                # start: end that read-only transaction (as for the standby, below) and begin
+                # one at REPEATABLE READ, whose snapshot other connections can also share.
+                primary.commit()
+                primary.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield primary
             return
         with database(request).reader() as own:
@@ -192,6 +200,16 @@ def _read_session(request: Request, session: SessionDep, principal: CallerDep) -
 # (persistence/read_replica.py). The API key is still checked on the primary, so a revoked key is
 # refused at once and a new one works at once.
 ReadSessionDep = Annotated[Session, Depends(_read_session, scope="function")]
+
+
+def _snapshot_session(request: Request, session: SessionDep, principal: CallerDep) -> Iterator[Session]:
+    with read_session_for(request, principal.organisation_id, session, one_moment=True) as reader:
+        yield reader
+
+
+# As ReadSessionDep, for a read of many statements that must agree with each other (verify): one
+# snapshot, which a long verification shares with the extra connections it checks chunks on.
+SnapshotSessionDep = Annotated[Session, Depends(_snapshot_session, scope="function")]
 
 
 def require(*roles: Role) -> Any:
@@ -368,5 +386,5 @@ async def _optional_idempotency(
 OptionalIdempotencyDep = Annotated[IdempotentRequest | WithoutIdempotencyKey,
                                    Depends(_optional_idempotency, scope="function")]
 
-__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep",
+__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep", "SnapshotSessionDep",
            "read_session_for", "require"]

@@ -11,8 +11,8 @@ from wallet.http.dependencies import (
     CallerDep,
     IdempotencyDep,
     OptionalIdempotencyDep,
-    ReadSessionDep,
     SessionDep,
+    SnapshotSessionDep,
     require,
 )
 from wallet.http.pagination import Page, PageParams, page_of, page_params
@@ -86,7 +86,7 @@ def get_head(request: Request, session: SessionDep, principal: CallerDep) -> Hea
 @router.get("/audit/verify", response_model=VerificationOut,
             summary="Recompute the hash chain over positions from..to and name the first broken link")
 def get_verify(
-    session: ReadSessionDep, principal: CallerDep,
+    session: SnapshotSessionDep, principal: CallerDep,
     from_: Annotated[int, Query(alias="from", ge=1, le=BIGGEST_INTEGER, description="first position (1 = the first transaction)")] = 1,
     to: Annotated[int | None, Query(ge=0, le=BIGGEST_INTEGER, description="last position; default: the head, or as far as one call verifies")] = None,
     expected_hash: Annotated[str | None, HashQuery] = None,
