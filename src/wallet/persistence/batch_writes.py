@@ -7,10 +7,13 @@ call, then hand the rows of the items that stand to these functions.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Any
 
+from psycopg.types.json import Json
 from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
@@ -53,22 +56,55 @@ def _insert_columns(session: Session, table: Table, columns: dict[str, Sequence[
         elif process is not None:
             raw = [process(v) for v in raw]
         columns_values.append(raw)
-    values = list(zip(*columns_values, strict=True))
-    if not values:
+    if not columns_values or not columns_values[0]:
         return
     driver = connection.connection.driver_connection
     listed = ", ".join(names)
     if is_postgresql(session):
+        texts = [_copy_texts(values) for values in columns_values]
+        as_text = all(column is not None for column in texts)
         with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({listed}) FROM STDIN") as copy:
-            for row in values:
+            if as_text:
+                # Every value already in the text form the server parses for its column: psycopg
+                # then only escapes strings, instead of choosing a dumper for each value.
+                copy.set_types(["text"] * len(names))
+            for row in zip(*(texts if as_text else columns_values), strict=True):
                 copy.write_row(row)
-    else:
-        cursor = driver.cursor()
-        try:
-            cursor.executemany(f"INSERT INTO {table.name} ({listed}) VALUES ({', '.join('?' * len(names))})",
-                               values)
-        finally:
-            cursor.close()
+        return
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(f"INSERT INTO {table.name} ({listed}) VALUES ({', '.join('?' * len(names))})",
+                           list(zip(*columns_values, strict=True)))
+    finally:
+        cursor.close()
+
+
+_BOOLEAN_TEXT = {True: "t", False: "f"}
+
+
+def _copy_texts(values: Sequence[Any]) -> list[str | None] | None:
+    """A column's values (after bind processing) as COPY's text form reads them, with None as
+    NULL; None where a value is of a kind not written here (psycopg's own dumpers take the batch).
+    Each kind is converted in one pass at C speed, and a repeated moment or day once."""
+    kinds = set(map(type, values))
+    nulls = type(None) in kinds
+    kinds.discard(type(None))
+    if not kinds or kinds == {str}:
+        return list(values)
+    if len(kinds) > 1:
+        return None
+    kind = kinds.pop()
+    if kind is bool:
+        return [None if v is None else _BOOLEAN_TEXT[v] for v in values] if nulls else [_BOOLEAN_TEXT[v] for v in values]
+    if kind is int:
+        return [None if v is None else str(v) for v in values] if nulls else list(map(str, values))
+    if kind is datetime or kind is date:
+        # ISO 8601 with its offset: what the server parses for a timestamptz or a date, to the microsecond.
+        texts = {v: v.isoformat() for v in set(values) if v is not None}
+        return [None if v is None else texts[v] for v in values]
+    if kind is Json:
+        return [None if v is None else (v.dumps or json.dumps)(v.obj) for v in values]
+    return None
 
 
 def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
