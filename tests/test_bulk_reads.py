@@ -3,6 +3,7 @@ records, new ids, and a batch's weekly budgets against one wallet's."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +11,7 @@ from datetime import date
 from sqlalchemy import create_engine, text
 
 from wallet.persistence.db import Database
-from wallet.persistence.repository import new_ids, record_from
+from wallet.persistence.repository import new_id, new_ids, record_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +26,18 @@ def _rows(sql: str):  # type: ignore[no-untyped-def]
         return connection.execute(text(sql)).all()
 
 
-def test_new_ids_are_distinct_version_4_uuids_in_their_usual_text():
+def test_new_ids_are_distinct_time_ordered_version_7_uuids_in_their_usual_text():
+    before = time.time_ns() // 1_000_000
     ids = new_ids(5_000)
-    assert len(set(ids)) == 5_000
+    after = time.time_ns() // 1_000_000
+    assert len(set(ids)) == 5_000 and ids == sorted(ids)
     for made in ids:
         parsed = uuid.UUID(made)
-        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == made
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == made
+        assert before <= parsed.int >> 80 <= after  # the first 48 bits: Unix time in milliseconds
     assert new_ids(0) == []
+    time.sleep(0.002)
+    assert new_id() > ids[-1], "an id made later sorts after those made before"
 
 
 def test_records_are_built_by_name_whatever_the_column_order():
