@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
@@ -81,3 +81,35 @@ def test_a_batch_reads_the_amount_in_force_on_each_schedule_as_one_wallet_does(d
         ids = [wallet.id for wallet in wallets]
         assert repository.weekly_budgets(ids, on) == {ids[0]: 35_000, ids[1]: 12_000, ids[2]: 0}
         assert repository.weekly_budgets(ids, on) == {i: repository.weekly_budget(i, on) for i in ids}
+
+
+def test_rows_written_in_bulk_read_back_as_given_whatever_their_kind(database: Database) -> None:
+    """``_insert_rows`` sends PostgreSQL each value in COPY's text form (SQLite, bound): every
+    kind a bulk row holds comes back as it went in, NULLs, escapes and odd moments included."""
+    from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, select
+
+    from wallet.persistence.batch_writes import _insert_rows
+    from wallet.persistence.types import UtcDateTime
+
+    table = Table("bulk_kinds_probe", MetaData(), Column("n", Integer, primary_key=True), Column("s", String(100)),
+                  Column("b", Boolean), Column("i", BigInteger), Column("d", Date), Column("m", UtcDateTime),
+                  Column("j", JSON))
+    table.create(database.engine)
+    zone = timezone(timedelta(hours=-5))
+    rows = [
+        {"n": 1, "s": "tab\there\nnew line \\ back\\slash \r end", "b": True, "i": -(2**62), "d": date(2026, 4, 6),
+         "m": datetime(2026, 4, 6, 9, 30, 0, 1, tzinfo=timezone.utc), "j": {"k": "\\N \t \u00e9 \u2603", "n": [1, None]}},
+        {"n": 2, "s": "\\N", "b": False, "i": 0, "d": date(1999, 12, 31),
+         "m": datetime(2026, 10, 25, 1, 0, tzinfo=zone), "j": ["a", {"b": True}]},
+        {"n": 3, "s": None, "b": None, "i": None, "d": None, "m": None, "j": {}},
+        {"n": 4, "s": "", "b": True, "i": 2**62, "d": date(2026, 4, 6),
+         "m": datetime(2026, 4, 6, 9, 30, 0, 1, tzinfo=timezone.utc), "j": "just text"},
+    ]
+    try:
+        with database.writer.begin() as session:
+            _insert_rows(session, table, rows)
+        with database.reader() as session:
+            found = [dict(row._mapping) for row in session.execute(select(table).order_by(table.c.n))]
+    finally:
+        table.drop(database.engine)
+    assert found == rows

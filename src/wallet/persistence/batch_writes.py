@@ -51,8 +51,8 @@ def _insert_columns(session: Session, table: Table, columns: dict[str, Sequence[
         raw = columns[name]
         if process is not None and raw and isinstance(raw[0], Hashable):
             # A batch repeats most values (its moment, its dates, its funder): each is processed once.
-            done: dict[Any, Any] = {}
-            raw = [done[v] if v in done else done.setdefault(v, process(v)) for v in raw]
+            done = {v: process(v) for v in set(raw)}
+            raw = list(map(done.__getitem__, raw))
         elif process is not None:
             raw = [process(v) for v in raw]
         columns_values.append(raw)
@@ -79,29 +79,29 @@ def _insert_columns(session: Session, table: Table, columns: dict[str, Sequence[
         cursor.close()
 
 
-_BOOLEAN_TEXT = {True: "t", False: "f"}
+_BOOLEAN_TEXT = {True: "t", False: "f", None: None}
 
 
 def _copy_texts(values: Sequence[Any]) -> list[str | None] | None:
     """A column's values (after bind processing) as COPY's text form reads them, with None as
     NULL; None where a value is of a kind not written here (psycopg's own dumpers take the batch).
-    Each kind is converted in one pass at C speed, and a repeated moment or day once."""
+    Each kind is converted in one pass at C speed (``map``), and a repeated moment or day once."""
     kinds = set(map(type, values))
-    nulls = type(None) in kinds
     kinds.discard(type(None))
     if not kinds or kinds == {str}:
-        return list(values)
+        return list(values) if not isinstance(values, list) else values
     if len(kinds) > 1:
         return None
     kind = kinds.pop()
     if kind is bool:
-        return [None if v is None else _BOOLEAN_TEXT[v] for v in values] if nulls else [_BOOLEAN_TEXT[v] for v in values]
-    if kind is int:
-        return [None if v is None else str(v) for v in values] if nulls else list(map(str, values))
-    if kind is datetime or kind is date:
-        # ISO 8601 with its offset: what the server parses for a timestamptz or a date, to the microsecond.
-        texts = {v: v.isoformat() for v in set(values) if v is not None}
-        return [None if v is None else texts[v] for v in values]
+        return list(map(_BOOLEAN_TEXT.__getitem__, values))
+    if kind is int or kind is datetime or kind is date:
+        # Most of a batch's amounts, moments and days repeat: each distinct one is written once.
+        # A moment or a day in ISO 8601, with its offset: what the server parses, to the microsecond.
+        write = str if kind is int else kind.isoformat
+        texts = {v: write(v) for v in set(values) if v is not None}
+        texts[None] = None  # type: ignore[index]
+        return list(map(texts.__getitem__, values))
     if kind is Json:
         return [None if v is None else (v.dumps or json.dumps)(v.obj) for v in values]
     return None
