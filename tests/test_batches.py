@@ -141,6 +141,29 @@ def test_a_wallet_batch_replays_under_its_idempotency_key(council: Council) -> N
     assert other.status == 422 and other.body["type"] == "idempotency-key-reused"
 
 
+def test_a_batch_whose_events_are_sealed_in_bulk_numbers_them_as_one_at_a_time(
+        council: Council, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``SEAL_IN_ONE_STATEMENT`` a batch's events (here with no transaction beside them) are
+    written by COPY with their numbers after the head's lock: the feed shows each once, in order."""
+    from wallet.persistence import journal_chain
+    from wallet.persistence.trust_tables import events, journal_head
+
+    monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
+    policy = council.policy()
+    before = count(council.api, events)
+    response = council.api.post("/v1/wallet-batches", council.funder_key, {
+        "mode": "item_by_item", "items": [opening(council, policy, str(n)) for n in range(4)]})
+    assert response.status == 200 and response.body["counts"]["applied"] == 4
+    with council.api.database.reader() as session:
+        seqs = sorted(session.execute(select(events.c.seq)).scalars())
+        head = session.execute(select(journal_head)).one()
+    assert len(seqs) == before + 8 and seqs == list(range(1, len(seqs) + 1)) and head.last_event_seq == len(seqs)
+    feed = council.api.get("/v1/events", council.funder_key, params={"after": 0, "limit": 500})
+    opened = [e for e in feed.body["items"] if e["type"] == "wallet.opened"]
+    assert sorted(w for e in opened for w in e["data"]["wallet_ids"]) == sorted(
+        item["wallet_id"] for item in response.body["items"])
+
+
 def test_the_same_wallet_batch_sent_twice_at_once_opens_its_wallets_once(council: Council, app) -> None:  # type: ignore[no-untyped-def]
     policy = council.policy()
     body = {"mode": "item_by_item", "items": [opening(council, policy, str(n)) for n in range(20)]}

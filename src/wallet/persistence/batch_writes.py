@@ -7,18 +7,16 @@ call, then hand the rows of the items that stand to these functions.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any
 
-from psycopg.types.json import Json
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
+from wallet.persistence.bulk_rows import insert_columns, insert_rows
 from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
@@ -30,106 +28,29 @@ from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_payments, schedules, wallets
 
 
-def _insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Plain inserts of many rows, at the driver's speed: each value goes through its column's
-    own bind processing (what SQLAlchemy would send), then PostgreSQL takes the rows by COPY and
-    SQLite by one prepared statement run for each row, in the session's transaction. SQLAlchemy's
-    own executemany costs more per row than everything else a batch does."""
-    if rows:
-        _insert_columns(session, table, {name: [row[name] for row in rows] for name in rows[0]})
-
-
-def _insert_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> None:
-    """``_insert_rows`` from the values of each column (all of one length), for rows made by the
-    hundred thousand, where a dict a row cost more than writing it."""
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(columns)
-    columns_values = []
-    for name in names:
-        process = table.c[name].type._cached_bind_processor(dialect)
-        raw = columns[name]
-        if process is not None and raw and isinstance(raw[0], Hashable):
-            # A batch repeats most values (its moment, its dates, its funder): each is processed once.
-            done = {v: process(v) for v in set(raw)}
-            raw = list(map(done.__getitem__, raw))
-        elif process is not None:
-            raw = [process(v) for v in raw]
-        columns_values.append(raw)
-    if not columns_values or not columns_values[0]:
-        return
-    driver = connection.connection.driver_connection
-    listed = ", ".join(names)
-    if is_postgresql(session):
-        texts = [_copy_texts(values) for values in columns_values]
-        as_text = all(column is not None for column in texts)
-        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({listed}) FROM STDIN") as copy:
-            if as_text:
-                # Every value already in the text form the server parses for its column: psycopg
-                # then only escapes strings, instead of choosing a dumper for each value.
-                copy.set_types(["text"] * len(names))
-            for row in zip(*(texts if as_text else columns_values), strict=True):
-                copy.write_row(row)
-        return
-    cursor = driver.cursor()
-    try:
-        cursor.executemany(f"INSERT INTO {table.name} ({listed}) VALUES ({', '.join('?' * len(names))})",
-                           list(zip(*columns_values, strict=True)))
-    finally:
-        cursor.close()
-
-
-_BOOLEAN_TEXT = {True: "t", False: "f", None: None}
-
-
-def _copy_texts(values: Sequence[Any]) -> list[str | None] | None:
-    """A column's values (after bind processing) as COPY's text form reads them, with None as
-    NULL; None where a value is of a kind not written here (psycopg's own dumpers take the batch).
-    Each kind is converted in one pass at C speed (``map``), and a repeated moment or day once."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if not kinds or kinds == {str}:
-        return list(values) if not isinstance(values, list) else values
-    if len(kinds) > 1:
-        return None
-    kind = kinds.pop()
-    if kind is bool:
-        return list(map(_BOOLEAN_TEXT.__getitem__, values))
-    if kind is int or kind is datetime or kind is date:
-        # Most of a batch's amounts, moments and days repeat: each distinct one is written once.
-        # A moment or a day in ISO 8601, with its offset: what the server parses, to the microsecond.
-        write = str if kind is int else kind.isoformat
-        texts = {v: write(v) for v in set(values) if v is not None}
-        texts[None] = None  # type: ignore[index]
-        return list(map(texts.__getitem__, values))
-    if kind is Json:
-        return [None if v is None else (v.dumps or json.dumps)(v.obj) for v in values]
-    return None
-
-
 def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """New wallets: every column of ``wallets`` the rows name (``WalletRepository.add``'s, many at once)."""
-    _insert_rows(session, wallets, rows)
+    insert_rows(session, wallets, rows)
 
 
 def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    _insert_rows(session, schedules, rows)
+    insert_rows(session, schedules, rows)
 
 
 def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     now = utc_now()
-    _insert_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
+    insert_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
 
 
 def insert_close_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """A batch of a period close's items (``CloseRepository.add_items``)."""
-    _insert_rows(session, period_close_items, rows)
+    insert_rows(session, period_close_items, rows)
 
 
 def insert_schedule_payments(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """A funding run's paid periods (``ScheduleRepository.record_payments``): by COPY, not one
     INSERT a row, which is what an executemany sends."""
-    _insert_rows(session, schedule_payments, rows)
+    insert_rows(session, schedule_payments, rows)
 
 
 def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:
@@ -139,7 +60,7 @@ def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:
     if not specs:
         return
     now, count = utc_now(), len(specs)
-    _insert_columns(session, accounts, {
+    insert_columns(session, accounts, {
         "code": [s.code for s in specs], "currency": [s.currency for s in specs],
         "normal_side": [s.normal_side.value for s in specs],
         "must_not_go_negative": [s.must_not_go_negative for s in specs],

@@ -33,6 +33,7 @@ from wallet.domain.hashing import (
     transaction_content,
     transaction_digest,
 )
+from wallet.persistence.bulk_rows import insert_columns
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
 from wallet.persistence.repository import array_literal
@@ -103,7 +104,7 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
     that statement and the commit only."""
     ordered = sorted(digests)
     now = utc_now()
-    if _has_seal_function(executor) and len(ordered) > SEAL_IN_ONE_STATEMENT:
+    if _has_seal_function(executor) and len(ordered) + len(event_rows) > SEAL_IN_ONE_STATEMENT:
         return _seal_many(executor, ordered, event_rows, now)
     if _has_seal_function(executor):
         row = _SEAL.one(executor, {
@@ -126,28 +127,24 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
     return Head(count, prev, last_event)
 
 
-# A bulk run seals tens of thousands of transactions at once: PL/pgSQL hashes a link in some
-# 30 microseconds, Python in one, so past this many the links are made here, after one round trip
-# for the head's lock, and written with the events in one statement.
+# A bulk run seals tens of thousands of transactions (or events) at once: PL/pgSQL hashes a link
+# in some 30 microseconds, Python in one, and its events arrive as one JSON document to take apart;
+# past this many the links are made here, after one round trip for the head's lock, the events are
+# written by COPY with their numbers, and the links and the head in one statement.
 SEAL_IN_ONE_STATEMENT = 200
 
 _SEAL_MANY = text("""
 WITH links AS (
     INSERT INTO transaction_hashes (seq, position, prev_hash, hash, sealed_at)
-    SELECT (x ->> 0)::bigint, (x ->> 1)::bigint, x ->> 2, x ->> 3, :now
-    FROM jsonb_array_elements(CAST(:links AS jsonb)) AS link(x)
-    RETURNING 1
-), numbered AS (
-    INSERT INTO events (seq, event_id, organisation_id, type, occurred_at, data)
-    SELECT :last_event + e.n, e.x ->> 'event_id', e.x ->> 'organisation_id', e.x ->> 'type',
-           (e.x ->> 'occurred_at')::timestamptz, (e.x -> 'data')::json
-    FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e(x, n)
+    SELECT link.seq, link.position, link.prev_hash, link.hash, :now
+    FROM unnest(CAST(:seqs AS bigint[]), CAST(:positions AS bigint[]), CAST(:prev_hashes AS text[]),
+                CAST(:hashes AS text[])) AS link(seq, position, prev_hash, hash)
     RETURNING 1
 )
 UPDATE journal_head SET transaction_count = :count, head_hash = :head_hash, last_event_seq = :last_event_after,
                         updated_at = :now
 WHERE id = :id
-RETURNING (SELECT count(*) FROM links) AS linked, (SELECT count(*) FROM numbered) AS numbered
+RETURNING (SELECT count(*) FROM links) AS linked
 """)
 
 
@@ -170,12 +167,20 @@ def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows:
     links = links_after(head, ordered)
     count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
     last_event = head.last_event_seq + len(event_rows)
+    if event_rows:
+        insert_columns(session, events, {
+            "seq": range(head.last_event_seq + 1, last_event + 1),
+            **{name: [row[name] for row in event_rows] for name in EVENT_COLUMNS}})
+    seqs, positions, prev_hashes, hashes = (list(column) for column in zip(*links)) if links else ([], [], [], [])
     row = session.execute(_SEAL_MANY, {
-        "links": json.dumps(links), "events": json.dumps([_event_json(row) for row in event_rows]), "now": now,
-        "last_event": head.last_event_seq, "count": count, "head_hash": prev, "last_event_after": last_event,
-        "id": HEAD_ID}).one()
-    assert row.linked == len(links) and row.numbered == len(event_rows), "every link and event is written"
+        "seqs": array_literal(seqs), "positions": array_literal(positions), "prev_hashes": array_literal(prev_hashes),
+        "hashes": array_literal(hashes), "now": now, "count": count, "head_hash": prev,
+        "last_event_after": last_event, "id": HEAD_ID}).one()
+    assert row.linked == len(links), "every link is written"
     return Head(count, prev, last_event)
+
+
+EVENT_COLUMNS = ("event_id", "organisation_id", "type", "occurred_at", "data")
 
 
 def _has_seal_function(executor: Session | Connection) -> bool:
