@@ -19,6 +19,7 @@ from tests.scenario import Council
 from tests.support import Api
 from tests.test_journal_export import APRIL, SECRETS, Month, a_month, export_csv
 from tests.test_trust_journal import auditor_of
+from wallet.domain.accounting_exports import sage_reference
 
 XERO_COLUMNS = ["*Narration", "*Date", "Description", "*AccountCode", "*TaxRate", "*Amount",
                 "TrackingName1", "TrackingOption1", "TrackingName2", "TrackingOption2"]
@@ -165,8 +166,8 @@ def test_sage_gets_its_audit_trail_layout_with_balanced_journals(book: Book) -> 
         assert len(row["Reference"]) <= 30 and 0 < len(row["Details"]) <= 60
         journals[(row["Reference"], row["Date"])] += amount if row["Type"] == "JD" else -amount
     assert journals and all(net == 0 for net in journals.values())
-    assert {reference for reference, _ in journals} == {t[:8] for t in booked_transactions(api, book)}
-    fee = [row for row in rows if row["Reference"] == book.fee_funding[:8]]
+    assert {reference for reference, _ in journals} == {sage_reference(t) for t in booked_transactions(api, book)}
+    fee = [row for row in rows if row["Reference"] == sage_reference(book.fee_funding)]
     assert [(r["Type"], r["Nominal A/C Ref"], r["Net Amount"]) for r in fee] == [
         ("JD", "1200", "1000.00"), ("JC", "2100", "1000.00"), ("JD", "2100", "50.00"), ("JC", "4000", "50.00")]
     assert fee[2]["Details"] == "Management fee - Money in: Council funding"
@@ -291,3 +292,12 @@ def test_a_journal_that_cannot_balance_in_the_book_goes_to_suspense() -> None:
     assert [(line.account, line.amount) for line in journal.lines] == [
         (LedgerAccount.HELD_FUNDER, 500), (LedgerAccount.SUSPENSE, -500)]
     assert fit("Payment for support: Day centre and a very long description", 30) == "Payment for support: Day..."
+
+
+def test_sage_references_tell_apart_transactions_made_in_the_same_moment() -> None:
+    from wallet.persistence.repository import new_ids
+
+    made = new_ids(1_000)  # one millisecond's worth, sharing their first twelve digits
+    assert len({sage_reference(i) for i in made}) == 1_000 and all(len(sage_reference(i)) == 12 for i in made)
+    older = "3f2a9c1e-77d4-4b0a-9e55-0c1d2e3f4a5b"  # version 4: as exported before
+    assert sage_reference(older) == "3f2a9c1e"

@@ -349,12 +349,21 @@ def vendor_rows(vendor: Vendor, journal: Journal, mapping: AccountMapping) -> li
         narration_text = f"{journal.narration} (ledger {journal.transaction_id})"
         return [(narration_text, uk_date(journal.effective_date), line.description, mapping.code_for(line.account),
                  XERO_NO_VAT, decimal(line.amount), "", "", "", "") for line in journal.lines]
-    # The start of the ledger transaction's id: short enough for Sage's reference, and with the
-    # date enough to find the transaction again.
-    reference = journal.transaction_id[:8]
+    reference = sage_reference(journal.transaction_id)
     return [("JD" if line.amount > 0 else "JC", "", mapping.code_for(line.account), "", uk_date(journal.effective_date),
              reference, _sage_details(journal, line), decimal(abs(line.amount)), SAGE_NON_VAT, "0.00", "", "", "", "",
              "") for line in journal.lines]
+
+
+def sage_reference(transaction_id: str) -> str:
+    """A short part of the ledger transaction's id for Sage's reference: short enough for its
+    field, and with the date enough to find the transaction again. Ids made since December 2026
+    (version 7) start with the moment they were made, which a minute's transactions share, so
+    theirs is the random last group; an older (version 4) id keeps its first eight characters,
+    so a period exported again gives the references it gave before."""
+    if len(transaction_id) == 36 and transaction_id[14] == "7":
+        return transaction_id[-12:]
+    return transaction_id[:8]
 
 
 def _sage_details(journal: Journal, line: JournalLine) -> str:
