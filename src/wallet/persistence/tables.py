@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    text,
 )
 
 from wallet.persistence.columns import (
@@ -79,12 +80,16 @@ accounts = Table(
     Column("must_not_go_negative", Boolean, nullable=False),
     *(amount(total) for total in ("debits_posted", "credits_posted", "debits_pending", "credits_pending")),
     # Who the account belongs to, for scoping reads; the ledger itself never looks at these.
-    Column("wallet_id", PublicId, nullable=True, index=True),
-    Column("organisation_id", PublicId, nullable=True, index=True),
+    Column("wallet_id", PublicId, nullable=True),
+    Column("organisation_id", PublicId, nullable=True),
     created_at(),
     # A wallet's (or pool's) part of a shared account names the account it adds up to.
-    Column("rollup_code", String(200), nullable=True, index=True),
+    Column("rollup_code", String(200), nullable=True),
     UniqueConstraint("id", "currency"),
+    # Each of these is set on some accounts only (a wallet's own, a holder's shared ones and their
+    # parts): only those are indexed, and every read by them names a value (migration 0024).
+    *(Index(f"ix_accounts_{name}", name, postgresql_where=text(f"{name} IS NOT NULL"),
+            sqlite_where=text(f"{name} IS NOT NULL")) for name in ("wallet_id", "organisation_id", "rollup_code")),
     one_of("normal_side", "debit", "credit"),
     CheckConstraint(
         "debits_posted >= 0 AND credits_posted >= 0 AND debits_pending >= 0 AND credits_pending >= 0",
