@@ -161,3 +161,27 @@ def test_a_cursor_signed_with_another_key_is_refused() -> None:
     assert decode_cursor(cursor, key=b"one") == {"id": "w-1"}
     with pytest.raises(InvalidCursor):
         decode_cursor(cursor, key=b"two")
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"person_ref": "P-\x00-2"}, "person_ref"),
+    ({"schedules": [{"amount": 35000, "source": "funder", "every": "1w", "in_advance": True,
+                     "starts_on": "2026-04-06", "\x00": 1}]}, "schedules"),
+    ({"opened_on": 1771545600}, "opened_on"),
+    ({"opened_on": "9999-12-31"}, "opened_on"),
+    ({"schedules": [{"amount": 35000, "source": "funder", "every": "1w", "in_advance": True,
+                     "starts_on": "1899-12-31"}]}, "schedules"),
+])
+def test_a_batch_item_is_held_to_the_rules_of_every_body_however_deep(council: Council, change: dict,  # type: ignore[type-arg]
+                                                                        field: str) -> None:
+    """A batch's items are request bodies of their own: their fields are checked when they are
+    validated (the batch's list is not walked a second time), nested schedules included."""
+    item = {"action": "open", "ref": "r1", "person_ref": "P-1", "holder_id": council.holder_id, "arrangement": "isf",
+            "policy_id": council.policy(), "opened_on": "2026-04-06",
+            "schedules": [{"amount": 35000, "source": "funder", "every": "1w", "in_advance": True,
+                           "starts_on": "2026-04-06"}], **change}
+    before = _wallets(council)
+    response = council.api.post("/v1/wallet-batches", council.funder_key, {"mode": "item_by_item", "items": [item]})
+    assert response.status == 422 and response.body["type"] == "validation-error", response.body
+    assert all(f.startswith("body.items.0.") for f in _fields(response)) and any(field in f for f in _fields(response))
+    assert _wallets(council) == before

@@ -91,9 +91,9 @@ def as_moment(value: datetime | date | None) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
-def strict_value(annotation: Any, value: Any) -> Any:
-    """The body rule for one field's raw value (see RequestBody): dates as strings only."""
-    kinds = _date_kinds(annotation)
+def strict_date_value(kinds: frozenset[str], value: Any) -> Any:
+    """The body rule for the raw value of a field taking ``kinds`` (``date_kinds`` of its
+    annotation; see RequestBody): dates as strings only."""
     if value is None or not kinds:
         return value
     if isinstance(value, (str, date)):
@@ -107,15 +107,16 @@ def strict_value(annotation: Any, value: Any) -> Any:
     return value
 
 
-def _date_kinds(annotation: Any) -> set[str]:
+def date_kinds(annotation: Any) -> frozenset[str]:
+    """Which of a date and a date-time an annotation takes (directly or in a union)."""
     if annotation is datetime:
-        return {"datetime"}
+        return frozenset({"datetime"})
     if annotation is date:
-        return {"date"}
-    kinds: set[str] = set()
+        return frozenset({"date"})
+    kinds: frozenset[str] = frozenset()
     for argument in getattr(annotation, "__args__", ()) or ():
         if argument in (date, datetime):
-            kinds |= _date_kinds(argument)
+            kinds |= date_kinds(argument)
     return kinds
 
 
