@@ -35,7 +35,7 @@ import psycopg
 from bench import api_setup
 from bench.databases import PostgresServer, migrate
 from bench.http_load import HOST, Client, running_service
-from wallet.domain.hashing import GENESIS, link_hash
+from wallet.domain.hashing import GENESIS, canonical_text, link_hash
 from wallet.persistence.db import Database
 from wallet.persistence.journal_chain import content_of
 from wallet.persistence.parallel_verification import WORKERS
@@ -135,7 +135,7 @@ def build_journal(libpq_url: str, transactions: int, postings_per_transaction: i
                 if own_details:
                     details = {**json.loads(details_text), "management_fee": 850, "schedule_id": str(uuid.uuid4()),
                                "funding_kind": "period", "period_start": str(DAY), "period_end": str(DAY + timedelta(6))}
-                    details_text_now = json.dumps(details)
+                    details_text_now = canonical_text(details)  # as the ledger stores them
                 else:
                     details_text_now = details_text
                 values = {"seq": seq, "id": str(uuid.uuid4()), "kind": kind, "effective_date": DAY,

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from tests.scenario import Council
 from tests.support import Api
 from tests.test_trust_journal import around_the_ledger, auditor_of, position_of, verify
-from wallet.domain.hashing import GENESIS, BrokenLink
+from wallet.domain.hashing import GENESIS, BrokenLink, canonical_text
 from wallet.persistence.chain_verification import suspects
 from wallet.persistence.db import Database
 from wallet.persistence.journal_chain import chain_existing, hash_at, read_head
@@ -232,3 +232,36 @@ def test_a_verify_request_checks_its_chunks_on_several_connections_in_one_snapsh
                                  {"id": payments[1]}))
     broken = verify(council.api, key)["first_broken"]
     assert broken["position"] == 3 and len(exported) == 2 and exported[1] is not None
+
+
+@pytest.mark.tampers
+def test_details_stored_canonically_are_hashed_as_they_stand_and_other_texts_still_verify(council: Council) -> None:
+    """The ledger stores a transaction's details in their canonical text, which the set-based
+    check hashes as it stands; the same details in any other text (as written before, or
+    compact but out of order) verify as before, and a change to them is caught either way."""
+    api, database = council.api, council.api.database
+    payments, key = three_payments(council)
+    position = position_of(database, payments[1])
+
+    def stored() -> str:
+        with database.engine.connect() as connection:
+            return str(connection.execute(text("SELECT CAST(details AS text) FROM transactions WHERE id = :id"),
+                                          {"id": payments[1]}).scalar_one())
+
+    details = json.loads(stored())
+    if database.dialect == "postgresql":
+        assert stored() == canonical_text(details)
+        assert suspects_in(database, 1, 4) == []
+
+    def rewrite(as_text: str) -> None:
+        around_the_ledger(database, (f"UPDATE transactions SET details = {as_json(database)} WHERE id = :id",
+                                     {"d": as_text, "id": payments[1]}))
+
+    for same in (json.dumps(details), json.dumps(dict(reversed(list(details.items()))), separators=(",", ":"))):
+        rewrite(same)
+        assert verify(api, key)["ok"], same
+    if database.dialect == "postgresql":
+        assert suspects_in(database, 1, 4) == [position]  # out of order: hashed as it stands, so Python judges
+    rewrite(canonical_text({**details, "wallet_id": "someone else"}))
+    broken = verify(api, key)["first_broken"]
+    assert broken["position"] == position and "differ from what was sealed" in broken["reason"]

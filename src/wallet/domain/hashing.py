@@ -31,6 +31,13 @@ def canonical(value: Any) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
+def canonical_text(value: Any) -> str:
+    """``canonical`` as text: the form the ledger stores a transaction's details in, so that a
+    verification can hash the stored text as it stands (anything stored otherwise, it makes
+    canonical first)."""
+    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return _moment(value)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql.dml import Insert
 
 from wallet.domain.accounts import AccountState
+from wallet.domain.hashing import canonical_text
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
@@ -173,7 +174,7 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
     row = _WRITE.one(session, {
         **{k: values[k] for k in ("id", "kind", "effective_date", "recorded_at", "organisation_id", "reference",
                                   "description", "reverses_id", "resolves_id")},
-        "details": json.dumps(values["details"]),
+        "details": canonical_text(values["details"]),
         "effective_date": values["effective_date"],
         "lines": json.dumps([{**{k: v for k, v in line.items() if k not in ("recorded_at", "effective_date")}, "n": n}
                              for n, line in enumerate(lines)]),
@@ -343,7 +344,7 @@ def _write_batch_in_one_statement(session: Session, batch: Sequence[BatchedTrans
         "recorded_at": recorded_at,
         "transactions": json.dumps([
             (t.values["id"], t.values["kind"], days[t.values["effective_date"]], t.values["organisation_id"],
-             t.values["reference"], t.values["description"], json.dumps(t.values["details"]))
+             t.values["reference"], t.values["description"], canonical_text(t.values["details"]))
             for t in batch]),
         "lines": json.dumps(lines),
         "totals": json.dumps(list(totals)),
