@@ -131,7 +131,7 @@ def read_session_for(request: Request, caller: str | None, primary: Session | No
     standby = replica.open_for(caller) if replica is not None else None
     if standby is None:
         if primary is not None:
-            if one_moment and primary.get_bind().dialect.name == "postgresql":
+            if one_moment and database(request).dialect == "postgresql":
                 # The key was read at READ COMMITTED, and a transaction's isolation is set at its
                 # start: end that read-only transaction (as for the standby, below) and begin
                 # one at REPEATABLE READ, whose snapshot other connections can also share.
@@ -386,5 +386,5 @@ async def _optional_idempotency(
 OptionalIdempotencyDep = Annotated[IdempotentRequest | WithoutIdempotencyKey,
                                    Depends(_optional_idempotency, scope="function")]
 
-__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep", "SnapshotSessionDep",
-           "read_session_for", "require"]
+__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep",
+           "SnapshotSessionDep", "read_session_for", "require"]

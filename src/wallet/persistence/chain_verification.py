@@ -91,10 +91,10 @@ def _stored_canonically(raw: str) -> str:
 
 def _digest_sql() -> str:
     """The content digest of a row of ``grouped g`` (a transaction with its postings' lines):
-    its details as stored where they are stored canonically, else made canonical (``d``)."""
+    its details as stored where they are stored canonically (``g.as_stored``), else made
+    canonical (``d``)."""
     assert set(TRANSACTION_FORMS) == set(TRANSACTION_FIELDS), "every chained transaction field has a form"
-    raw = "g.details::text"
-    details = f"CASE WHEN {_stored_canonically(raw)} THEN {raw} ELSE d.canonical END"
+    details = "CASE WHEN g.as_stored THEN g.details::text ELSE d.canonical END"
     transaction = _object({**{f: f"g.{f}" for f in TRANSACTION_FIELDS}, "details": details},
                           TRANSACTION_FORMS)
     # Keys sorted: "postings" before "transaction".
@@ -119,7 +119,7 @@ WITH chained AS MATERIALIZED (
 ), grouped AS (
     -- Each transaction with its postings' lines, grouped in seq order as the two indexes give
     -- them (merged, not hashed or sorted: the rows are wide).
-    SELECT t.*, {_lines_sql()} AS lines
+    SELECT t.*, {_lines_sql()} AS lines, {_stored_canonically("t.details::text")} AS as_stored
     FROM transactions t
          LEFT JOIN (postings p JOIN accounts a ON a.id = p.account_id)
               ON p.transaction_seq = t.seq AND p.transaction_seq BETWEEN :low AND :high
@@ -135,7 +135,7 @@ WITH chained AS MATERIALIZED (
           FROM transactions t WHERE t.seq BETWEEN :low AND :high
                                 AND NOT {_stored_canonically("t.details::text")}) AS distinct_details
 ), digests AS (
-    SELECT g.seq, g.id, {_digest_sql()} AS digest, {_stored_canonically("g.details::text")} AS as_stored
+    SELECT g.seq, g.id, {_digest_sql()} AS digest, g.as_stored
     FROM grouped g LEFT JOIN details d ON d.raw = g.details::text
 )
 -- A failing link whose details were hashed as stored may only be stored otherwise than Python
