@@ -72,7 +72,9 @@ class FrontendParser:
 
     def _message(self, kind: bytes, payload: bytes, into: RoundTrip) -> None:
         if kind == b"Q":
-            into.statements.append(_cstrings(payload, 1)[0])
+            # A simple query may carry several statements (the service sends its last writes
+            # and COMMIT so): each is one statement executed.
+            into.statements.extend(_statements_in(_cstrings(payload, 1)[0]))
             into.waits += 1
         elif kind == b"P":
             name, query = _cstrings(payload, 2)
@@ -84,6 +86,20 @@ class FrontendParser:
             into.statements.append(self._bound)
         elif kind in (b"S", b"H"):
             into.waits += 1
+
+
+def _statements_in(query: str) -> list[str]:
+    """The statements of a simple query: split at each semicolon outside a quoted literal (a
+    doubled quote inside one, as psycopg writes it, closes and reopens it: the split holds)."""
+    statements, start, quoted = [], 0, False
+    for position, character in enumerate(query):
+        if character == "'":
+            quoted = not quoted
+        elif character == ";" and not quoted:
+            statements.append(query[start:position].strip())
+            start = position + 1
+    statements.append(query[start:].strip())
+    return [statement for statement in statements if statement]
 
 
 def _cstrings(payload: bytes, count: int) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, event, select, text
 from sqlalchemy.exc import DBAPIError, NoResultFound
 
 from wallet.persistence.db import Database
-from wallet.persistence.driver_statements import DriverStatement
+from wallet.persistence.driver_statements import WITH_COMMIT, DriverStatement, stage_with_commit
 from wallet.persistence.trust_tables import journal_head
 
 MOMENT = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
@@ -79,3 +79,36 @@ def test_a_refused_statement_is_a_dbapi_error(database: Database) -> None:
         with pytest.raises(DBAPIError):
             statement.one(session, {"n": 1})
 
+
+
+STAMP = DriverStatement(text("UPDATE journal_head SET updated_at = :at WHERE id = 1"))
+HEAD = DriverStatement(text("SELECT id FROM journal_head WHERE id = 1"))
+
+
+def _updated_at(database: Database) -> datetime:
+    with database.reader() as session:
+        return session.execute(select(journal_head.c.updated_at)).scalar_one()
+
+
+def test_writes_staged_for_the_commit_land_with_the_last_statement(database: Database) -> None:
+    with database.writer() as session:
+        if not stage_with_commit(session, STAMP, {"at": MOMENT}):  # SQLite: run now
+            STAMP.write(session, {"at": MOMENT})
+        assert HEAD.one(session, {}, session.info.pop(WITH_COMMIT, ())).id == 1
+        session.commit()
+    assert _updated_at(database) == MOMENT
+
+
+def test_a_failing_staged_write_fails_its_statement_and_undoes_the_transaction(database: Database) -> None:
+    before = _updated_at(database)
+    duplicate = DriverStatement(text("INSERT INTO journal_head (id, transaction_count, head_hash, last_event_seq, "
+                                     "updated_at) VALUES (1, 0, 'x', 0, :at)"))
+    with database.writer() as session:
+        STAMP.write(session, {"at": MOMENT})
+        with pytest.raises(DBAPIError):
+            if not stage_with_commit(session, duplicate, {"at": MOMENT}):
+                duplicate.write(session, {"at": MOMENT})
+            HEAD.one(session, {}, session.info.pop(WITH_COMMIT, ()))
+            session.commit()
+        session.rollback()
+    assert _updated_at(database) == before != MOMENT

@@ -188,3 +188,37 @@ def test_a_failed_request_stores_nothing_under_its_key(api: Api) -> None:
     assert refused.body["shortfall"] == 30000
     post(api.database, [debit("bank", 30000), credit("person", 30000)])
     assert api.post(path, key, idempotency_key="retry-me").status == 201
+
+
+def test_a_key_another_process_stored_meanwhile_undoes_the_request(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims in flight are per process; across processes the stored response is the claim, and on
+    PostgreSQL it is sent with the COMMIT: if another process stored the key first, the commit
+    fails, this request's reversal with it, and the caller is told to retry."""
+    if api.database.dialect != "postgresql":
+        pytest.skip("SQLite serialises writers: no other process can store the key while this request runs")
+    from sqlalchemy import func, insert, select
+
+    from wallet.http.routes import transactions as routes
+    from wallet.persistence.tables import idempotency_records, transactions
+    from wallet.persistence.types import utc_now
+
+    funder, key, transaction_id = _funded_person(api)
+    original = routes.reverse_transaction
+
+    def another_process_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        done = original(*args, **kwargs)
+        with api.database.writer.begin() as other:
+            other.execute(insert(idempotency_records).values(
+                organisation_id=funder, key="raced", request_fingerprint="0" * 64, response_status=201,
+                response_body={"answered": "first"}, created_at=utc_now()))
+        return done
+
+    monkeypatch.setattr(routes, "reverse_transaction", another_process_first)
+    response = api.post(f"/v1/transactions/{transaction_id}/reversals", key, idempotency_key="raced")
+    assert response.status == 409 and response.body["type"] == "idempotency-key-in-flight"
+    with api.database.reader() as session:
+        reversals = session.execute(select(func.count()).select_from(transactions)
+                                    .where(transactions.c.reverses_id == transaction_id)).scalar_one()
+        stored = session.execute(select(idempotency_records.c.response_body)
+                                 .where(idempotency_records.c.key == "raced")).scalar_one()
+    assert reversals == 0 and stored == {"answered": "first"}

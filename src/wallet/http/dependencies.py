@@ -29,7 +29,7 @@ from wallet.domain.errors import Conflict, DomainError, Forbidden, InvalidInput
 from wallet.domain.principals import Principal, Role
 from wallet.http.problems import OutcomeUnknown
 from wallet.persistence.db import Database
-from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse
+from wallet.persistence.idempotency_repository import IdempotencyRepository, StoredResponse, lost_claim
 from wallet.usecases.authenticate import authenticate, authenticate_with_stored_response
 
 logger = logging.getLogger("wallet.http")
@@ -300,7 +300,13 @@ class IdempotentRequest:
             raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
                                          idempotency_key=self.key)
         response = JSONResponse(body, status_code=status_code)
-        commit_now(session)
+        try:
+            commit_now(session)
+        except DBAPIError as error:
+            if lost_claim(error):  # the stored response went with the commit, and lost the race
+                raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its "
+                                             "answer", idempotency_key=self.key) from error
+            raise
         return response
 
 

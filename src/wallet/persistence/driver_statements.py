@@ -2,7 +2,7 @@
 
 Through ``Session.execute`` a statement built once still costs some 150 microseconds of Python on
 top of psycopg's own work (its cache key, an execution context, result metadata): as much as
-its round trip to the server, and a payment runs six. A ``DriverStatement`` is compiled by
+its round trip to the server, and a payment runs five. A ``DriverStatement`` is compiled by
 SQLAlchemy once per dialect and then executed on the request's own psycopg connection, in the
 request's transaction, its rows converted by the column types' own result processors, so what
 comes back is what ``Session.execute`` would give.
@@ -12,10 +12,15 @@ the server after a few runs either way), and a driver error goes through SQLAlch
 handling, so a lost connection still invalidates the pool and surfaces as ``DBAPIError``. On
 SQLite, or while anything listens for ``before_cursor_execute`` (the tests and the bench that
 count statements), the statement goes through ``Session.execute`` as usual.
+
+A write whose result nobody reads (the stored idempotent response) need not be a statement of its
+own: ``stage_with_commit`` keeps it for the transaction's last statement, the journal's seal,
+which carries it as a data-modifying CTE. If it fails, the seal fails, and so does the commit.
 """
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +30,13 @@ from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _renamed(sql: str, n: int) -> str:
+    """A statement's placeholders, renamed for its place among others in one statement."""
+    return _PLACEHOLDER.sub(lambda found: f"%(write_{n}_{found.group(1)})s", sql)
 
 
 @dataclass(frozen=True)
@@ -42,17 +54,31 @@ class DriverStatement:
         self.statement = statement
         self._compiled: _Compiled | None = None
         self._make: Callable[[Any], Any] | None = None
+        self._combined: dict[tuple[DriverStatement, ...], _Compiled] = {}
 
-    def all(self, executor: Session | Connection, params: Mapping[str, Any]) -> Sequence[Any]:
-        """The rows, each with the columns as attributes (as SQLAlchemy's rows have them)."""
+    def all(self, executor: Session | Connection, params: Mapping[str, Any],
+            writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = (), *,
+            returns_rows: bool = True) -> Sequence[Any]:
+        """The rows, each with the columns as attributes (as SQLAlchemy's rows have them).
+
+        ``writes`` (statements that return nothing, ``stage_with_commit``) go in the same
+        statement, as data-modifying CTEs ahead of it: one execution, prepared like any other, and
+        if one of them fails, the statement fails. Where statements go through
+        ``Session.execute`` (SQLite, or counted) they are run one by one first."""
         connection = executor.connection() if isinstance(executor, Session) else executor
-        if connection.dialect.name != "postgresql" or connection.dispatch.before_cursor_execute:
+        if not _on_driver(connection):
+            for statement, values in writes:
+                statement.write(executor, values)
             return executor.execute(self.statement, params).all()
-        compiled = self._compiled or self._compile(connection.dialect)
+        compiled = self.compiled_for(connection.dialect)
         values = {**compiled.defaults, **params}
+        if writes:
+            compiled, values = self._with_writes(compiled, values, writes, connection.dialect)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(compiled.sql, values)
+            if not returns_rows:
+                return []
             rows = cursor.fetchall()
             # The columns are the same on every run: psycopg builds its description afresh each
             # time it is asked, so it is asked once.
@@ -68,15 +94,43 @@ class DriverStatement:
             return [make(row) for row in rows]
         return [make(_converted(row, compiled.processors)) for row in rows]
 
+    def write(self, executor: Session | Connection, params: Mapping[str, Any]) -> None:
+        """Run a statement that returns no rows."""
+        connection = executor.connection() if isinstance(executor, Session) else executor
+        if not _on_driver(connection):
+            executor.execute(self.statement, params)
+            return
+        self.all(executor, params, returns_rows=False)
+
+    def _with_writes(self, compiled: _Compiled, values: dict[str, Any],
+                     writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]],
+                     dialect: Dialect) -> tuple[_Compiled, dict[str, Any]]:
+        key = tuple(statement for statement, _ in writes)
+        combined = self._combined.get(key)
+        if combined is None:
+            parts = [f"write_{n} AS ({_renamed(statement.compiled_for(dialect).sql, n)})"
+                     for n, statement in enumerate(key)]
+            combined = self._combined[key] = _Compiled(f"WITH {', '.join(parts)} {compiled.sql}", {},
+                                                        compiled.processors)
+        values = dict(values)
+        for n, (statement, params) in enumerate(writes):
+            values.update({f"write_{n}_{name}": value for name, value in
+                           {**statement.compiled_for(dialect).defaults, **params}.items()})
+        return combined, values
+
     def first(self, executor: Session | Connection, params: Mapping[str, Any]) -> Any | None:
         rows = self.all(executor, params)
         return rows[0] if rows else None
 
-    def one(self, executor: Session | Connection, params: Mapping[str, Any]) -> Any:
-        rows = self.all(executor, params)
+    def one(self, executor: Session | Connection, params: Mapping[str, Any],
+            writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = ()) -> Any:
+        rows = self.all(executor, params, writes)
         if len(rows) != 1:
             raise NoResultFound("no row was found") if not rows else MultipleResultsFound("more than one row")
         return rows[0]
+
+    def compiled_for(self, dialect: Dialect) -> _Compiled:
+        return self._compiled or self._compile(dialect)
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
@@ -91,6 +145,25 @@ class DriverStatement:
     def _row_type(self, names: tuple[str, ...]) -> Callable[[Any], Any]:
         self._make = namedtuple("Row", names)._make  # type: ignore[misc]
         return self._make
+
+
+def _on_driver(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql" and not connection.dispatch.before_cursor_execute
+
+
+# Writes staged to go with the transaction's last statement (journal_chain's seal sends them).
+WITH_COMMIT = "wallet.with_commit"
+
+
+def stage_with_commit(session: Session, statement: DriverStatement, params: Mapping[str, Any]) -> bool:
+    """Queue a write that returns nothing the caller needs, to be sent inside the seal's statement
+    at commit (``DriverStatement.all``'s ``writes``): one execution fewer, and if it fails, the
+    commit fails with it and nothing of the transaction lands. False where statements go through
+    ``Session.execute``: the caller runs it now."""
+    if not _on_driver(session.connection()):
+        return False
+    session.info.setdefault(WITH_COMMIT, []).append((statement, params))
+    return True
 
 
 def _converted(row: tuple[Any, ...], processors: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list[Any]:

@@ -17,7 +17,7 @@ from sqlalchemy import and_, bindparam, select, text
 from sqlalchemy.dialects import sqlite
 
 from wallet.persistence.db import is_postgresql
-from wallet.persistence.driver_statements import DriverStatement
+from wallet.persistence.driver_statements import DriverStatement, stage_with_commit
 from wallet.persistence.organisation_repository import (
     ApiKeyRecord,
     Organisation,
@@ -64,6 +64,22 @@ _SAVE_ON_POSTGRESQL = DriverStatement(text(
     ":created_at) ON CONFLICT (organisation_id, key) DO NOTHING RETURNING key"))
 
 
+# Sent at commit, inside the seal's statement: no ON CONFLICT, so a key stored meanwhile by another
+# request fails the commit (a unique violation of the primary key), and this request's effect with it.
+_CLAIM_AT_COMMIT = DriverStatement(text(
+    "INSERT INTO idempotency_records (organisation_id, key, request_fingerprint, response_status, response_body, "
+    "created_at) VALUES (:organisation_id, :key, :request_fingerprint, :response_status, CAST(:response_body AS json), "
+    ":created_at)"))
+_CLAIM = "pk_idempotency_records"
+
+
+def lost_claim(error: BaseException) -> bool:
+    """Whether a failed commit failed because another request stored a response for the same
+    key first (the save was sent with the commit)."""
+    diagnostics = getattr(getattr(error, "orig", None), "diag", None)
+    return getattr(diagnostics, "constraint_name", None) == _CLAIM
+
+
 class IdempotencyRepository(Repository):
 
     def key_with_stored_response(self, key_hash: str, key: str
@@ -89,12 +105,16 @@ class IdempotencyRepository(Repository):
         """Store the response, unless another request with the key got there first (another
         process, or one whose transaction committed while this one ran): then nothing is stored
         and the caller must not commit its own effect. One statement, no lock taken beforehand:
-        the unique key is the claim."""
+        the unique key is the claim. On PostgreSQL the row is sent at commit, inside the seal's
+        statement (``stage_with_commit``), and a key stored first by another fails the commit
+        instead: ``lost_claim`` tells that failure apart."""
         values = {"organisation_id": organisation_id, "key": key, "request_fingerprint": response.fingerprint,
                   "response_status": response.status, "response_body": _without_person_refs(response.body),
                   "created_at": utc_now()}
         if is_postgresql(self.session):
             values["response_body"] = json.dumps(values["response_body"])
+            if stage_with_commit(self.session, _CLAIM_AT_COMMIT, values):
+                return True  # if another got there first, the commit fails: see lost_claim
             return _SAVE_ON_POSTGRESQL.first(self.session, values) is not None
         return self.session.execute(_SAVE_ON_SQLITE, values).first() is not None
 

@@ -16,7 +16,7 @@ Writes that did not go through a Session (raw SQL) are not chained; ``verify`` r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,7 +35,7 @@ from wallet.domain.hashing import (
 )
 from wallet.persistence.bulk_rows import insert_columns
 from wallet.persistence.db import is_postgresql
-from wallet.persistence.driver_statements import DriverStatement
+from wallet.persistence.driver_statements import WITH_COMMIT, DriverStatement
 from wallet.persistence.repository import array_literal
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
@@ -81,8 +81,12 @@ def _seal_before_commit(session: Session) -> None:
         return
     staged = session.info.pop(UNSEALED, None)
     events_to_write = session.info.pop(UNNUMBERED, None)
+    writes = session.info.pop(WITH_COMMIT, ())
     if staged or events_to_write:
-        seal(session, staged or [], events_to_write or [])
+        seal(session, staged or [], events_to_write or [], writes)
+        return
+    for statement, params in writes:  # nothing to seal: each sent as it is
+        statement.write(session, params)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -90,6 +94,7 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # rolled back, or committed: either way nothing is left to seal
         session.info.pop(UNSEALED, None)
         session.info.pop(UNNUMBERED, None)
+        session.info.pop(WITH_COMMIT, None)
 
 
 _SEAL = DriverStatement(text("SELECT * FROM wallet_seal_journal(CAST(:seqs AS bigint[]), CAST(:digests AS text[]), "
@@ -97,20 +102,25 @@ _SEAL = DriverStatement(text("SELECT * FROM wallet_seal_journal(CAST(:seqs AS bi
 
 
 def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
-         event_rows: Sequence[dict[str, Any]] = ()) -> Head:
+         event_rows: Sequence[dict[str, Any]] = (),
+         writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = ()) -> Head:
     """Link ``(seq, digest)`` pairs onto the chain in seq order, write the events with their
     numbers, and move the head. Digests are known before the lock is taken; on PostgreSQL all of
     it is one statement (``wallet_seal_journal``, migration 0011), so the head's lock is held for
-    that statement and the commit only."""
+    that statement and the commit only. ``writes``, those staged to go with the commit
+    (``stage_with_commit``), go in that statement too."""
     ordered = sorted(digests)
     now = utc_now()
-    if _has_seal_function(executor) and len(ordered) + len(event_rows) > SEAL_IN_ONE_STATEMENT:
-        return _seal_many(executor, ordered, event_rows, now)
-    if _has_seal_function(executor):
+    in_one_statement = _has_seal_function(executor) and len(ordered) + len(event_rows) <= SEAL_IN_ONE_STATEMENT
+    if in_one_statement:
         row = _SEAL.one(executor, {
             "seqs": array_literal([seq for seq, _ in ordered]), "digests": array_literal([d for _, d in ordered]),
-            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now})
+            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now}, writes)
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
+    for statement, params in writes:
+        statement.write(executor, params)
+    if _has_seal_function(executor):
+        return _seal_many(executor, ordered, event_rows, now)
     head = read_head(executor, lock=True)
     links = links_after(head, ordered)
     count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
