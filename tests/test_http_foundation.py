@@ -222,3 +222,19 @@ def test_a_key_another_process_stored_meanwhile_undoes_the_request(api: Api, mon
         stored = session.execute(select(idempotency_records.c.response_body)
                                  .where(idempotency_records.c.key == "raced")).scalar_one()
     assert reversals == 0 and stored == {"answered": "first"}
+
+
+def test_the_key_and_its_role_are_checked_before_the_idempotency_key(api: Api) -> None:
+    """One dependency claims the key and checks the caller for every change; the order of the
+    refusals is what it was with two: 401, then 403, then 422 for the missing header."""
+    holder_key = api.key_for(api.organisation("holder"), "holder")
+    funder_key = api.key_for(api.organisation("funder"), "funder")
+    path = "/v1/wallets/no-such-wallet/payments"
+    body = {"amount": 100, "category": "personal_care", "effective_date": "2026-12-01"}
+
+    def sent(key: str | None) -> int:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return api.client.post(path, json=body, headers=headers).status_code
+
+    assert (sent(None), sent(funder_key), sent(holder_key)) == (401, 403, 422)
+    assert api.post(path, holder_key, body).status == 404  # with a key: on to the use case

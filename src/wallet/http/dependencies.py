@@ -318,19 +318,37 @@ def _json_body(produced: Any) -> Any:
     return jsonable_encoder(produced)
 
 
-async def _idempotency(
-    request: Request,
-    principal: CallerDep,
-    idempotency_key: Annotated[str, Header(
-        alias="Idempotency-Key", min_length=1, max_length=MAX_IDEMPOTENCY_KEY,
-        description="a unique key per intended change; retries reuse it",
-    )],
-) -> Any:
-    claimed = await _claimed_request(request, principal, idempotency_key)
-    try:
-        yield claimed
-    finally:
-        request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
+def idempotent(*roles: Role) -> Any:
+    """For a route that changes something: the caller, who must hold one of ``roles``, and the
+    request's Idempotency-Key, claimed in this process (IdempotentRequest). One dependency where
+    ``require`` and ``IdempotencyDep`` would be two: FastAPI's solving costs by the dependency,
+    and this is on every payment. The key is checked (401) and its role (403) before the header
+    (422), as with the two."""
+    allowed = frozenset(roles)
+
+    def caller(request: Request, session: SessionDep,
+               credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+        principal = _principal(request, session, credentials)
+        if principal.role not in allowed:
+            raise Forbidden(f"a {principal.role.value} key may not do this",
+                            allowed_roles=sorted(r.value for r in allowed))
+        return principal
+
+    async def claimed(
+        request: Request,
+        idempotency_key: Annotated[str, Header(
+            alias="Idempotency-Key", min_length=1, max_length=MAX_IDEMPOTENCY_KEY,
+            description="a unique key per intended change; retries reuse it",
+        )],
+        principal: Principal = Depends(caller),
+    ) -> AsyncIterator[IdempotentRequest]:
+        request_for_key = await _claimed_request(request, principal, idempotency_key)
+        try:
+            yield request_for_key
+        finally:
+            request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
+
+    return Depends(claimed, scope="function")
 
 
 async def _claimed_request(request: Request, principal: Principal, idempotency_key: str) -> IdempotentRequest:
@@ -351,9 +369,6 @@ async def _claimed_request(request: Request, principal: Principal, idempotency_k
     read = getattr(request.state, "stored_response", None)
     stored = read[2] if read is not None and read[:2] == scope else NOT_READ
     return IdempotentRequest(principal, idempotency_key, fingerprint, stored)
-
-
-IdempotencyDep = Annotated[IdempotentRequest, Depends(_idempotency, scope="function")]
 
 
 class WithoutIdempotencyKey:
@@ -392,5 +407,5 @@ async def _optional_idempotency(
 OptionalIdempotencyDep = Annotated[IdempotentRequest | WithoutIdempotencyKey,
                                    Depends(_optional_idempotency, scope="function")]
 
-__all__ = ["CallerDep", "DomainError", "IdempotencyDep", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep",
-           "SnapshotSessionDep", "read_session_for", "require"]
+__all__ = ["CallerDep", "DomainError", "IdempotentRequest", "OptionalIdempotencyDep", "ReadSessionDep", "SessionDep",
+           "SnapshotSessionDep", "idempotent", "read_session_for", "require"]

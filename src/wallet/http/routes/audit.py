@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from wallet.domain.principals import Principal, Role
 from wallet.http.dependencies import (
     CallerDep,
-    IdempotencyDep,
+    IdempotentRequest,
     OptionalIdempotencyDep,
     SessionDep,
     SnapshotSessionDep,
+    idempotent,
     require,
 )
 from wallet.http.pagination import Page, PageParams, page_of, page_params
@@ -36,8 +37,9 @@ def _signer(request: Request) -> HeadSigner | None:
 
 @router.post("/audit-grants", status_code=201, response_model=AuditGrantOut,
              summary="Let an auditor organisation read some or all of your wallets")
-def post_grant(body: AuditGrantIn, idempotency: IdempotencyDep, session: SessionDep,
-               principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_grant(body: AuditGrantIn, session: SessionDep,
+               idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: AuditGrantOut.of(
         create_grant(session, principal, auditor_id=body.auditor_id, wallet_ids=body.wallet_ids)))
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from wallet.domain.batches import BatchRefused, ItemResult
-from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import MOVES_MONEY, IdempotencyDep, SessionDep, require
+from wallet.domain.principals import Role
+from wallet.http.dependencies import MOVES_MONEY, IdempotentRequest, SessionDep, idempotent
 from wallet.http.schemas.batches import (
     PaymentBatchIn,
     PaymentBatchItemOut,
@@ -37,8 +37,9 @@ ALL_OR_NOTHING_REFUSED = ("\n\nAll or nothing: if any item is refused nothing is
                          "`change_amount` or `end_schedule`, decided by the same rules as "
                          "`createWallet`, `createSchedule`, `changeScheduleAmount` and `endSchedule`; a refused "
                          "item carries the problem that call would have answered with." + ALL_OR_NOTHING_REFUSED)
-def post_wallet_batch(body: WalletBatchIn, idempotency: IdempotencyDep, session: SessionDep,
-                      principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_wallet_batch(body: WalletBatchIn, session: SessionDep,
+                      idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def run() -> WalletBatchOut:
         with _refusal_listing(WalletBatchItemOut.of):
             return WalletBatchOut.of(run_wallet_batch(session, principal, body.domain_items(), mode=body.mode))
@@ -52,8 +53,9 @@ def post_wallet_batch(body: WalletBatchIn, idempotency: IdempotencyDep, session:
                          "`createPayment` decides it: `posted`, `awaiting_approval` (with its `approval_id`) or "
                          "`refused` with that call's problem (`insufficient-funds` with its `shortfall`, "
                          "`category-blocked`, …)." + ALL_OR_NOTHING_REFUSED)
-def post_payment_batch(body: PaymentBatchIn, idempotency: IdempotencyDep, session: SessionDep,
-                       principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_payment_batch(body: PaymentBatchIn, session: SessionDep,
+                       idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def run() -> PaymentBatchOut:
         with _refusal_listing(PaymentBatchItemOut.of):
             return PaymentBatchOut.of(run_payment_batch(session, principal, body.domain_items(), mode=body.mode))

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import MOVES_MONEY, IdempotencyDep, SessionDep, require
+from wallet.http.dependencies import MOVES_MONEY, IdempotentRequest, SessionDep, idempotent, require
 from wallet.http.schemas.closes import (
     ClosureIn,
     ConfirmIn,
@@ -36,8 +36,9 @@ def _move(move: Move) -> MoveOut:
 
 @router.post("/period-closes", status_code=201, response_model=PeriodCloseOut,
              summary="Propose a period close: per wallet, what the unspent-funds rules would do. Nothing moves.")
-def post_period_close(body: PeriodCloseIn, idempotency: IdempotencyDep, session: SessionDep,
-                      principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_period_close(body: PeriodCloseIn, session: SessionDep,
+                      idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def propose() -> PeriodCloseOut:
         proposal = propose_close(session, principal, period_end=body.period_end, wallet_ids=body.wallet_ids)
         return PeriodCloseOut.of(proposal.close, proposal.items, itemised=body.itemised)
@@ -53,8 +54,9 @@ def get_period_close(close_id: str, session: SessionDep, principal: Principal = 
 
 @router.post("/period-closes/{close_id}/confirm", response_model=PeriodCloseOut, openapi_extra=MOVES_MONEY,
              summary="Carry out a proposal; confirming twice moves nothing twice; stale wallets are refused")
-def post_confirm(close_id: str, body: ConfirmIn, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_confirm(close_id: str, body: ConfirmIn, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def confirm() -> PeriodCloseOut:
         done = confirm_close(session, principal, close_id, skip_stale=body.skip_stale)
         return PeriodCloseOut.of(done.close, done.items, itemised=body.itemised)
@@ -64,8 +66,9 @@ def post_confirm(close_id: str, body: ConfirmIn, idempotency: IdempotencyDep, se
 
 @router.post("/wallets/{wallet_id}/closure", response_model=WalletOut | MoveOut, openapi_extra=MOVES_MONEY,
              summary="End a wallet (ended, death) from a date; `moved` moves it to new_holder_id")
-def post_closure(wallet_id: str, body: ClosureIn, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_closure(wallet_id: str, body: ClosureIn, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def close() -> WalletOut | MoveOut:
         if body.reason == "moved":
             if not body.new_holder_id:
@@ -80,8 +83,9 @@ def post_closure(wallet_id: str, body: ClosureIn, idempotency: IdempotencyDep, s
 
 @router.post("/wallets/{wallet_id}/moves", status_code=201, response_model=MoveOut, openapi_extra=MOVES_MONEY,
              summary="Move the person's money and history to a new wallet at a new holder, in one transaction")
-def post_move(wallet_id: str, body: MoveIn, idempotency: IdempotencyDep, session: SessionDep,
-              principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_move(wallet_id: str, body: MoveIn, session: SessionDep,
+              idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: _move(move_wallet(
         session, principal, wallet_id, new_holder_id=body.new_holder_id,
         effective_date=body.effective_date or utc_now().date())))
@@ -89,8 +93,9 @@ def post_move(wallet_id: str, body: MoveIn, idempotency: IdempotencyDep, session
 
 @router.post("/holder-moves", response_model=HolderMoveOut, openapi_extra=MOVES_MONEY,
              summary="Move every wallet this funder has at one holder to another")
-def post_holder_move(body: HolderMoveIn, idempotency: IdempotencyDep, session: SessionDep,
-                     principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_holder_move(body: HolderMoveIn, session: SessionDep,
+                     idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def move() -> HolderMoveOut:
         done = move_holder(session, principal, from_holder_id=body.from_holder_id, to_holder_id=body.to_holder_id,
                            effective_date=body.effective_date)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import MOVES_MONEY, IdempotencyDep, SessionDep, require
+from wallet.domain.principals import Role
+from wallet.http.dependencies import MOVES_MONEY, IdempotentRequest, SessionDep, idempotent
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import PoolApprovalOut, PoolDecisionOut, PoolPaymentOut
 from wallet.http.schemas.spending import (
@@ -28,8 +28,9 @@ router = APIRouter(prefix="/v1", tags=["money"])
 
 @router.post("/wallets/{wallet_id}/fundings", status_code=201, response_model=TransactionOut,
              summary="One-off money in", openapi_extra=MOVES_MONEY)
-def post_funding(wallet_id: str, body: FundingIn, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_funding(wallet_id: str, body: FundingIn, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: TransactionOut.of(record_funding(
         session, principal, wallet_id, amount=body.amount, source=body.source,
         effective_date=body.effective_date, reference=body.reference)))
@@ -39,8 +40,9 @@ def post_funding(wallet_id: str, body: FundingIn, idempotency: IdempotencyDep, s
              summary="Money out for the person's support: 201 posted, 202 awaiting approval",
              responses={202: {"model": PaymentOut, "description": "set aside, awaiting approval"}},
              openapi_extra=MOVES_MONEY)
-def post_payment(wallet_id: str, body: PaymentIn, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_payment(wallet_id: str, body: PaymentIn, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def pay() -> PaymentOut:
         return PaymentOut.of(make_payment(
             session, principal, wallet_id, amount=body.amount, category=body.category, payee=body.payee,
@@ -52,15 +54,17 @@ def post_payment(wallet_id: str, body: PaymentIn, idempotency: IdempotencyDep, s
 
 @router.post("/approvals/{approval_id}/approve", response_model=DecisionOut | PoolDecisionOut,
              summary="Approve a payment that waited: it is posted", openapi_extra=MOVES_MONEY)
-def approve(approval_id: str, body: DecisionIn, idempotency: IdempotencyDep, session: SessionDep,
-            principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def approve(approval_id: str, body: DecisionIn, session: SessionDep,
+            idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: _decision(session, principal, approval_id, True, body.reason))
 
 
 @router.post("/approvals/{approval_id}/reject", response_model=DecisionOut | PoolDecisionOut,
              summary="Reject a payment that waited: its money returns", openapi_extra=MOVES_MONEY)
-def reject(approval_id: str, body: DecisionIn, idempotency: IdempotencyDep, session: SessionDep,
-           principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def reject(approval_id: str, body: DecisionIn, session: SessionDep,
+           idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: _decision(session, principal, approval_id, False, body.reason))
 
 
@@ -76,8 +80,9 @@ def _decision(session, principal, approval_id: str, approve: bool,  # type: igno
 
 @router.post("/wallets/{wallet_id}/holds", status_code=201, response_model=HoldMovementOut,
              summary="Reserve money for a known cost", openapi_extra=MOVES_MONEY)
-def post_hold(wallet_id: str, body: HoldIn, idempotency: IdempotencyDep, session: SessionDep,
-              principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_hold(wallet_id: str, body: HoldIn, session: SessionDep,
+              idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def hold() -> HoldMovementOut:
         record, transaction = place_hold(session, principal, wallet_id, amount=body.amount, category=body.category,
                                          payee=body.payee, reference=body.reference, description=body.description,
@@ -91,8 +96,9 @@ def post_hold(wallet_id: str, body: HoldIn, idempotency: IdempotencyDep, session
              summary="Pay all or part of a hold; the rest returns to the wallet",
              responses={202: {"model": CaptureOut, "description": "captured into awaiting approval"}},
              openapi_extra=MOVES_MONEY)
-def post_capture(hold_id: str, body: CaptureIn, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_capture(hold_id: str, body: CaptureIn, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def capture() -> CaptureOut:
         outcome = capture_hold(session, principal, hold_id, amount=body.amount,
                                effective_date=body.effective_date, reference=body.reference,
@@ -104,8 +110,9 @@ def post_capture(hold_id: str, body: CaptureIn, idempotency: IdempotencyDep, ses
 
 @router.post("/holds/{hold_id}/release", response_model=HoldMovementOut,
              summary="Give a hold's money back to the wallet", openapi_extra=MOVES_MONEY)
-def post_release(hold_id: str, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_release(hold_id: str, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def release() -> HoldMovementOut:
         record, transaction = release_hold(session, principal, hold_id)
         return HoldMovementOut(hold=HoldOut.of(record), transaction=TransactionOut.of(transaction))

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from wallet.config import Settings
-from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import IdempotencyDep, SessionDep, require
+from wallet.domain.principals import Role
+from wallet.http.dependencies import IdempotentRequest, SessionDep, idempotent
 from wallet.http.schemas.person_links import PersonLinkOut, StoredPersonLink
 from wallet.usecases.person_links import IssuedPersonLink, issue_person_link, renew_person_link
 
@@ -43,8 +43,9 @@ def sign_in_url(request: Request, token: str) -> str:
 @router.post("/wallets/{wallet_id}/person-links", status_code=201, response_model=PersonLinkOut,
              operation_id="issuePersonLink", summary="A one-time sign-in link to the person's own page",
              description=ISSUE_DESCRIPTION)
-def post_person_link(wallet_id: str, request: Request, idempotency: IdempotencyDep, session: SessionDep,
-                     principal: Principal = require(Role.FUNDER, Role.HOLDER)) -> JSONResponse:
+def post_person_link(wallet_id: str, request: Request, session: SessionDep,
+                     idempotency: IdempotentRequest = idempotent(Role.FUNDER, Role.HOLDER)) -> JSONResponse:
+    principal = idempotency.principal
     settings: Settings = request.app.state.settings
     issued: list[IssuedPersonLink] = []
 

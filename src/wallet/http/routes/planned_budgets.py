@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
+from wallet.domain.principals import Role
+from wallet.http.dependencies import CallerDep, IdempotentRequest, SessionDep, idempotent
 from wallet.http.schemas.planned_budgets import PlannedBudgetIn, PlannedBudgetsOut
 from wallet.usecases.planned_budgets import list_planned_budgets, set_planned_budget
 
@@ -17,8 +17,9 @@ router = APIRouter(prefix="/v1", tags=["wallets"])
 
 @router.post("/wallets/{wallet_id}/planned-budgets", status_code=201, response_model=PlannedBudgetsOut,
              summary="Set the support plan's budget from a date (contingency, alerts and hours use it)")
-def post_planned_budget(wallet_id: str, body: PlannedBudgetIn, idempotency: IdempotencyDep, session: SessionDep,
-                        principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_planned_budget(wallet_id: str, body: PlannedBudgetIn, session: SessionDep,
+                        idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: PlannedBudgetsOut.of(set_planned_budget(
         session, principal, wallet_id, amount=body.amount, every=body.every, effective_from=body.effective_from)))
 

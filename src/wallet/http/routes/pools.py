@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotencyDep, SessionDep, require
+from wallet.http.dependencies import (
+    MOVES_MONEY,
+    CallerDep,
+    IdempotentRequest,
+    SessionDep,
+    idempotent,
+    require,
+)
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.ledger import TransactionOut
 from wallet.http.schemas.pools import (
@@ -39,8 +46,9 @@ router = APIRouter(prefix="/v1", tags=["pools"])
 
 
 @router.post("/pools", status_code=201, response_model=PoolOut, summary="Create a pool of wallets this holder holds")
-def post_pool(body: PoolIn, idempotency: IdempotencyDep, session: SessionDep,
-              principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_pool(body: PoolIn, session: SessionDep,
+              idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def create() -> PoolOut:
         pool = create_pool(session, principal, name=body.name, split=body.split, joined_on=body.joined_on,
                            members=[MemberTerms(m.wallet_id, m.weight, m.amount) for m in body.members])
@@ -64,8 +72,9 @@ def get_pool(pool_id: str, session: SessionDep, principal: CallerDep) -> PoolOut
 
 
 @router.post("/pools/{pool_id}/members", status_code=201, response_model=PoolOut, summary="A wallet joins the pool")
-def post_member(pool_id: str, body: JoinIn, idempotency: IdempotencyDep, session: SessionDep,
-                principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_member(pool_id: str, body: JoinIn, session: SessionDep,
+                idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def join() -> PoolOut:
         join_pool(session, principal, pool_id, MemberTerms(body.wallet_id, body.weight, body.amount), body.joined_on)
         return PoolOut.of(view_pool(session, principal, pool_id))
@@ -84,8 +93,9 @@ def delete_member(pool_id: str, wallet_id: str, session: SessionDep,
 
 @router.post("/pools/{pool_id}/close", response_model=PoolMovementOut, openapi_extra=MOVES_MONEY,
              summary="Close the pool: every remaining share returns to its member")
-def post_close(pool_id: str, body: CloseIn, idempotency: IdempotencyDep, session: SessionDep,
-               principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_close(pool_id: str, body: CloseIn, session: SessionDep,
+               idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def close() -> PoolMovementOut:
         transaction = close_pool(session, principal, pool_id, body.effective_date)
         return PoolMovementOut(transaction=TransactionOut.of(transaction) if transaction else None)
@@ -95,8 +105,9 @@ def post_close(pool_id: str, body: CloseIn, idempotency: IdempotencyDep, session
 
 @router.post("/pools/{pool_id}/contributions", status_code=201, response_model=TransactionOut,
              openapi_extra=MOVES_MONEY, summary="Money into the pool from one member or every member by share")
-def post_contribution(pool_id: str, body: ContributionIn, idempotency: IdempotencyDep, session: SessionDep,
-                      principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_contribution(pool_id: str, body: ContributionIn, session: SessionDep,
+                      idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: TransactionOut.of(contribute(
         session, principal, pool_id, wallet_id=body.wallet_id, amount=body.amount,
         effective_date=body.effective_date, reference=body.reference)))
@@ -105,8 +116,9 @@ def post_contribution(pool_id: str, body: ContributionIn, idempotency: Idempoten
 @router.post("/pools/{pool_id}/contribution-schedules", status_code=201, response_model=ContributionScheduleOut,
              openapi_extra=MOVES_MONEY,
              summary="Set up recurring contributions; each member's funding run makes theirs when due")
-def post_contribution_schedule(pool_id: str, body: ContributionScheduleIn, idempotency: IdempotencyDep,
-                               session: SessionDep, principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_contribution_schedule(pool_id: str, body: ContributionScheduleIn, session: SessionDep,
+                               idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     # Like a wallet's funding schedule: a retried request must not make a second schedule.
     return idempotency.respond(session, 201, lambda: ContributionScheduleOut.of(create_contribution_schedule(
         session, principal, pool_id, every=body.every, starts_on=body.starts_on, ends_on=body.ends_on,
@@ -128,8 +140,9 @@ def get_contribution_schedules(pool_id: str, session: SessionDep, principal: Cal
              summary="End contributions from a date; the last period is pro-rated, contributions made it would "
                      "change refuse it")
 def post_contribution_schedule_end(pool_id: str, schedule_id: str, body: ContributionScheduleEndIn,
-                                   idempotency: IdempotencyDep, session: SessionDep,
-                                   principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+                                   session: SessionDep,
+                                   idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: ContributionScheduleOut.of(end_contribution_schedule(
         session, principal, pool_id, schedule_id, ends_on=body.ends_on)))
 
@@ -137,8 +150,9 @@ def post_contribution_schedule_end(pool_id: str, schedule_id: str, body: Contrib
 @router.post("/pools/{pool_id}/payments", status_code=201, response_model=PoolPaymentOut,
              responses={202: {"model": PoolPaymentOut, "description": "waiting for members' funders to approve"}},
              openapi_extra=MOVES_MONEY, summary="Spend from the pool, split exactly over the members")
-def post_pool_payment(pool_id: str, body: PoolPaymentIn, idempotency: IdempotencyDep, session: SessionDep,
-                      principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_pool_payment(pool_id: str, body: PoolPaymentIn, session: SessionDep,
+                      idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def pay() -> PoolPaymentOut:
         outcome = pay_from_pool(session, principal, pool_id, amount=body.amount, category=body.category,
                                 payee=body.payee, effective_date=body.effective_date, reference=body.reference,

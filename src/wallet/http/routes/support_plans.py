@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotencyDep, SessionDep, require
+from wallet.domain.principals import Role
+from wallet.http.dependencies import MOVES_MONEY, CallerDep, IdempotentRequest, SessionDep, idempotent
 from wallet.http.schemas.spending import PaymentOut
 from wallet.http.schemas.support_plans import (
     InvoicesConfirmedOut,
@@ -26,8 +26,9 @@ router = APIRouter(prefix="/v1", tags=["support plans"])
 
 @router.post("/wallets/{wallet_id}/support-plan/services", status_code=201, response_model=PlannedServiceOut,
              summary="Agree a service in the wallet's support plan: who, hourly rate, hours a week, dates")
-def post_planned_service(wallet_id: str, body: PlannedServiceIn, idempotency: IdempotencyDep, session: SessionDep,
-                         principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_planned_service(wallet_id: str, body: PlannedServiceIn, session: SessionDep,
+                         idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def add() -> PlannedServiceOut:
         service = add_planned_service(
             session, principal, wallet_id, provider_kind=body.provider_kind, provider_ref=body.provider_ref,
@@ -50,8 +51,9 @@ def get_support_plan(wallet_id: str, session: SessionDep, principal: CallerDep,
              summary="Pay a timesheet: hours x rate of a planned service; 201 posted, 202 awaiting approval",
              responses={202: {"model": PaymentOut, "description": "over the agreed rate or hours: awaiting approval"}},
              openapi_extra=MOVES_MONEY)
-def post_timesheet(wallet_id: str, body: TimesheetIn, idempotency: IdempotencyDep, session: SessionDep,
-                   principal: Principal = require(Role.HOLDER)):  # type: ignore[no-untyped-def]
+def post_timesheet(wallet_id: str, body: TimesheetIn, session: SessionDep,
+                   idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def pay() -> PaymentOut:
         return PaymentOut.of(pay_timesheet(
             session, principal, wallet_id, service_id=body.service_id, hours=body.hours, rate=body.rate,
@@ -63,8 +65,9 @@ def post_timesheet(wallet_id: str, body: TimesheetIn, idempotency: IdempotencyDe
 
 @router.post("/wallets/{wallet_id}/closure/invoices-complete", response_model=InvoicesConfirmedOut,
              summary="After an end: no more invoices will come for support before it; the final close may go ahead")
-def post_invoices_complete(wallet_id: str, idempotency: IdempotencyDep, session: SessionDep,
-                           principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_invoices_complete(wallet_id: str, session: SessionDep,
+                           idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def confirm() -> InvoicesConfirmedOut:
         wallet, on = confirm_no_more_invoices(session, principal, wallet_id)
         return InvoicesConfirmedOut(wallet_id=wallet.id, confirmed_on=on)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import CallerDep, IdempotencyDep, SessionDep, require
+from wallet.http.dependencies import CallerDep, IdempotentRequest, SessionDep, idempotent, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.wallets import (
     AccreditationIn,
@@ -38,8 +38,9 @@ def _policy(version: PolicyVersion) -> PolicyOut:
 
 
 @router.post("/accreditations", response_model=AccreditationOut, summary="Accredit or suspend a holder")
-def post_accreditation(body: AccreditationIn, idempotency: IdempotencyDep, session: SessionDep,
-                       principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_accreditation(body: AccreditationIn, session: SessionDep,
+                       idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: AccreditationOut(
         holder_id=body.holder_id, status=accredit_holder(session, principal, holder_id=body.holder_id,
                                                          status=body.status)))
@@ -51,16 +52,18 @@ def get_accreditations(session: SessionDep, principal: Principal = require(Role.
 
 
 @router.post("/policies", status_code=201, response_model=PolicyOut, summary="Create a policy (version 1)")
-def post_policy(body: PolicyIn, idempotency: IdempotencyDep, session: SessionDep,
-                principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_policy(body: PolicyIn, session: SessionDep,
+                idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: _policy(
         create_policy(session, principal, name=body.name, rules=body.rules)))
 
 
 @router.post("/policies/{policy_id}/versions", status_code=201, response_model=PolicyOut,
              summary="Revise a policy: a new version; history is never rewritten")
-def post_policy_version(policy_id: str, body: PolicyRevisionIn, idempotency: IdempotencyDep, session: SessionDep,
-                        principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_policy_version(policy_id: str, body: PolicyRevisionIn, session: SessionDep,
+                        idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: _policy(revise_policy(session, principal, policy_id, body.rules)))
 
 
@@ -79,8 +82,9 @@ def read_policy(policy_id: str, session: SessionDep, principal: Principal = requ
 
 
 @router.post("/wallets", status_code=201, response_model=WalletOut, summary="Open a person's wallet")
-def post_wallet(body: WalletIn, idempotency: IdempotencyDep, session: SessionDep,
-                principal: Principal = require(Role.FUNDER)):  # type: ignore[no-untyped-def]
+def post_wallet(body: WalletIn, session: SessionDep,
+                idempotency: IdempotentRequest = idempotent(Role.FUNDER)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 201, lambda: _open_wallet(session, principal, body))
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from wallet.domain.errors import InvalidInput
 from wallet.domain.principals import Principal, Role
-from wallet.http.dependencies import IdempotencyDep, SessionDep, require
+from wallet.http.dependencies import IdempotentRequest, SessionDep, idempotent, require
 from wallet.http.pagination import Page, PageParams, page_of, page_params
 from wallet.http.schemas.webhooks import (
     WebhookDeliveryOut,
@@ -54,8 +54,9 @@ def _position(cursor: PageParams, key: str) -> tuple[datetime, str] | None:
              description="The endpoint is sent every event committed from now on that the organisation's feed "
                          "holds and `event_types` names, in feed order, at least once. The answer carries the "
                          "signing secret, shown this once.\n\n" + SIGNING)
-def post_endpoint(request: Request, body: WebhookEndpointIn, idempotency: IdempotencyDep, session: SessionDep,
-                  principal: Principal = require(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+def post_endpoint(request: Request, body: WebhookEndpointIn, session: SessionDep,
+                  idempotency: IdempotentRequest = idempotent(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     def register() -> WebhookEndpointCreatedOut:
         registered = register_endpoint(session, principal, url=body.url, event_types=body.event_types,
                                        description=body.description,
@@ -89,8 +90,9 @@ def get_endpoint(endpoint_id: str, session: SessionDep,
              operation_id="disableWebhookEndpoint", summary="Stop sending to an endpoint",
              description="Nothing is sent while it is disabled; it keeps its place in the feed, so enabling it "
                          "again sends what it missed. Disabling a disabled endpoint changes nothing.")
-def post_disable(endpoint_id: str, idempotency: IdempotencyDep, session: SessionDep,
-                 principal: Principal = require(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+def post_disable(endpoint_id: str, session: SessionDep,
+                 idempotency: IdempotentRequest = idempotent(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: WebhookEndpointOut.of(
         disable_endpoint(session, principal, endpoint_id)))
 
@@ -99,8 +101,9 @@ def post_disable(endpoint_id: str, idempotency: IdempotencyDep, session: Session
              operation_id="enableWebhookEndpoint", summary="Send to an endpoint again",
              description="Delivery resumes from the first event not yet delivered (also after the service "
                          "disabled a failing endpoint), with its failures cleared and a new retry window.")
-def post_enable(endpoint_id: str, idempotency: IdempotencyDep, session: SessionDep,
-                principal: Principal = require(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+def post_enable(endpoint_id: str, session: SessionDep,
+                idempotency: IdempotentRequest = idempotent(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 200, lambda: WebhookEndpointOut.of(
         enable_endpoint(session, principal, endpoint_id)))
 
@@ -131,7 +134,8 @@ def get_deliveries(endpoint_id: str, session: SessionDep, page: Annotated[PagePa
              description="Queued as a `pending` delivery and sent at the worker's next pass, before the feed "
                          "continues, with the same `Wallet-Event-Id`; an endpoint waiting to retry is tried at "
                          "once too. A disabled endpoint answers 409: enable it first.")
-def post_redeliver(endpoint_id: str, delivery_id: str, idempotency: IdempotencyDep, session: SessionDep,
-                   principal: Principal = require(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+def post_redeliver(endpoint_id: str, delivery_id: str, session: SessionDep,
+                   idempotency: IdempotentRequest = idempotent(*OWN_ORGANISATION)):  # type: ignore[no-untyped-def]
+    principal = idempotency.principal
     return idempotency.respond(session, 202, lambda: WebhookDeliveryOut.of(
         redeliver(session, principal, endpoint_id, delivery_id)))
