@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI
 
 from wallet.config import Settings
 from wallet.http import contract, problems
-from wallet.http.dependencies import InFlightKeys
+from wallet.http.dependencies import SESSION_SLOTS, InFlightKeys, session_slots
 from wallet.http.limits import RequestLimits, auth_failure_limits_for, rate_limits_for
 from wallet.http.metrics import Metrics, RequestMiddleware
 from wallet.http.routes import (
@@ -57,6 +57,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # number of processes from sending to one endpoint at once.
     worker = start_webhook_worker(app.state.settings, app.state.database)
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
+    SESSION_SLOTS.set(session_slots(app.state.settings.request_threads, app.state.database))
     try:
         yield
     finally:

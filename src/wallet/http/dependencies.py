@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import anyio
 from anyio import CancelScope, CapacityLimiter
+from anyio.lowlevel import RunVar
 from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -46,27 +47,58 @@ def database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
+def session_slots(request_threads: int, db: Database) -> anyio.Semaphore:
+    """How many requests may hold a database session at once, in one serving process.
+
+    A request on PostgreSQL takes its connection in one worker thread (the key's look-up) and
+    gives it back in another (its route's, at commit), waiting for a free thread in between. With
+    more requests in flight than the pool has connections, the worker threads could all be
+    waiting for a connection while every connection waits for a thread: nothing moves until the
+    pool's timeout, and then each of them fails. So no more requests hold a session than there
+    are worker threads, nor than the pool can serve with a few connections to spare (webhooks,
+    verify's extra connections); the rest wait here, on the event loop, holding neither."""
+    pool = db.engine.pool
+    capacity = pool.size() + max(0, getattr(pool, "_max_overflow", 0)) if hasattr(pool, "size") else request_threads
+    return anyio.Semaphore(max(1, min(request_threads, capacity - CONNECTIONS_SPARED)))
+
+
+# Connections a serving process keeps beyond its requests' sessions.
+CONNECTIONS_SPARED = 4
+# One gate an event loop, as anyio keeps its thread limiter: a semaphore's waiters belong to the
+# loop they wait on (tests run several TestClients, each on a loop of its own, over one app).
+SESSION_SLOTS: RunVar[anyio.Semaphore] = RunVar("wallet_session_slots")
+
+
 async def _session(request: Request) -> AsyncIterator[Session]:
-    db = database(request)
-    # Made on the event loop: a new session does no I/O (its first statement checks a connection
-    # out). Its end, commit or rollback and close, is one thread-pool hop, where a sync generator
-    # took two (one to enter, one to leave).
-    session = (db.reader if request.method in SAFE_METHODS else db.writer)()
-    # As FastAPI ends a sync generator: shielded from cancellation, so a client gone mid-request
-    # still gets its transaction rolled back and its connection returned; and on a limiter of its
-    # own, so ending never waits for a worker thread that is itself waiting for a connection.
-    ending = CapacityLimiter(1)
-    session.info[_COMMIT] = lambda: _commit(request, db, session)
+    # Waited for here, on the event loop, holding nothing (session_slots; set up by the app's
+    # lifespan).
+    slots = SESSION_SLOTS.get(None)
+    if slots is not None:
+        await slots.acquire()
     try:
-        yield session
-    except BaseException:
+        db = database(request)
+        # Made on the event loop: a new session does no I/O (its first statement checks a connection
+        # out). Its end, commit or rollback and close, is one thread-pool hop, where a sync generator
+        # took two (one to enter, one to leave).
+        session = (db.reader if request.method in SAFE_METHODS else db.writer)()
+        # As FastAPI ends a sync generator: shielded from cancellation, so a client gone mid-request
+        # still gets its transaction rolled back and its connection returned; and on a limiter of its
+        # own, so ending never waits for a worker thread that is itself waiting for a connection.
+        ending = CapacityLimiter(1)
+        session.info[_COMMIT] = lambda: _commit(request, db, session)
+        try:
+            yield session
+        except BaseException:
+            with CancelScope(shield=True):
+                await anyio.to_thread.run_sync(_roll_back, session, limiter=ending)
+            raise
+        if session.info.pop(_COMMIT, None) is None:
+            return  # committed by the route, in its own thread (commit_now)
         with CancelScope(shield=True):
-            await anyio.to_thread.run_sync(_roll_back, session, limiter=ending)
-        raise
-    if session.info.pop(_COMMIT, None) is None:
-        return  # committed by the route, in its own thread (commit_now)
-    with CancelScope(shield=True):
-        await anyio.to_thread.run_sync(_commit, request, db, session, limiter=ending)
+            await anyio.to_thread.run_sync(_commit, request, db, session, limiter=ending)
+    finally:
+        if slots is not None:
+            slots.release()
 
 
 # The dependency's own commit, for commit_now to run early.
