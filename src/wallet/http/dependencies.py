@@ -249,14 +249,16 @@ def require(*roles: Role) -> Any:
     allowed = frozenset(roles)
 
     async def check(principal: CallerDep) -> Principal:  # no I/O: kept off the threadpool
-        if principal.role not in allowed:
-            raise Forbidden(
-                f"a {principal.role.value} key may not do this",
-                allowed_roles=sorted(r.value for r in allowed),
-            )
-        return principal
+        return _admitted(principal, allowed)
 
     return Depends(check)
+
+
+def _admitted(principal: Principal, allowed: frozenset[Role]) -> Principal:
+    if principal.role not in allowed:
+        raise Forbidden(f"a {principal.role.value} key may not do this",
+                        allowed_roles=sorted(r.value for r in allowed))
+    return principal
 
 
 class IdempotencyKeyInFlight(Conflict):
@@ -326,20 +328,23 @@ class IdempotentRequest:
         produced = produce()
         status_code = status_of(produced)
         body = _json_body(produced)
+        # Another process ran the same key meanwhile and committed first: this request's own effect
+        # is rolled back with the error, and a retry replays the first response. Found as the
+        # response is saved, or (PostgreSQL: the save goes with the commit) as it commits.
         if not records.save(organisation_id, self.key, StoredResponse(self.fingerprint, status_code, body)):
-            # Another process ran the same key meanwhile and committed first: this request's own
-            # effect is rolled back with the error, and a retry replays the first response.
-            raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
-                                         idempotency_key=self.key)
+            raise self._finished_meanwhile()
         response = JSONResponse(body, status_code=status_code)
         try:
             commit_now(session)
         except DBAPIError as error:
-            if lost_claim(error):  # the stored response went with the commit, and lost the race
-                raise IdempotencyKeyInFlight("another request with this key has just finished; retry to get its "
-                                             "answer", idempotency_key=self.key) from error
+            if lost_claim(error):
+                raise self._finished_meanwhile() from error
             raise
         return response
+
+    def _finished_meanwhile(self) -> IdempotencyKeyInFlight:
+        return IdempotencyKeyInFlight("another request with this key has just finished; retry to get its answer",
+                                      idempotency_key=self.key)
 
 
 def _json_body(produced: Any) -> Any:
@@ -360,11 +365,7 @@ def idempotent(*roles: Role) -> Any:
 
     def caller(request: Request, session: SessionDep,
                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-        principal = _principal(request, session, credentials)
-        if principal.role not in allowed:
-            raise Forbidden(f"a {principal.role.value} key may not do this",
-                            allowed_roles=sorted(r.value for r in allowed))
-        return principal
+        return _admitted(_principal(request, session, credentials), allowed)
 
     async def claimed(
         request: Request,

@@ -69,7 +69,8 @@ class DriverStatement:
         if not _on_driver(connection):
             for statement, values in writes:
                 statement.write(executor, values)
-            return executor.execute(self.statement, params).all()
+            result = executor.execute(self.statement, params)
+            return result.all() if returns_rows else []
         compiled = self.compiled_for(connection.dialect)
         values = {**compiled.defaults, **params}
         if writes:
@@ -96,10 +97,6 @@ class DriverStatement:
 
     def write(self, executor: Session | Connection, params: Mapping[str, Any]) -> None:
         """Run a statement that returns no rows."""
-        connection = executor.connection() if isinstance(executor, Session) else executor
-        if not _on_driver(connection):
-            executor.execute(self.statement, params)
-            return
         self.all(executor, params, returns_rows=False)
 
     def _with_writes(self, compiled: _Compiled, values: dict[str, Any],
