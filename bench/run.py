@@ -29,6 +29,7 @@ from bench import (
     balance_reads,
     book_runs,
     bulk_open,
+    cpu_floor,
     history_reads,
     http_load,
     ledger_load,
@@ -144,6 +145,7 @@ def main() -> int:
     http: http_load.HttpLoadResults | None = None
     verified: verify_speed.VerifyResults | None = None
     counts: list[statement_counts.StatementCount] = []
+    floor: cpu_floor.CpuFloor | None = None
     try:
         pool_size = params.workers + 2
         sqlite_transfers, sqlite_reads = ledger_cases(
@@ -152,6 +154,8 @@ def main() -> int:
             "postgresql", lambda: postgres_ledger(server, pool_size), params)
         if params.http:
             http, counts = http_cases(server, params)
+            say("cpu: a payment's Python time at three depths, in-process")
+            floor = cpu_floor.measure(server)
         else:
             say("http: skipped (WALLET_BENCH_HTTP=0)")
         verified = verify_speed.measure(server, say) if verify_speed.enabled() else None
@@ -175,9 +179,14 @@ def main() -> int:
                                                "book_runs": [b.as_json() for b in books]}
     if verified is not None:
         results["verify"] = verified.as_json()
+    if floor is not None:
+        results["cpu_floor"] = floor.as_json()
     results["bulk_open"] = [result.as_json() for result in bulk]
     report.write_json(RESULTS, results)
     print(report.table(**shared, verbose=params.verbose))
+    if floor is not None:
+        print("\n" + cpu_floor.table(floor, {clients: result.tps for clients, result in pgbench_results.items()},
+                                     cores()))
     print("\n" + history_reads.table(history))
     if verified is not None:
         print(verify_speed.table(verified))

@@ -6,11 +6,12 @@ the formatting are what is checked.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import struct
 from collections import Counter
 
-from bench import report, wrk
+from bench import cpu_floor, report, wrk
 from bench.http_driver import LoadResult
 from bench.http_load import HttpLoadResults
 from bench.ledger_load import TransferResult
@@ -172,3 +173,24 @@ def test_a_mismatch_between_answers_and_stored_payments_is_named() -> None:
     http.unseen_allowed = 8  # wrk may leave one request a connection unanswered
     http.payments_stored = 605
     assert http.ledger_problem() is None
+
+
+def test_the_cpu_table_sets_each_depth_against_what_the_targets_leave_a_payment() -> None:
+    found = cpu_floor.CpuFloor(payments=400, framework_cpu_ms=0.95, use_case_cpu_ms=1.77, use_case_wall_ms=3.47,
+                               app_cpu_ms=3.18)
+    assert found.as_json()["http_layer_cpu_ms"] == 1.41
+    printed = cpu_floor.table(found, {1: 1_600.0, 8: 2_000.0}, cores=2)
+    assert "0.95 ms CPU" in printed and "1.77 ms CPU, 3.47 ms wall" in printed and "(the HTTP layer 1.41 ms)" in printed
+    # 1 / (0.25 x 1,600) s = 2.50 ms; 2 cores / (0.25 x 2,000) s = 4.00 ms of CPU.
+    assert "at 1 client leaves 2.50 ms wall a payment; the use case alone takes 3.47 ms" in printed
+    assert "at 8 clients leaves 4.00 ms of the 2 cores a payment" in printed
+    assert "pgbench" not in cpu_floor.table(found, {}, cores=2)
+
+
+def test_the_bare_app_answers_a_payment_as_the_real_route_does() -> None:
+    body = b'{"amount": 1, "category": "personal_assistant", "effective_date": "2026-04-10"}'
+    status = asyncio.run(cpu_floor._call(cpu_floor._bare_app(), "/v1/wallets/w1/payments",
+                                         [(b"authorization", b"Bearer bench")], body))
+    assert status == 201
+    refused = asyncio.run(cpu_floor._call(cpu_floor._bare_app(), "/v1/wallets/w1/payments", [], body))
+    assert refused == 422  # the header dependency is really solved
