@@ -265,3 +265,45 @@ def test_details_stored_canonically_are_hashed_as_they_stand_and_other_texts_sti
     rewrite(canonical_text({**details, "wallet_id": "someone else"}))
     broken = verify(api, key)["first_broken"]
     assert broken["position"] == position and "differ from what was sealed" in broken["reason"]
+
+
+@pytest.mark.tampers
+@pytest.mark.parametrize("beside", ["on their own connection", "after, when that connection fails"])
+def test_the_ledger_wide_checks_of_a_long_book_are_made_beside_the_chain_and_still_catch_what_they_catch(
+        council: Council, monkeypatch: pytest.MonkeyPatch, beside: str) -> None:
+    """From CHECKS_APART_FROM transactions on, a verification sums the accounts' postings and counts
+    the unchained transactions on a connection of its own, in the request's snapshot, while the
+    chain is checked; where that connection cannot be had, on the request's, after."""
+    database = council.api.database
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite walks the chain in Python, on its one connection")
+    import threading
+
+    from wallet.persistence import parallel_verification
+    from wallet.usecases import journal_integrity
+
+    monkeypatch.setattr(journal_integrity, "CHECKS_APART_FROM", 0)
+    made_on: list[str] = []
+    checks = journal_integrity._ledger_checks
+    monkeypatch.setattr(journal_integrity, "_ledger_checks",
+                        lambda executor: made_on.append(threading.current_thread().name) or checks(executor))
+    if beside != "on their own connection":
+        def no_connection(*_args: Any) -> Any:
+            raise ConnectionError("no connection to spare")
+        monkeypatch.setattr(parallel_verification, "_in_snapshot", no_connection)
+    payments, key = three_payments(council)
+    found = verify(council.api, key)
+    assert found["ok"] and found["accounts_agree"] and found["unchained_transactions"] == 0
+    apart = beside == "on their own connection"
+    assert len(made_on) == 1 and (made_on[0] == "verify-beside") == apart, made_on
+
+    around_the_ledger(database, (
+        "UPDATE accounts SET debits_posted = debits_posted + 1 WHERE id = "
+        "(SELECT account_id FROM postings p JOIN transactions t ON t.seq = p.transaction_seq WHERE t.id = :id "
+        "ORDER BY p.id LIMIT 1)", {"id": payments[0]}), (
+        "INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+        "VALUES ('forged', 'funding', '2026-04-07', '2026-04-07 10:00:00', '{}')", {}))
+    found = verify(council.api, key)
+    assert not found["ok"] and not found["accounts_agree"] and found["unchained_transactions"] == 1
+    assert found["first_broken"] is None and found["account_out_of_step"]
+    assert len(made_on) == 2 and (made_on[1] == "verify-beside") == apart, made_on

@@ -9,6 +9,10 @@ The request's own transaction exports its snapshot (``pg_export_snapshot``) and 
 connection imports it (``SET TRANSACTION SNAPSHOT``), so every chunk sees the journal as the head
 the request read. One statement runs on one core; a verification of a million links is bound by
 the CPU, and the server has more than one.
+
+A verification also makes checks of the whole ledger (``verify_beside``): every account's postings
+summed, the transactions off the chain counted. On a long book they take longer than a short range's
+links, so they are made meanwhile, on one more connection in the same snapshot.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
@@ -36,6 +42,7 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 _SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+T = TypeVar("T")
 
 
 def first_broken_in_chunks(session: Session, first: int, last: int, start_prev: str, *,
@@ -43,12 +50,37 @@ def first_broken_in_chunks(session: Session, first: int, last: int, start_prev: 
     """The first link in ``first``..``last`` that fails, as ``first_broken_set_based`` would
     find it, checked a chunk at a time on up to ``workers`` connections (on this one alone, a
     chunk after another, where others could not share its snapshot)."""
+    return verify_beside(session, first, last, start_prev, None, workers=workers, chunk=chunk)[0]
+
+
+def verify_beside(session: Session, first: int, last: int, start_prev: str, beside: Callable[[Connection], T] | None,
+                  *, apart: bool = True, workers: int | None = None, chunk: int | None = None
+                  ) -> tuple[BrokenLink | None, T | None]:
+    """``first_broken_in_chunks``, and the read ``beside``: made meanwhile, on a connection of its
+    own in the same snapshot, when ``apart`` and the snapshot can be shared; else after, on this
+    one. A verification's ledger-wide checks read every posting: on a long book they would
+    otherwise add their whole time to even a short range's."""
     workers = WORKERS if workers is None else workers
     chunk = CHUNK if chunk is None else chunk
     connection = session.connection()
-    if last - first + 1 <= chunk or not _one_moment(connection):
-        return first_broken_set_based(connection, first, last, start_prev)
-    snapshot = _exported_snapshot(connection) if workers > 1 else None
+    beside_apart = beside if apart else None
+    long_range = last - first + 1 > chunk
+    one_moment = (long_range or beside_apart is not None) and _one_moment(connection)
+    chunked = one_moment and long_range
+    shared = _exported_snapshot(connection) if one_moment and (beside_apart or chunked and workers > 1) else None
+    meanwhile = _Beside(_sibling(connection.engine), shared, beside_apart) if beside_apart and shared else None
+    try:
+        broken = (_in_chunks(connection, first, last, start_prev, workers if shared else 1, chunk, shared) if chunked
+                  else first_broken_set_based(connection, first, last, start_prev))
+    finally:
+        found = meanwhile.result() if meanwhile else None
+    if beside is None:
+        return broken, None
+    return broken, found[0] if found is not None else beside(connection)
+
+
+def _in_chunks(connection: Connection, first: int, last: int, start_prev: str, workers: int, chunk: int,
+               snapshot: str | None) -> BrokenLink | None:
     ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
     befores = _stored_hashes(connection, [start - 1 for start, _ in ranges[1:]])
     befores[first - 1] = start_prev
@@ -72,6 +104,29 @@ def first_broken_in_chunks(session: Session, first: int, last: int, start_prev: 
         for thread in helpers:
             thread.join()
     return work.answer()
+
+
+class _Beside:
+    """A read made on a connection of its own, in a shared snapshot, while the caller goes on. Its
+    answer comes in a 1-tuple, or None where it failed: the caller then makes the read itself, on
+    its own connection (where an error of the read's own is raised)."""
+
+    def __init__(self, engine: Engine, snapshot: str, read: Callable[[Connection], T]) -> None:
+        self._found: tuple[T] | None = None
+        self._thread = threading.Thread(target=self._run, args=(engine, snapshot, read), name="verify-beside",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, engine: Engine, snapshot: str, read: Callable[[Connection], T]) -> None:
+        try:
+            with _in_snapshot(engine, snapshot) as connection:
+                self._found = (read(connection),)
+        except BaseException:  # noqa: BLE001 - made again by the caller, on the request's connection
+            self._found = None
+
+    def result(self) -> tuple[T] | None:
+        self._thread.join()
+        return self._found
 
 
 class _Chunks:
@@ -112,13 +167,20 @@ class _Chunks:
 def _helper(engine: Engine, snapshot: str, work: _Chunks,
             check: Callable[[Connection, int], BrokenLink | None]) -> None:
     try:
-        with engine.connect() as connection:
-            connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-            with connection.begin():
-                connection.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
-                work.run(lambda index: check(connection, index))
+        with _in_snapshot(engine, snapshot) as connection:
+            work.run(lambda index: check(connection, index))
     except BaseException:
         pass  # recorded by work.run, or the connection failed: the request's own connection goes on
+
+
+@contextmanager
+def _in_snapshot(engine: Engine, snapshot: str) -> Iterator[Connection]:
+    """A read-only connection of ``engine`` that sees what the exporting transaction sees."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with connection.begin():
+            connection.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+            yield connection
 
 
 def _one_moment(connection: Connection) -> bool:

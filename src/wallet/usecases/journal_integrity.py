@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from wallet.domain.errors import Forbidden, InvalidInput
@@ -21,7 +22,7 @@ from wallet.domain.principals import Principal, Role
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import hash_at, read_head, stored_links, unchained_count
 from wallet.persistence.ledger_repository import LedgerRepository
-from wallet.persistence.parallel_verification import first_broken_in_chunks
+from wallet.persistence.parallel_verification import verify_beside
 from wallet.persistence.report_repository import ReportRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import WalletRepository
@@ -34,6 +35,10 @@ from wallet.usecases.visibility import can_see_wallet, transaction_visible
 MAX_SPAN = 10_000
 MAX_SPAN_IN_DATABASE = 1_000_000
 BATCH = 500
+# From this many transactions on the chain, a verification's ledger-wide checks (every posting
+# summed) are made on a connection of their own while the chain is checked: below it they take
+# less than opening that connection does.
+CHECKS_APART_FROM = 20_000
 READERS = (Role.AUDITOR, Role.ADMIN)
 
 
@@ -107,20 +112,31 @@ def verify_journal(session: Session, principal: Principal, *, first: int = 1, la
         raise InvalidInput(f"verify at most {max_span} transactions a call; continue from next_from",
                            max_span=max_span)
     start_prev = hash_at(session, first - 1)
+    checks: _LedgerChecks | None = None
     if start_prev is None:
         broken: BrokenLink | None = BrokenLink(first - 1, None, None, f"the link at position {first - 1} is missing")
         proven = None
     elif is_postgresql(session):
-        broken = first_broken_in_chunks(session, first, last, start_prev)
+        broken, checks = verify_beside(session, first, last, start_prev, _ledger_checks,
+                                       apart=head.count >= CHECKS_APART_FROM)
         proven = None if broken is not None else hash_at(session, last)
     else:
         broken, proven = _walk(session, first, last, start_prev)
     if broken is not None and broken.transaction_id and not _may_see(session, principal, broken.transaction_id):
         broken = BrokenLink(broken.position, None, None, broken.reason)
-    out_of_step = ReportRepository(session).first_account_out_of_step()
+    out_of_step, unchained = checks or _ledger_checks(session)
     shown = out_of_step[0] if out_of_step and _may_see_account(session, principal, out_of_step[1]) else None
     return Verification(first, last, head.count, head.hash, proven, expected_hash,
-                        broken, unchained_count(session), shown, out_of_step is None)
+                        broken, unchained, shown, out_of_step is None)
+
+
+# The first account whose totals disagree with its postings (code, wallet id), and the number of
+# transactions not on the chain: both over the whole ledger, whatever the range verified.
+_LedgerChecks = tuple[tuple[str, str | None] | None, int]
+
+
+def _ledger_checks(executor: Session | Connection) -> _LedgerChecks:
+    return ReportRepository(executor).first_account_out_of_step(), unchained_count(executor)  # type: ignore[arg-type]
 
 
 def max_span_of(session: Session) -> int:
