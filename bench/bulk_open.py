@@ -21,16 +21,14 @@ import os
 import sys
 import tempfile
 import time
-import uuid
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bench.databases import PostgresServer, migrate
+from bench.in_process import served
 
 TARGET_WALLETS, TARGET_SECONDS = 100_000, 30.0
 SCHEDULE = {"amount": 35000, "source": "funder", "every": "1w", "in_advance": True, "starts_on": "2026-04-06"}
@@ -85,54 +83,31 @@ def _env_int(name: str, default: int) -> int:
 
 def measure(url: str, backend: str, *, wallets: int, batch_size: int, single: int,
             say: Callable[[str], None]) -> BulkOpenResult:
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-        from fastapi.testclient import TestClient
-
-    from wallet.config import Settings
-    from wallet.http.app import create_app
-    from wallet.usecases.create_api_key import bootstrap_admin_key
-
     migrate(url)
-    with _environment(WALLET_DATABASE_URL=url, WALLET_RATE_LIMIT_PER_MINUTE="0", WALLET_WEBHOOKS="0"):
-        app = create_app(Settings.from_env())
-    try:
-        with TestClient(app) as client:
-            with app.state.database.writer.begin() as session:
-                admin = bootstrap_admin_key(session).secret
-            send = _sender(client)
-            _, holder, policy, funder_key = _tenancy(send, admin)
-            single_cpu = time.process_time()
-            single_seconds = _open_one_by_one(app.state.database, funder_key, holder, policy, single)
-            single_cpu = time.process_time() - single_cpu
-            say(f"bulk {backend}: {single:,} wallets one by one: {single_seconds:.1f} s")
-            began, cpu, slowest, opened = time.perf_counter(), time.process_time(), 0.0, 0
-            while opened < wallets:
-                size = min(batch_size, wallets - opened)
-                items = [{"action": "open", "ref": str(n), "person_ref": f"BULK-{opened + n}", "holder_id": holder,
-                          "arrangement": "isf", "policy_id": policy, "opened_on": "2026-04-06",
-                          "schedules": [SCHEDULE]} for n in range(size)]
-                start = time.perf_counter()
-                status, body = send("POST", "/v1/wallet-batches", funder_key, {"mode": "item_by_item",
-                                                                                "items": items})
-                slowest = max(slowest, time.perf_counter() - start)
-                if status != 200 or body["counts"]["applied"] != size:
-                    raise RuntimeError(f"a batch was not opened whole: {status} {str(body)[:500]}")
-                opened += size
-                say(f"bulk {backend}: {opened:,} wallets opened in {time.perf_counter() - began:.1f} s")
-            seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-    finally:
-        app.state.database.dispose()
+    with served(url) as app:
+        send = app.send
+        _, holder, policy, funder_key = _tenancy(send, app.admin_key)
+        single_cpu = time.process_time()
+        single_seconds = _open_one_by_one(app.database, funder_key, holder, policy, single)
+        single_cpu = time.process_time() - single_cpu
+        say(f"bulk {backend}: {single:,} wallets one by one: {single_seconds:.1f} s")
+        began, cpu, slowest, opened = time.perf_counter(), time.process_time(), 0.0, 0
+        while opened < wallets:
+            size = min(batch_size, wallets - opened)
+            items = [{"action": "open", "ref": str(n), "person_ref": f"BULK-{opened + n}", "holder_id": holder,
+                      "arrangement": "isf", "policy_id": policy, "opened_on": "2026-04-06",
+                      "schedules": [SCHEDULE]} for n in range(size)]
+            start = time.perf_counter()
+            status, body = send("POST", "/v1/wallet-batches", funder_key, {"mode": "item_by_item",
+                                                                            "items": items})
+            slowest = max(slowest, time.perf_counter() - start)
+            if status != 200 or body["counts"]["applied"] != size:
+                raise RuntimeError(f"a batch was not opened whole: {status} {str(body)[:500]}")
+            opened += size
+            say(f"bulk {backend}: {opened:,} wallets opened in {time.perf_counter() - began:.1f} s")
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     return BulkOpenResult(backend, wallets, batch_size, round(seconds, 2), round(cpu, 2), round(slowest, 2), single,
                           round(single_seconds, 2), round(single_cpu, 2))
-
-
-def _sender(client):  # type: ignore[no-untyped-def]
-    def send(method: str, path: str, key: str, body: Any) -> tuple[int, Any]:
-        answer = client.request(method, path, json=body, headers={
-            "Authorization": f"Bearer {key}", "Idempotency-Key": str(uuid.uuid4())})
-        return answer.status_code, answer.json()
-    return send
 
 
 def _tenancy(send, admin: str) -> tuple[str, str, str, str]:  # type: ignore[no-untyped-def]
@@ -167,20 +142,6 @@ def _open_one_by_one(database, funder_key: str, holder: str, policy: str, count:
             create_schedule(session, principal, wallet.id, amount=35000, source=Source.FUNDER, every=Every.WEEK,
                             in_advance=True, starts_on=date(2026, 4, 6), ends_on=None, opening_float=None)
     return time.perf_counter() - began
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def run_all(server: PostgresServer | None, say: Callable[[str], None]) -> list[BulkOpenResult]:

@@ -24,7 +24,6 @@ import os
 import statistics
 import time
 import uuid
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -35,6 +34,7 @@ from pydantic import BaseModel
 
 from bench import api_setup
 from bench.databases import PostgresServer, migrate
+from bench.in_process import served
 
 PAYMENTS = int(os.environ.get("WALLET_BENCH_CPU_PAYMENTS") or 400)
 ROUNDS = 3
@@ -58,31 +58,15 @@ class CpuFloor:
 
 
 def measure(server: PostgresServer) -> CpuFloor:
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-        from fastapi.testclient import TestClient
-
-    from bench.statement_counts import _environment, _sender
-    from wallet.config import Settings
-    from wallet.http.app import create_app
-    from wallet.usecases.create_api_key import bootstrap_admin_key
-
     with server.scratch_database("_cpu_floor") as name:
         migrate(server.url_for(name))
-        with _environment(WALLET_DATABASE_URL=server.libpq_url(name), WALLET_RATE_LIMIT_PER_MINUTE="0",
-                          WALLET_WEBHOOKS="0"):
-            app = create_app(Settings.from_env())
-        try:
-            with TestClient(app) as client:
-                with app.state.database.writer.begin() as session:
-                    admin_key = bootstrap_admin_key(session).secret
-                send = _sender(client)
-                tenancy = api_setup.make_tenancy(send, admin_key)
-                wallets = [api_setup.funded_wallet(send, tenancy, index) for index in range(WALLETS)]
+        with served(server.libpq_url(name)) as app:
+            tenancy = api_setup.make_tenancy(app.send, app.admin_key)
+            wallets = [api_setup.funded_wallet(app.send, tenancy, index) for index in range(WALLETS)]
             depths: dict[str, Callable[[int], tuple[float, float]]] = {
                 "framework": _timed(_framework_payments(_bare_app())),
-                "use_case": _timed(_use_case_payments(app.state.database, tenancy.holder_key, wallets)),
-                "app": _timed(_app_payments(app, tenancy.holder_key, wallets)),
+                "use_case": _timed(_use_case_payments(app.database, tenancy.holder_key, wallets)),
+                "app": _timed(_app_payments(app.app, tenancy.holder_key, wallets)),
             }
             for run in depths.values():
                 run(20)  # warm: connections, prepared statements, caches
@@ -90,8 +74,6 @@ def measure(server: PostgresServer) -> CpuFloor:
             for _ in range(ROUNDS):
                 for depth, run in depths.items():
                     found[depth].append(run(PAYMENTS))
-        finally:
-            app.state.database.dispose()
 
     def median(depth: str, index: int) -> float:
         return round(statistics.median(sample[index] for sample in found[depth]), 3)

@@ -26,7 +26,6 @@ import gc
 import os
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import Any
 
 from bench import api_setup
 from bench.databases import PostgresServer
+from bench.in_process import Served, served
 from bench.stats import median, p95
 
 MONTH = (date(2026, 3, 1), date(2026, 3, 31))
@@ -142,41 +142,20 @@ def post_history(database: Any, wallet_id: str, postings: int, first: date, last
 
 
 @contextmanager
-def _served(server: PostgresServer) -> Iterator[tuple[Any, Any, str]]:
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-        from fastapi.testclient import TestClient
+def _served(server: PostgresServer) -> Iterator[Served]:
     from bench.databases import migrate
-    from bench.statement_counts import _environment
-    from wallet.config import Settings
-    from wallet.http.app import create_app
-    from wallet.usecases.create_api_key import bootstrap_admin_key
 
     with server.scratch_database("_history") as name:
         url = server.url_for(name)
         migrate(url)
-        with _environment(WALLET_DATABASE_URL=url, WALLET_RATE_LIMIT_PER_MINUTE="0", WALLET_WEBHOOKS="0",
-                          WALLET_CURSOR_KEY=CURSOR_SECRET):
-            app = create_app(Settings.from_env())
-        try:
-            with TestClient(app) as client:
-                with app.state.database.writer.begin() as session:
-                    admin_key = bootstrap_admin_key(session).secret
-                yield client, app.state.database, admin_key
-        finally:
-            app.state.database.dispose()
+        with served(url, WALLET_CURSOR_KEY=CURSOR_SECRET) as app:
+            yield app
 
 
 def measure(server: PostgresServer, *, say: Callable[[str], None] = lambda _: None) -> HistoryReadResult:
     history, busy_postings, reads = sizes()
-    with _served(server) as (client, database, admin_key):
-        def send(method: str, path: str, key: str, body: Any) -> tuple[int, Any]:
-            headers = {"Authorization": f"Bearer {key}"}
-            if method == "POST":
-                headers["Idempotency-Key"] = api_setup.new_idempotency_key()
-            response = client.request(method, path, json=body, headers=headers)
-            return response.status_code, response.json()
-
+    with _served(server) as app:
+        client, database, admin_key, send = app.client, app.database, app.admin_key, app.send
         tenancy = api_setup.make_tenancy(send, admin_key)
         new, old, busy = (api_setup.funded_wallet(send, tenancy, n) for n in range(3))
         began = time.perf_counter()

@@ -21,9 +21,7 @@ one pool payment are each sent alone and counted:
 
 from __future__ import annotations
 
-import os
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from sqlalchemy import Engine, event
 
 from bench import api_setup
 from bench.databases import PostgresServer, migrate
+from bench.in_process import served
 from bench.wire import RoundTrip, WireCounter
 
 WARM_UP_REQUESTS = 6
@@ -116,59 +115,16 @@ class StatementCount:
 
 
 def measure(server: PostgresServer) -> list[StatementCount]:
-    with warnings.catch_warnings():
-        # Starlette's notice about its httpx-based TestClient says nothing about the counts.
-        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-        from fastapi.testclient import TestClient
-
-    from wallet.config import Settings
-    from wallet.http.app import create_app
-    from wallet.usecases.create_api_key import bootstrap_admin_key
-
     with server.scratch_database("_statements") as name:
         migrate(server.url_for(name))
         relay = WireCounter(server.url.host or "127.0.0.1", server.url.port or 5432).start()
         try:
             relayed = server.url.set(database=name, host="127.0.0.1", port=relay.port,
                                      query={"sslmode": "disable", "gssencmode": "disable"})
-            # No webhook worker: its polling would cross the relay mid-count. Set as variables,
-            # read as `wallet serve` reads them, so the settings' own names do not matter here.
-            with _environment(WALLET_DATABASE_URL=relayed.render_as_string(hide_password=False),
-                              WALLET_RATE_LIMIT_PER_MINUTE="0", WALLET_WEBHOOKS="0"):
-                app = create_app(Settings.from_env())
-            try:
-                with TestClient(app) as client:
-                    with app.state.database.writer.begin() as session:
-                        admin_key = bootstrap_admin_key(session).secret
-                    return _count_each(_sender(client), admin_key, relay)
-            finally:
-                app.state.database.dispose()
+            with served(relayed.render_as_string(hide_password=False)) as app:
+                return _count_each(app.send, app.admin_key, relay)
         finally:
             relay.stop()
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _sender(client: Any) -> api_setup.Send:
-    def send(method: str, path: str, key: str, body: Any) -> tuple[int, Any]:
-        headers = {"Authorization": f"Bearer {key}"}
-        if method == "POST":
-            headers["Idempotency-Key"] = api_setup.new_idempotency_key()
-        response = client.request(method, path, json=body, headers=headers)
-        return response.status_code, response.json()
-    return send
 
 
 def _count_each(send: api_setup.Send, admin_key: str, relay: WireCounter) -> list[StatementCount]:
