@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated, Any
 
 import anyio
@@ -375,17 +375,16 @@ def idempotent(*roles: Role) -> Any:
         )],
         principal: Principal = Depends(caller),
     ) -> AsyncIterator[IdempotentRequest]:
-        request_for_key = await _claimed_request(request, principal, idempotency_key)
-        try:
+        async with _claimed_request(request, principal, idempotency_key) as request_for_key:
             yield request_for_key
-        finally:
-            request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
 
     return Depends(claimed, scope="function")
 
 
-async def _claimed_request(request: Request, principal: Principal, idempotency_key: str) -> IdempotentRequest:
-    """Fingerprints the request and claims its key in this process; the caller releases it."""
+@asynccontextmanager
+async def _claimed_request(request: Request, principal: Principal,
+                           idempotency_key: str) -> AsyncIterator[IdempotentRequest]:
+    """Fingerprints the request and claims its key in this process, until the block ends."""
     body = await request.body()
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")) if body else ""
@@ -399,9 +398,12 @@ async def _claimed_request(request: Request, principal: Principal, idempotency_k
     if not in_flight.claim(scope):
         raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
                                      idempotency_key=idempotency_key)
-    read = getattr(request.state, "stored_response", None)
-    stored = read[2] if read is not None and read[:2] == scope else NOT_READ
-    return IdempotentRequest(principal, idempotency_key, fingerprint, stored)
+    try:
+        read = getattr(request.state, "stored_response", None)
+        stored = read[2] if read is not None and read[:2] == scope else NOT_READ
+        yield IdempotentRequest(principal, idempotency_key, fingerprint, stored)
+    finally:
+        in_flight.release(scope)
 
 
 class WithoutIdempotencyKey:
@@ -429,11 +431,8 @@ async def _optional_idempotency(
     if idempotency_key is None:
         yield WithoutIdempotencyKey()
         return
-    request_for_key = await _claimed_request(request, principal, idempotency_key)
-    try:
+    async with _claimed_request(request, principal, idempotency_key) as request_for_key:
         yield request_for_key
-    finally:
-        request.app.state.in_flight_keys.release((principal.organisation_id, idempotency_key))
 
 
 # For changes a retry cannot duplicate (acknowledging, revoking): the key is accepted, not required.
