@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -28,8 +29,45 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
 def insert_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> None:
     """``insert_rows`` from the values of each column (all of one length), for rows made by the
     hundred thousand, where a dict a row cost more than writing it."""
-    connection = session.connection()
-    dialect = connection.dialect
+    encoded_columns(session, table, columns).send(session)
+
+
+@dataclass(frozen=True)
+class EncodedRows:
+    """Rows ready to be sent (``encoded_columns``): what is left is the driver's own work."""
+
+    table: str
+    names: list[str]
+    rows: list[tuple[Any, ...]]
+    as_text: bool  # every value already in COPY's text form
+
+    def send(self, session: Session) -> None:
+        if not self.rows:
+            return
+        driver = session.connection().connection.driver_connection
+        listed = ", ".join(self.names)
+        if is_postgresql(session):
+            with driver.cursor() as cursor, cursor.copy(f"COPY {self.table} ({listed}) FROM STDIN") as copy:
+                if self.as_text:
+                    # Every value already in the text form the server parses for its column: psycopg
+                    # then only escapes strings, instead of choosing a dumper for each value.
+                    copy.set_types(["text"] * len(self.names))
+                for row in self.rows:
+                    copy.write_row(row)
+            return
+        cursor = driver.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {self.table} ({listed}) VALUES ({', '.join('?' * len(self.names))})",
+                               self.rows)
+        finally:
+            cursor.close()
+
+
+def encoded_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> EncodedRows:
+    """The rows of ``insert_columns`` with each value through its column's bind processing and, on
+    PostgreSQL, in COPY's text form: all the Python an insert costs but the driver's, so that a run
+    can spend it before the write is sent (``write_behind``)."""
+    dialect = session.connection().dialect
     names = list(columns)
     columns_values = []
     for name in names:
@@ -43,26 +81,12 @@ def insert_columns(session: Session, table: Table, columns: dict[str, Sequence[A
             raw = [process(v) for v in raw]
         columns_values.append(raw)
     if not columns_values or not columns_values[0]:
-        return
-    driver = connection.connection.driver_connection
-    listed = ", ".join(names)
+        return EncodedRows(table.name, names, [], False)
     if is_postgresql(session):
         texts = [_copy_texts(values) for values in columns_values]
-        as_text = all(column is not None for column in texts)
-        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({listed}) FROM STDIN") as copy:
-            if as_text:
-                # Every value already in the text form the server parses for its column: psycopg
-                # then only escapes strings, instead of choosing a dumper for each value.
-                copy.set_types(["text"] * len(names))
-            for row in zip(*(texts if as_text else columns_values), strict=True):
-                copy.write_row(row)
-        return
-    cursor = driver.cursor()
-    try:
-        cursor.executemany(f"INSERT INTO {table.name} ({listed}) VALUES ({', '.join('?' * len(names))})",
-                           list(zip(*columns_values, strict=True)))
-    finally:
-        cursor.close()
+        if all(column is not None for column in texts):
+            return EncodedRows(table.name, names, list(zip(*texts, strict=True)), True)
+    return EncodedRows(table.name, names, list(zip(*columns_values, strict=True)), False)
 
 
 _BOOLEAN_TEXT = {True: "t", False: "f", None: None}

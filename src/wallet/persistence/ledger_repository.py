@@ -36,6 +36,7 @@ from wallet.persistence.ledger_writes import (
     LockedAccount,
     add_day_totals,
     day_deltas,
+    encode_batch,
     insert_skipping_existing,
     locked_in,
     note_posted,
@@ -53,6 +54,21 @@ from wallet.persistence.types import utc_now
 # Above this many accounts a read goes by array (PostgreSQL) or in parts (SQLite): the same bound as
 # for wallets, a statement's parameters.
 MANY_CODES = MANY_WALLETS
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """Transactions decided and applied, their rows made, not yet written (``prepare_many``)."""
+
+    drafts: Sequence[tuple[TransactionDraft, Sequence[WalletOwners]]]
+    transactions: list[BatchedTransaction]
+    trails: list[Sequence[tuple[Any, AccountState]]]
+    totals: list[dict[str, Any]]
+    encoded: dict[str, Any] | None  # the values PostgreSQL is sent (``encode_batch``)
+
+    @property
+    def transaction_ids(self) -> list[str]:
+        return [t.values["id"] for t in self.transactions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +293,16 @@ class LedgerRepository(Repository):
         run of thousands costs a few statements, not thousands. Every account must already be
         locked by this database transaction (``lock_accounts``, in one ordered statement), and
         none may be a reversal or a resolution. A refusal raises before anything is written."""
+        prepared = self.prepare_many(drafts, organisation_id=organisation_id)
+        self.write_prepared(prepared)
+        return self.records_of(prepared)
+
+    def prepare_many(self, drafts: Sequence[tuple[TransactionDraft, Sequence[WalletOwners]]], *,
+                     organisation_id: str | None) -> PreparedBatch:
+        """``post_many`` up to its write, touching no database: the transactions applied and
+        checked, their rows made, and the locked accounts' remembered totals moved on, so the next
+        batch can be decided while this one is written (``write_behind``). Ids are made here, so a
+        transaction's id is known before it is written; its seq and its postings' ids are not."""
         held = locked_in(self.session)
         codes = {posting.account for draft, _ in drafts for posting in draft.postings}
         # Not ``codes - set(held)``: a run holds 240,000 accounts, and a batch touches a few thousand.
@@ -294,14 +320,26 @@ class LedgerRepository(Repository):
                                             posting_rows(trail, recorded_at, draft.effective_date)))
             trails.append(trail)
         before = {code: held[code].state for code in codes}
-        write_batch(self.session, batch, total_rows(before, states))
+        totals = total_rows(before, states)
         for code in codes:
             # Not ``replace``: it looks the fields up again each call, and a batch holds thousands.
             was = held[code]
             held[code] = LockedAccount(states[code], was.wallet_id, was.organisation_id)
+        # The values as PostgreSQL takes them, made now: a run writing behind spends no Python on it then.
+        encoded = encode_batch(batch, totals) if batch and is_postgresql(self.session) else None
+        return PreparedBatch(drafts, batch, trails, totals, encoded)
+
+    def write_prepared(self, prepared: PreparedBatch) -> None:
+        """Write a prepared batch; its transactions' seqs and postings' ids are known after."""
+        write_batch(self.session, prepared.transactions, prepared.totals, prepared.encoded)
+
+    def records_of(self, prepared: PreparedBatch) -> list[TransactionRecord]:
+        """A written batch's transactions as records, each staged for the chain and announced."""
+        held = locked_in(self.session)
         return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
                              {p.account: held[p.account] for p in draft.postings}, owners)
-                for (draft, owners), t, trail in zip(drafts, batch, trails, strict=True)]
+                for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,
+                                                     strict=True)]
 
     def _posted(self, draft: TransactionDraft, values: dict[str, Any], lines: list[dict[str, Any]],
                 ids: Sequence[int], trail: Sequence[tuple[Any, AccountState]], locked: dict[str, LockedAccount],

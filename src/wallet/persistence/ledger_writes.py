@@ -234,18 +234,20 @@ class BatchedTransaction:
     posting_ids: list[int] = field(default_factory=list)
 
 
-def write_batch(session: Session, batch: Sequence[BatchedTransaction], totals: Sequence[dict[str, Any]]) -> None:
+def write_batch(session: Session, batch: Sequence[BatchedTransaction], totals: Sequence[dict[str, Any]],
+                encoded: dict[str, Any] | None = None) -> None:
     """THE place a batch of transactions is written: their rows, their postings and the final
     totals of every account they changed (one row an account), in a few statements whatever the
     batch's size. Sets each transaction's ``values["seq"]`` and ``posting_ids``. Only for
     transactions no unique index can refuse (no reversal or resolution). Every row has the same
-    ``recorded_at``: a batch is written at one moment."""
+    ``recorded_at``: a batch is written at one moment. ``encoded``: the batch's values for
+    PostgreSQL, made beforehand (``encode_batch``) by a run that writes behind its decisions."""
     if not batch:
         return
     assert not any(t.values["reverses_id"] or t.values["resolves_id"] for t in batch), \
         "reversals and resolutions are written one at a time"
     if is_postgresql(session):
-        _write_batch_in_one_statement(session, batch, totals)
+        _send_batch(session, batch, totals, encoded or encode_batch(batch, totals))
         return
     seqs = session.execute(insert(transactions).returning(transactions.c.seq, sort_by_parameter_order=True),
                            [t.values for t in batch]).scalars().all()
@@ -329,8 +331,9 @@ _LINE_VALUES = itemgetter("account_id", "currency", "side", "phase", "amount", "
                           "debits_pending_after", "credits_pending_after")
 
 
-def _write_batch_in_one_statement(session: Session, batch: Sequence[BatchedTransaction],
-                                  totals: Sequence[dict[str, Any]]) -> None:
+def encode_batch(batch: Sequence[BatchedTransaction], totals: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A batch's values as ``_WRITE_BATCH`` takes them on PostgreSQL: all the Python its write
+    costs, so that it can be spent before the write is sent."""
     # Sequences hand out rising numbers in the order rows are inserted (ORDER BY n), so sorted seqs
     # and posting ids line up with the order given, even beside concurrent writers.
     recorded_at = batch[0].values["recorded_at"]
@@ -340,7 +343,7 @@ def _write_batch_in_one_statement(session: Session, batch: Sequence[BatchedTrans
     days = {day: day.isoformat() for day in {t.values["effective_date"] for t in batch}
             | {line["effective_date"] for t in batch for line in t.lines}}
     lines = [(t.values["id"], *_LINE_VALUES(line), days[line["effective_date"]]) for t in batch for line in t.lines]
-    row = session.execute(_WRITE_BATCH, {
+    return {
         "recorded_at": recorded_at,
         "transactions": json.dumps([
             (t.values["id"], t.values["kind"], days[t.values["effective_date"]], t.values["organisation_id"],
@@ -348,9 +351,15 @@ def _write_batch_in_one_statement(session: Session, batch: Sequence[BatchedTrans
             for t in batch]),
         "lines": json.dumps(lines),
         "totals": json.dumps(list(totals)),
-    }).one()
+    }
+
+
+def _send_batch(session: Session, batch: Sequence[BatchedTransaction], totals: Sequence[dict[str, Any]],
+                encoded: dict[str, Any]) -> None:
+    row = session.execute(_WRITE_BATCH, encoded).one()
     assert row.updated == len(totals), "every account whose totals changed is updated"
-    assert len(row.seqs) == len(batch) and len(row.posting_ids) == len(lines), "every row is written"
+    lines = sum(len(t.lines) for t in batch)
+    assert len(row.seqs) == len(batch) and len(row.posting_ids) == lines, "every row is written"
     ids = iter(row.posting_ids)
     for transaction, seq in zip(batch, row.seqs, strict=True):
         transaction.values["seq"] = int(seq)

@@ -24,7 +24,8 @@ from wallet.domain.schedules import (
 )
 from wallet.domain.wallets import Source
 from wallet.persistence.batch_reads import for_each, found_columns
-from wallet.persistence.batch_writes import insert_schedule_payments
+from wallet.persistence.batch_writes import schedule_payment_rows
+from wallet.persistence.bulk_rows import EncodedRows
 from wallet.persistence.columns import PAID, REVERSED
 from wallet.persistence.repository import Repository, new_id, new_ids, page
 from wallet.persistence.types import utc_now
@@ -214,10 +215,14 @@ class ScheduleRepository(Repository):
             ) from None
 
     def record_payments(self, paid: Sequence[tuple[ScheduleRecord, Funding, str]]) -> None:
-        """Many payments in one statement (a bulk run). The runs' locks make a duplicate
-        unreachable; should the unique index refuse one all the same, the whole run rolls back."""
+        """Many payments in one statement (a bulk run)."""
+        self.insert_payments(self.payment_rows(paid))
+
+    def payment_rows(self, paid: Sequence[tuple[ScheduleRecord, Funding, str]]) -> EncodedRows | None:
+        """``record_payments`` up to its write: the rows, encoded (a run writing behind makes them
+        while the batch before is written)."""
         if not paid:
-            return
+            return None
         now = utc_now()
         rows = []
         for (schedule, funding, transaction_id), row_id in zip(paid, new_ids(len(paid)), strict=True):
@@ -225,15 +230,22 @@ class ScheduleRepository(Repository):
                           else (funding.start, funding.end))
             rows.append({"id": row_id, "schedule_id": schedule.id, "period_start": start, "period_end": end,
                          "transaction_id": transaction_id, "status": PAID, "created_at": now})
+        return schedule_payment_rows(self.session, rows)
+
+    def insert_payments(self, rows: EncodedRows | None) -> None:
+        """The runs' locks make a duplicate unreachable; should the unique index refuse one all the
+        same, the whole run rolls back."""
+        if rows is None:
+            return
         # The driver's own refusal too: the rows go by COPY, under SQLAlchemy.
         refused = (IntegrityError, self.session.connection().dialect.dbapi.IntegrityError)
         try:
             # No savepoint: the refusal ends the run's whole database transaction anyway, and
             # ending a savepoint would drop the run's memory of the accounts it holds locked.
-            insert_schedule_payments(self.session, rows)
+            rows.send(self.session)
         except refused:
-            raise PeriodAlreadyPaid(f"a period of {len(rows)} being paid has already been paid; nothing was paid",
-                                    schedules=len(rows)) from None
+            raise PeriodAlreadyPaid(f"a period of {len(rows.rows)} being paid has already been paid; nothing was paid",
+                                    schedules=len(rows.rows)) from None
 
     def mark_reversed(self, transaction_id: str) -> None:
         """A reversed funding frees its period, so a later run pays it again."""

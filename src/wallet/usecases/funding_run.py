@@ -14,6 +14,7 @@ After its fundings, a run makes the pool contributions due from the members the 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -42,11 +43,12 @@ from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
 from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.budget_repository import NetOffRepository
+from wallet.persistence.bulk_rows import EncodedRows
 from wallet.persistence.contribution_schedule_repository import (
     ContributionScheduleRepository,
 )
 from wallet.persistence.event_repository import WalletOwners
-from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, TransactionRecord
+from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, PreparedBatch, TransactionRecord
 from wallet.persistence.organisation_repository import OrganisationRepository
 from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
 from wallet.persistence.suspension_repository import SuspensionRepository
@@ -57,6 +59,7 @@ from wallet.persistence.wallet_repository import (
     WalletRecord,
     WalletRepository,
 )
+from wallet.persistence.write_behind import WriteBehind
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.cycle_collector import bulk_run
 from wallet.usecases.net_off import accounts_to_lock, net_off_funding
@@ -231,55 +234,87 @@ def _account_codes(owed: list[_Owed]) -> list[str]:
 
 
 def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[PaidFunding]:
-    """Decide a batch of schedules at once (the domain: fees under each wallet's cap, dates), then
-    write it at once: transactions, postings, totals, paid periods, each its own transaction on
-    the chain with its own event. A refusal anywhere raises before the batch is written, and the
-    caller's database transaction rolls the run back whole."""
+    """Decide every schedule at once (the domain: fees under each wallet's cap, dates), then write
+    a batch at a time: transactions, postings, totals, paid periods, each its own transaction on
+    the chain with its own event. Each batch is written while the next is made ready
+    (``WriteBehind``). A refusal anywhere raises, and the caller's database transaction rolls the
+    run back whole."""
     ledger = LedgerRepository(session)
-    schedules = ScheduleRepository(session)
-    policies: dict[str, PolicyVersion] = {}
-    paid: list[PaidFunding] = []
-    # Read once, with the accounts locked (a close adding a net-off waits for them): what the run
-    # nets off only settles net-offs, and a wallet with none left nets nothing.
+    policies = _policies(session, owed)
+    # A wallet's account codes are made afresh at each ``accounts``: once a schedule here.
+    accounts = {o.schedule.id: o.wallet.accounts for o in owed}
+    decided = [OwedSchedule(o.schedule.id, o.schedule.source, o.fundings, o.wallet.spending_state({}),
+                            accounts[o.schedule.id], o.wallet.currency,
+                            policies[o.wallet.policy_id].rules.management_fee) for o in owed]
+    # Read once, with the accounts locked: the fees charged before this run. The fees planned
+    # here count towards the cap of the fundings after them, across batches too.
+    charged = ledger.fees_charged({o.wallet.id: [accounts[o.schedule.id].available(s) for s in Source]
+                                   for o in owed}, MANAGEMENT_FEE, fee_years(decided))
+    planned = plan_fundings(decided, charged)
+    of_schedule = {o.schedule.id: o for o in owed}
+    # Read once too: what the run nets off only settles net-offs (a close adding one waits for
+    # the accounts), and a wallet with none left nets nothing.
     owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in owed])
-    for first in range(0, len(owed), BATCH):
-        part = owed[first:first + BATCH]
-        for o in part:
-            if o.wallet.policy_id not in policies:
-                found = PolicyRepository(session).get(o.wallet.policy_id)
-                assert found is not None, "a wallet always has a policy"
-                policies[o.wallet.policy_id] = found
-        # A wallet's account codes are made afresh at each ``accounts``: once a schedule here.
-        accounts = {o.schedule.id: o.wallet.accounts for o in part}
-        decided = [OwedSchedule(o.schedule.id, o.schedule.source, o.fundings, o.wallet.spending_state({}),
-                                accounts[o.schedule.id], o.wallet.currency,
-                                policies[o.wallet.policy_id].rules.management_fee) for o in part]
-        charged = ledger.fees_charged({o.wallet.id: [accounts[o.schedule.id].available(s) for s in Source]
-                                       for o in part}, MANAGEMENT_FEE, fee_years(decided))
-        planned = plan_fundings(decided, charged)
-        of_schedule = {o.schedule.id: o for o in part}
-        records = ledger.post_many([(_draft(p, of_schedule[p.schedule_id], policies), [_owners(of_schedule[p.schedule_id])])
-                                    for p in planned], organisation_id=principal.organisation_id)
-        schedules.record_payments([(of_schedule[p.schedule_id].schedule, p.funding, r.id)
-                                   for p, r in zip(planned, records, strict=True)])
-        paid += [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
-                             period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
-                             management_fee=p.fee, transaction_id=r.id)
-                 for p, r in zip(planned, records, strict=True)]
-        paid = _net_off(session, principal, part, policies, paid, records, owing)
+    schedules = ScheduleRepository(session)
+    paid: list[PaidFunding] = []
+    written: tuple[list[PlannedFunding], PreparedBatch] | None = None
+    with WriteBehind(session) as writer:
+        for first in range(0, len(planned), BATCH):
+            part = planned[first:first + BATCH]
+            prepared = ledger.prepare_many([(_draft(p, of_schedule[p.schedule_id], policies),
+                                             [_owners(of_schedule[p.schedule_id])]) for p in part],
+                                           organisation_id=principal.organisation_id)
+            payments = schedules.payment_rows([(of_schedule[p.schedule_id].schedule, p.funding, transaction_id)
+                                               for p, transaction_id in zip(part, prepared.transaction_ids, strict=True)])
+            writer.submit(functools.partial(_write, ledger, schedules, prepared, payments))
+            if written is not None:  # the batch before, finished while this one is written
+                paid += _finished(session, principal, writer, *written, of_schedule, policies, owing)
+            written = (part, prepared)
+        writer.wait()
+        if written is not None:
+            paid += _finished(session, principal, writer, *written, of_schedule, policies, owing)
     return paid
 
 
-def _net_off(session: Session, principal: Principal, part: list[_Owed], policies: dict[str, PolicyVersion],
-             paid: list[PaidFunding], records: list[TransactionRecord], owing: set[str]) -> list[PaidFunding]:
+def _policies(session: Session, owed: list[_Owed]) -> dict[str, PolicyVersion]:
+    policies: dict[str, PolicyVersion] = {}
+    for policy_id in dict.fromkeys(o.wallet.policy_id for o in owed):
+        found = PolicyRepository(session).get(policy_id)
+        assert found is not None, "a wallet always has a policy"
+        policies[policy_id] = found
+    return policies
+
+
+def _write(ledger: LedgerRepository, schedules: ScheduleRepository, prepared: PreparedBatch,
+           payments: EncodedRows | None) -> None:
+    """What the writer sends of a batch: everything in it is encoded already."""
+    ledger.write_prepared(prepared)
+    schedules.insert_payments(payments)
+
+
+def _finished(session: Session, principal: Principal, writer: WriteBehind, part: list[PlannedFunding],
+              prepared: PreparedBatch, of_schedule: dict[str, _Owed], policies: dict[str, PolicyVersion],
+              owing: set[str]) -> list[PaidFunding]:
+    """A written batch's records (staged for the chain, announced) and what it paid."""
+    records = LedgerRepository(session).records_of(prepared)
+    paid = [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
+                        period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
+                        management_fee=p.fee, transaction_id=r.id)
+            for p, r in zip(part, records, strict=True)]
+    if not owing.intersection(p.wallet_id for p in part):
+        return paid
+    writer.wait()  # netting off reads and writes: nothing may be in flight
+    return _net_off(session, principal, of_schedule, policies, paid, records, owing)
+
+
+def _net_off(session: Session, principal: Principal, of_schedule: dict[str, _Owed],
+             policies: dict[str, PolicyVersion], paid: list[PaidFunding], records: list[TransactionRecord],
+             owing: set[str]) -> list[PaidFunding]:
     """After a batch is written: what earlier closes left to net off (``net_off``) is taken from
     the periods just paid, one wallet at a time — only the few wallets that owe anything."""
-    if not owing.intersection(o.wallet.id for o in part):
-        return paid
-    of_schedule = {o.schedule.id: o for o in part}
     by_transaction = {r.id: r for r in records}
-    result = paid[:len(paid) - len(records)]
-    for done in paid[len(paid) - len(records):]:
+    result = []
+    for done in paid:
         owed = of_schedule[done.schedule_id]
         if owed.wallet.id not in owing:
             result.append(done)
