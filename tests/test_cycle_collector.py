@@ -38,3 +38,27 @@ def test_a_collector_paused_by_someone_else_stays_paused() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_run_in_a_transaction_keeps_the_collector_paused_until_the_transaction_ends(database) -> None:  # type: ignore[no-untyped-def]
+    """The commit seals what the run wrote while its results are alive: no collection meanwhile."""
+    from sqlalchemy import text
+
+    @bulk_run
+    def run(session) -> None:  # type: ignore[no-untyped-def]
+        session.execute(text("SELECT 1"))
+
+    for end in ("commit", "rollback"):
+        session = database.writer()
+        try:
+            session.begin()
+            run(session)
+            assert not gc.isenabled(), "paused through the commit's seal"
+            with session.begin_nested():  # a savepoint's end is not the transaction's
+                pass
+            assert not gc.isenabled()
+            getattr(session, end)()
+            assert gc.isenabled(), f"given back at the {end}"
+        finally:
+            session.close()
+    assert gc.isenabled()
