@@ -217,3 +217,12 @@ def test_a_run_sealed_many_at_once_is_chained_and_numbered_like_one_at_a_time(co
         positions = sorted(session.execute(select(transaction_hashes.c.position)).scalars())
     assert seqs == list(range(1, len(seqs) + 1)) and head.last_event_seq == len(seqs)
     assert positions == list(range(1, count(database, transactions) + 1)) == list(range(1, head.transaction_count + 1))
+    # The events as the one-statement seal writes them: one per reader, each naming its transaction.
+    with database.reader() as session:
+        posted = session.execute(select(events.c.organisation_id, events.c.occurred_at, events.c.data)
+                                 .where(events.c.type == "transaction.posted")).all()
+        funded = set(session.execute(select(transactions.c.id).where(transactions.c.kind == "scheduled_funding"))
+                     .scalars())
+    assert {row.data["transaction_id"] for row in posted} >= funded
+    assert {row.organisation_id for row in posted} == {council.funder_id, council.holder_id}
+    assert all(row.data["kind"] and row.data["wallet_ids"] and row.occurred_at.tzinfo for row in posted)
