@@ -138,9 +138,9 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
 
 # A bulk run seals tens of thousands of transactions (or events) at once: PL/pgSQL hashes a link
 # in some 30 microseconds, Python in one. Past this many the links are made here, after one round
-# trip for the head's lock, and the links, the events (one JSON document, numbered by the server as
-# it takes the document apart: by COPY they cost 40 microseconds a row of Python, four times what
-# the statement costs) and the head go in one statement.
+# trip for the head's lock, and the links, the events (one JSON document of arrays, numbered by the
+# server as it takes it apart) and the head go in one statement. 24,000 events by COPY cost 0.46 s
+# of Python to encode and a statement of their own; as one document, 0.1 s to encode.
 SEAL_IN_ONE_STATEMENT = 200
 
 _SEAL_MANY = text("""
