@@ -52,7 +52,7 @@ def test_a_failed_write_is_raised_to_the_run_and_nothing_is_left(scratch: Databa
         with scratch.writer.begin() as session, WriteBehind(session) as writer:
             writer.submit(_insert(session, 1))
             writer.submit(_insert(session, 1))  # the same key: refused by the primary key
-            writer.submit(_insert(session, 2))  # never sent: the submit before it raised
+            writer.submit(_insert(session, 2))  # not run: the job before it failed
     assert _rows(scratch) == []
 
 
@@ -64,9 +64,10 @@ def test_the_run_s_own_refusal_waits_for_the_write_in_flight_and_is_the_one_told
     class Refused(Exception):
         pass
 
-    ended = threading.Event()
+    started, ended = threading.Event(), threading.Event()
 
     def slow_then_failing() -> None:
+        started.set()
         session.execute(text("SELECT pg_sleep(0.3)"))  # still in flight when the run refuses
         ended.set()
         raise RuntimeError("a write that fails after the run has refused")
@@ -75,7 +76,11 @@ def test_the_run_s_own_refusal_waits_for_the_write_in_flight_and_is_the_one_told
         with scratch.writer.begin() as session, WriteBehind(session) as writer:
             writer.submit(_insert(session, 1))
             writer.submit(slow_then_failing)
+            never = writer.submit(_insert(session, 2))
+            assert started.wait(5)
             raise Refused
-    # The write had ended before the session gave its connection back.
+    # The write in flight had ended before the session gave its connection back; the one queued
+    # behind it was not run.
     assert ended.is_set()
+    assert isinstance(never.exception(), RuntimeError)
     assert _rows(scratch) == []

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
-from wallet.persistence.bulk_rows import EncodedRows, encoded_columns, insert_columns, insert_rows
+from wallet.persistence.bulk_rows import EncodedRows, encoded_columns, encoded_rows, insert_columns, insert_rows
 from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
@@ -38,13 +38,18 @@ def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    audit_entry_rows(session, rows).send(session)
+
+
+def audit_entry_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:
+    """Audit entries encoded to go by COPY (``insert_audit_entries``), all recorded at this moment."""
     now = utc_now()
-    insert_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
+    return encoded_rows(session, audit_log, [{"recorded_at": now, **row} for row in rows])
 
 
-def insert_close_items(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """A batch of a period close's items (``CloseRepository.add_items``)."""
-    insert_rows(session, period_close_items, rows)
+def close_item_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:
+    """A batch of a period close's items (``CloseRepository.item_rows``), encoded to go by COPY."""
+    return encoded_rows(session, period_close_items, rows)
 
 
 def schedule_payment_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:

@@ -22,8 +22,14 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     own bind processing (what SQLAlchemy would send), then PostgreSQL takes the rows by COPY and
     SQLite by one prepared statement run for each row, in the session's transaction. SQLAlchemy's
     own executemany costs more per row than everything else a batch does."""
-    if rows:
-        insert_columns(session, table, {name: [row[name] for row in rows] for name in rows[0]})
+    encoded_rows(session, table, rows).send(session)
+
+
+def encoded_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> EncodedRows:
+    """``insert_rows``' rows encoded (``encoded_columns``), to be sent later."""
+    if not rows:
+        return EncodedRows(table.name, [], [], False)
+    return encoded_columns(session, table, {name: [row[name] for row in rows] for name in rows[0]})
 
 
 def insert_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> None:
@@ -67,7 +73,8 @@ def encoded_columns(session: Session, table: Table, columns: dict[str, Sequence[
     """The rows of ``insert_columns`` with each value through its column's bind processing and, on
     PostgreSQL, in COPY's text form: all the Python an insert costs but the driver's, so that a run
     can spend it before the write is sent (``write_behind``)."""
-    dialect = session.connection().dialect
+    # The engine's dialect, not the connection's: a run encodes while its connection is busy.
+    dialect = session.get_bind().dialect
     names = list(columns)
     columns_values = []
     for name in names:

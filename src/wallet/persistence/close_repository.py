@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.kinds import Placement, kinds_placed
 from wallet.domain.wallets import Source, WalletAccounts
-from wallet.persistence.batch_writes import insert_close_items
+from wallet.persistence.batch_writes import close_item_rows
+from wallet.persistence.bulk_rows import EncodedRows
 from wallet.persistence.close_tables import period_close_items, period_closes
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.repository import Repository, new_id, new_ids, record_from
@@ -76,12 +77,17 @@ class CloseRepository(Repository):
 
     def add_items(self, values: Sequence[dict[str, Any]]) -> list[CloseItemRecord]:
         """Many items in one statement (a batch of a close)."""
+        made, rows = self.item_rows(values)
+        rows.send(self.session)
+        return made
+
+    def item_rows(self, values: Sequence[dict[str, Any]]) -> tuple[list[CloseItemRecord], EncodedRows]:
+        """``add_items`` up to its write: the items, and their rows encoded to be sent."""
         rows = [{"id": item_id, "status": "proposed", **v} for item_id, v in zip(new_ids(len(values)), values,
                                                                                   strict=True)]
         # By COPY on PostgreSQL: SQLAlchemy's executemany of 1,000 rows of 21 columns cost more
         # than deciding them.
-        insert_close_items(self.session, rows)
-        return [CloseItemRecord(transaction_id=None, **row) for row in rows]
+        return [CloseItemRecord(transaction_id=None, **row) for row in rows], close_item_rows(self.session, rows)
 
     def add_item(self, **values: Any) -> CloseItemRecord:
         # Many items per close: written without a flush each, and returned without a read back.

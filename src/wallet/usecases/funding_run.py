@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -257,7 +258,7 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
     owing = NetOffRepository(session).wallets_owing([o.wallet.id for o in owed])
     schedules = ScheduleRepository(session)
     paid: list[PaidFunding] = []
-    written: tuple[list[PlannedFunding], PreparedBatch] | None = None
+    written: tuple[list[PlannedFunding], PreparedBatch, Future[None]] | None = None
     with WriteBehind(session) as writer:
         for first in range(0, len(planned), BATCH):
             part = planned[first:first + BATCH]
@@ -266,11 +267,10 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                                            organisation_id=principal.organisation_id)
             payments = schedules.payment_rows([(of_schedule[p.schedule_id].schedule, p.funding, transaction_id)
                                                for p, transaction_id in zip(part, prepared.transaction_ids, strict=True)])
-            writer.submit(functools.partial(_write, ledger, schedules, prepared, payments))
+            sent = writer.submit(functools.partial(_write, ledger, schedules, prepared, payments))
             if written is not None:  # the batch before, finished while this one is written
                 paid += _finished(session, principal, writer, *written, of_schedule, policies, owing)
-            written = (part, prepared)
-        writer.wait()
+            written = (part, prepared, sent)
         if written is not None:
             paid += _finished(session, principal, writer, *written, of_schedule, policies, owing)
     return paid
@@ -293,9 +293,10 @@ def _write(ledger: LedgerRepository, schedules: ScheduleRepository, prepared: Pr
 
 
 def _finished(session: Session, principal: Principal, writer: WriteBehind, part: list[PlannedFunding],
-              prepared: PreparedBatch, of_schedule: dict[str, _Owed], policies: dict[str, PolicyVersion],
-              owing: set[str]) -> list[PaidFunding]:
+              prepared: PreparedBatch, sent: Future[None], of_schedule: dict[str, _Owed],
+              policies: dict[str, PolicyVersion], owing: set[str]) -> list[PaidFunding]:
     """A written batch's records (staged for the chain, announced) and what it paid."""
+    sent.result()  # its seqs and its postings' ids are known once it is written
     records = LedgerRepository(session).records_of(prepared)
     paid = [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
                         period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,

@@ -3,7 +3,8 @@ and what the funder's rules would do with it, in postings and in words. Nothing 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,7 +27,8 @@ from wallet.domain.unspent import (
 from wallet.domain.wallet_balances import wallet_balances
 from wallet.domain.wallets import Source, format_pounds
 from wallet.persistence.batch_reads import without_jit
-from wallet.persistence.batch_writes import insert_audit_entries
+from wallet.persistence.batch_writes import audit_entry_rows
+from wallet.persistence.bulk_rows import EncodedRows
 from wallet.persistence.close_facts import WalletCloseFacts, read_close_facts
 from wallet.persistence.close_repository import (
     CloseItemRecord,
@@ -39,6 +41,7 @@ from wallet.persistence.wallet_repository import (
     WalletRecord,
     WalletRepository,
 )
+from wallet.persistence.write_behind import WriteBehind
 from wallet.usecases.audit_trail import audit_entry, record_change
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.cycle_collector import bulk_run
@@ -133,25 +136,64 @@ def decide_item(close: CloseRecord, wallet: WalletRecord, policy: PolicyVersion,
     }
 
 
-def _propose_batch(session: Session, principal: Principal, close: CloseRecord, wallets: Sequence[WalletRecord],
-                   policies: dict[str, PolicyVersion]) -> list[CloseItemRecord]:
-    """A batch of wallets: a few reads for all of them, each decided on its own, then the items
-    and their audit entries written in one statement each."""
-    for wallet in wallets:
-        if wallet.policy_id not in policies:
-            found = PolicyRepository(session).get(wallet.policy_id)
-            assert found is not None, "a wallet always has a policy"
-            policies[wallet.policy_id] = found
-    facts = read_close_facts(session, wallets, close.period_end)
-    items = CloseRepository(session).add_items(
-        [decide_item(close, w, policies[w.policy_id], facts[w.id],
-                     with_invoice_window(session, w, w.spending_state({}))) for w in wallets])
+@dataclass(frozen=True, slots=True)
+class _BatchFacts:
+    """Everything read to decide a batch: deciding it then needs no database."""
+
+    facts: dict[str, WalletCloseFacts]
+    ending: dict[str, WalletState]  # each wallet's spending state, told of its after-ending window
+    policies: dict[str, PolicyVersion]
+
+
+def _read_batch(session: Session, close: CloseRecord, wallets: Sequence[WalletRecord],
+                known: Collection[str]) -> _BatchFacts:
+    """A few reads for all of a batch's wallets (``known``: the policies read already)."""
+    policies = {}
+    for policy_id in {w.policy_id for w in wallets} - set(known):
+        found = PolicyRepository(session).get(policy_id)
+        assert found is not None, "a wallet always has a policy"
+        policies[policy_id] = found
+    return _BatchFacts(read_close_facts(session, wallets, close.period_end),
+                       {w.id: with_invoice_window(session, w, w.spending_state({})) for w in wallets}, policies)
+
+
+def _propose_batches(session: Session, principal: Principal, close: CloseRecord, wallets: Sequence[WalletRecord],
+                     progress: Callable[[int, int], None] | None) -> list[CloseItemRecord]:
+    """A batch at a time: its reads, each wallet decided on its own, then its items and their audit
+    entries written in one statement each. The next batch is read, and this one written, while
+    this one is decided (``WriteBehind``); the alerts, which read and write as they go, are
+    raised once everything is written."""
+    items: list[CloseItemRecord] = []
+    policies: dict[str, PolicyVersion] = {}
+    repository = CloseRepository(session)
+    batches = [wallets[first:first + BATCH] for first in range(0, len(wallets), BATCH)]
+    with WriteBehind(session) as writer:
+        ahead = writer.submit(functools.partial(_read_batch, session, close, batches[0], ())) if batches else None
+        for number, batch in enumerate(batches):
+            assert ahead is not None
+            read = ahead.result()
+            policies.update(read.policies)
+            if number + 1 < len(batches):
+                ahead = writer.submit(functools.partial(_read_batch, session, close, batches[number + 1],
+                                                        set(policies)))
+            made, rows = repository.item_rows([decide_item(close, w, policies[w.policy_id], read.facts[w.id],
+                                                           read.ending[w.id]) for w in batch])
+            # By COPY on PostgreSQL, as the bulk opening writes its entries: a thousand rows a batch.
+            entries = audit_entry_rows(session, [_proposed_entry(principal, close, wallet, item)
+                                                 for wallet, item in zip(batch, made, strict=True)])
+            writer.submit(functools.partial(_write_batch, session, rows, entries))
+            items += made
+            if progress:
+                for done in range(len(items) - len(batch) + 1, len(items) + 1):
+                    progress(done, len(wallets))
     for wallet, item in zip(wallets, items, strict=True):
         _raise_alerts(session, close, wallet, item, policies[wallet.policy_id].rules)
-    # By COPY on PostgreSQL, as the bulk opening writes its entries: a thousand rows a batch.
-    insert_audit_entries(session, [_proposed_entry(principal, close, wallet, item)
-                                   for wallet, item in zip(wallets, items, strict=True)])
     return items
+
+
+def _write_batch(session: Session, items: EncodedRows, entries: EncodedRows) -> None:
+    items.send(session)
+    entries.send(session)
 
 
 def _waiting_for_invoices(available: int, wallet: WalletRecord, until: date | None) -> tuple[SurplusAssessment, ClosePlan]:
@@ -214,14 +256,7 @@ def propose_close(session: Session, principal: Principal, *, period_end: date,
                                                  limit=MAX_WALLETS_PER_CLOSE)
     without_jit(session)
     close = CloseRepository(session).add(principal.organisation_id, period_end)
-    items: list[CloseItemRecord] = []
-    policies: dict[str, PolicyVersion] = {}
-    for first in range(0, len(wallets), BATCH):
-        batch = wallets[first:first + BATCH]
-        items += _propose_batch(session, principal, close, batch, policies)
-        if progress:
-            for done in range(first + 1, first + len(batch) + 1):
-                progress(done, len(wallets))
+    items = _propose_batches(session, principal, close, wallets, progress)
     if not items:  # nothing to propose for, but the close itself was made
         record_change(session, principal, "period_close.proposed", object_type="period_close", object_id=close.id,
                       funder_id=close.funder_id, period_end=period_end, wallets=0)
