@@ -104,6 +104,9 @@ def test_rows_written_in_bulk_read_back_as_given_whatever_their_kind(database: D
         {"n": 3, "s": None, "b": None, "i": None, "d": None, "m": None, "j": {}},
         {"n": 4, "s": "", "b": True, "i": 2**62, "d": date(2026, 4, 6),
          "m": datetime(2026, 4, 6, 9, 30, 0, 1, tzinfo=timezone.utc), "j": "just text"},
+        # COPY's end-of-data marker, alone on a line, and a value that is only a newline.
+        {"n": 5, "s": "\\.", "b": False, "i": 1, "d": date(2026, 4, 6), "m": None, "j": ["\\.\n"]},
+        {"n": 6, "s": "\n", "b": None, "i": None, "d": None, "m": None, "j": None},
     ]
     try:
         with database.writer.begin() as session:
