@@ -333,9 +333,17 @@ class LedgerRepository(Repository):
         """Write a prepared batch; its transactions' seqs and postings' ids are known after."""
         write_batch(self.session, prepared.transactions, prepared.totals, prepared.encoded)
 
-    def records_of(self, prepared: PreparedBatch) -> list[TransactionRecord]:
-        """A written batch's transactions as records, each staged for the chain and announced."""
+    def records_of(self, prepared: PreparedBatch, *, without_reads: bool = False) -> list[TransactionRecord]:
+        """A written batch's transactions as records, each staged for the chain and announced.
+        ``without_reads``: the caller has a write in flight (``write_behind``), so the owners of
+        every wallet touched must be known already; announcing one would otherwise read them."""
         held = locked_in(self.session)
+        if without_reads:
+            for draft, owners in prepared.drafts:
+                known = {o.wallet_id for o in owners}
+                touched = {held[p.account].wallet_id for p in draft.postings} - {None}
+                if not touched <= known:
+                    raise RuntimeError(f"owners of {sorted(touched - known)} not given: announcing would read them")
         return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
                              {p.account: held[p.account] for p in draft.postings}, owners)
                 for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,

@@ -12,10 +12,11 @@ sends goes through ``submit`` (jobs run one at a time, in the order queued) or a
 statements still reach the server in the order the run made them, and each reads what the ones
 before it wrote. A job can also read ahead (a close reads its next batch while it decides this
 one). A job that fails raises from its future or at ``wait``, and the run's database transaction
-rolls back whole, as when the run refuses. Leaving the ``with`` block always waits for
-the write in flight, so nothing uses the connection after the run has let it go.
+rolls back whole, as when the run refuses; a job queued behind a failure is not run. Leaving the
+``with`` block always waits for the job in flight, so nothing uses the connection after the run
+has let it go.
 
-On SQLite a write runs at once, on the run's thread: its writer is in-process anyway.
+On SQLite a job runs at once, on the run's thread: its writer is in-process anyway.
 """
 
 from __future__ import annotations

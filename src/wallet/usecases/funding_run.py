@@ -297,7 +297,8 @@ def _finished(session: Session, principal: Principal, writer: WriteBehind, part:
               policies: dict[str, PolicyVersion], owing: set[str]) -> list[PaidFunding]:
     """A written batch's records (staged for the chain, announced) and what it paid."""
     sent.result()  # its seqs and its postings' ids are known once it is written
-    records = LedgerRepository(session).records_of(prepared)
+    # The next batch's write is in flight: nothing here may read (the owners are all known).
+    records = LedgerRepository(session).records_of(prepared, without_reads=True)
     paid = [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
                         period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
                         management_fee=p.fee, transaction_id=r.id)
