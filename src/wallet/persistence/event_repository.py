@@ -86,22 +86,47 @@ class EventRepository(Repository):
             lambda row: EventRecord(row.seq, row.event_id, row.type, row.occurred_at, dict(row.data)))
 
 
-def record_posted(session: Session, record: TransactionRecord, *, digest: str, wallet_ids: Collection[str],
-                  organisation_ids: Collection[str], known_owners: Sequence[WalletOwners] = ()) -> None:
-    """Every transaction the ledger writes: staged for the chain with its content digest, and
-    announced to whoever funds or holds the wallets it touches (and to the organisations whose own
-    accounts it touches). The ledger passes what it already read when it locked the accounts, and
-    the caller the owners of the wallets it loaded, so nothing is read again."""
-    stage_transaction(session, record.seq, digest)
-    known = {owners.wallet_id: owners for owners in known_owners if owners.wallet_id in wallet_ids}
-    unknown = sorted(set(wallet_ids) - set(known))
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A transaction written, to be chained and announced (``record_many_posted``)."""
+
+    record: TransactionRecord
+    digest: str
+    wallet_ids: Collection[str]
+    organisation_ids: Collection[str]
+    known_owners: Sequence[WalletOwners] = ()
+
+
+def record_many_posted(session: Session, posted: Sequence[Posted]) -> None:
+    """Every transaction the ledger writes, in order: staged for the chain with its content
+    digest, and announced to whoever funds or holds the wallets it touches (and to the
+    organisations whose own accounts it touches). The ledger passes what it already read when it
+    locked the accounts, and the caller the owners of the wallets it loaded; owners not given are
+    read in one statement, and none is read when all are given. A batch's events are made
+    together, a run of them a call: their ids, their moment and their trip through JSON once."""
+    known: dict[str, WalletOwners] = {}
+    for item in posted:
+        known.update((owners.wallet_id, owners) for owners in item.known_owners)
+    unknown = sorted({wallet_id for item in posted for wallet_id in item.wallet_ids} - set(known))
     if unknown:
         known.update({row.id: WalletOwners(row.id, row.funder_id, row.holder_id) for row in session.execute(
             select(wallets.c.id, wallets.c.funder_id, wallets.c.holder_id).where(wallets.c.id.in_(unknown)))})
-    owners = [known[wallet_id] for wallet_id in sorted(known)]
-    if not owners and not organisation_ids:
-        return
-    data = {"transaction_id": record.id, "kind": record.kind, "effective_date": record.effective_date.isoformat(),
-            **{k: v for k, v in (("pool_id", record.details.get("pool_id")), ("reverses_id", record.reverses_id),
-                                 ("resolves_id", record.resolves_id)) if v}}
-    EventRepository(session).emit(TRANSACTION_POSTED, wallets=owners, data=data, also=sorted(organisation_ids))
+    # Consecutive events told to the same organisations go in one call, so they stay in order.
+    runs: list[tuple[list[str], list[tuple[Sequence[WalletOwners], Mapping[str, Any]]]]] = []
+    for item in posted:
+        record = item.record
+        stage_transaction(session, record.seq, item.digest)
+        owners = [known[wallet_id] for wallet_id in sorted(item.wallet_ids) if wallet_id in known]
+        if not owners and not item.organisation_ids:
+            continue
+        data = {"transaction_id": record.id, "kind": record.kind, "effective_date": record.effective_date.isoformat(),
+                **{k: v for k, v in (("pool_id", record.details.get("pool_id")), ("reverses_id", record.reverses_id),
+                                     ("resolves_id", record.resolves_id)) if v}}
+        also = sorted(item.organisation_ids)
+        if runs and runs[-1][0] == also:
+            runs[-1][1].append((owners, data))
+        else:
+            runs.append((also, [(owners, data)]))
+    repository = EventRepository(session)
+    for also, emitted in runs:
+        repository.emit_many(TRANSACTION_POSTED, emitted, also=also)

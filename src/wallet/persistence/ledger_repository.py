@@ -28,7 +28,7 @@ from wallet.domain.postings import TransactionDraft, apply_postings
 from wallet.domain.wallets import rollup_of
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
-from wallet.persistence.event_repository import WalletOwners, record_posted
+from wallet.persistence.event_repository import Posted, WalletOwners, record_many_posted
 from wallet.persistence.journal_chain import content_of
 from wallet.persistence.ledger_records import RecordedPosting, TransactionRecord
 from wallet.persistence.ledger_writes import (
@@ -283,7 +283,10 @@ class LedgerRepository(Repository):
         for code, state in after.items():
             locked[code] = replace(locked[code], state=state)
         locked_in(self.session).update(locked)
-        return self._posted(draft, values, lines, ids, trail, locked, owners)
+        announced: list[Posted] = []
+        record = self._posted(draft, values, lines, ids, trail, locked, owners, announced)
+        record_many_posted(self.session, announced)
+        return record
 
     def post_many(self, drafts: Sequence[tuple[TransactionDraft, Sequence[WalletOwners]]], *,
                   organisation_id: str | None) -> list[TransactionRecord]:
@@ -344,15 +347,19 @@ class LedgerRepository(Repository):
                 touched = {held[p.account].wallet_id for p in draft.postings} - {None}
                 if not touched <= known:
                     raise RuntimeError(f"owners of {sorted(touched - known)} not given: announcing would read them")
-        return [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
-                             {p.account: held[p.account] for p in draft.postings}, owners)
-                for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,
-                                                     strict=True)]
+        announced: list[Posted] = []
+        records = [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
+                                {p.account: held[p.account] for p in draft.postings}, owners, announced)
+                   for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,
+                                                        strict=True)]
+        record_many_posted(self.session, announced)  # the events of all of them made together
+        return records
 
     def _posted(self, draft: TransactionDraft, values: dict[str, Any], lines: list[dict[str, Any]],
                 ids: Sequence[int], trail: Sequence[tuple[Any, AccountState]], locked: dict[str, LockedAccount],
-                owners: Sequence[WalletOwners]) -> TransactionRecord:
-        """The written transaction as a record, staged for the chain and announced."""
+                owners: Sequence[WalletOwners], announced: list[Posted]) -> TransactionRecord:
+        """The written transaction as a record; what ``record_many_posted`` then chains and announces
+        is added to ``announced``."""
         # Each posting as the chain digests it: its account's code, its id, and the values written.
         written = [{"account": posting.account, "id": posting_id, **line}
                    for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
@@ -368,10 +375,9 @@ class LedgerRepository(Repository):
         )
         note_posted(self.session, draft.kind, len(lines))
         # Chained at commit, and announced on the event feed.
-        record_posted(self.session, record, digest=content_of(values, written),
-                      wallet_ids={held.wallet_id for held in locked.values() if held.wallet_id},
-                      organisation_ids={held.organisation_id for held in locked.values() if held.organisation_id},
-                      known_owners=owners)
+        announced.append(Posted(record, content_of(values, written),
+                                {held.wallet_id for held in locked.values() if held.wallet_id},
+                                {held.organisation_id for held in locked.values() if held.organisation_id}, owners))
         return record
 
     def _insert_postings(self, seq: int, lines: list[dict[str, Any]]) -> list[int]:
