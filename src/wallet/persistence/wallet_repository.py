@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import String, bindparam, func, or_, select
 
 from wallet.domain.policies import Policy
 from wallet.domain.principals import Principal
@@ -15,7 +15,7 @@ from wallet.domain.spending import WalletState
 from wallet.domain.wallet_postings import Cover
 from wallet.domain.wallets import Arrangement, Source, WalletAccounts
 from wallet.persistence.driver_statements import DriverStatement
-from wallet.persistence.repository import Repository, matching, new_id, page, record_from
+from wallet.persistence.repository import Repository, matching, new_id, one_of, page, record_from
 from wallet.persistence.types import utc_now
 from wallet.persistence.visibility_sql import visible_wallets_condition
 from wallet.persistence.wallet_tables import accreditations, policies, policy_versions, wallets
@@ -144,7 +144,12 @@ class WalletRepository(Repository):
                          (wallets.c.funder_id, funder_id), (wallets.c.holder_id, holder_id),
                          (wallets.c.status, status))
         if wallet_ids is not None:
-            query = query.where(wallets.c.id.in_(list(wallet_ids)))
+            # As one array on PostgreSQL: a thousand placeholders cost more to render than the read
+            # (a close's confirmation reads its 100,000 wallets a thousand at a time).
+            named = one_of(self.session, wallets.c.id, list(wallet_ids), String())
+            if not named:
+                return []
+            query = query.where(named[0] if len(named) == 1 else or_(*named))
         return self._all(query, _wallet)
 
     def visible_to(self, principal: Principal, *, status: str | None = None, after_id: str | None = None,
