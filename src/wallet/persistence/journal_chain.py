@@ -139,8 +139,8 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
 # A bulk run seals tens of thousands of transactions (or events) at once: PL/pgSQL hashes a link
 # in some 30 microseconds, Python in one. Past this many the links are made here, after one round
 # trip for the head's lock, and the links, the events (one JSON document of arrays, numbered by the
-# server as it takes it apart) and the head go in one statement. 24,000 events by COPY cost 0.46 s
-# of Python to encode and a statement of their own; as one document, 0.1 s to encode.
+# server as it takes it apart) and the head go in one statement. For 24,000 events the seal takes
+# as long as by COPY, with half the client's processor time (0.13 s against 0.27 s).
 SEAL_IN_ONE_STATEMENT = 200
 
 _SEAL_MANY = text("""
