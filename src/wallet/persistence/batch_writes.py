@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
-from wallet.persistence.bulk_rows import EncodedRows, encoded_columns, encoded_rows, insert_columns, insert_rows
+from wallet.persistence.bulk_rows import EncodedRows, encoded_rows, insert_columns, insert_rows
 from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
@@ -55,7 +55,7 @@ def close_item_rows(session: Session, rows: Sequence[dict[str, Any]]) -> Encoded
 def schedule_payment_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:
     """A funding run's paid periods (``ScheduleRepository.record_payments``), encoded to go by
     COPY, not one INSERT a row, which is what an executemany sends."""
-    return encoded_columns(session, schedule_payments, {name: [row[name] for row in rows] for name in rows[0]})
+    return encoded_rows(session, schedule_payments, rows)
 
 
 def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:

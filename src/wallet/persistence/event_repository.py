@@ -97,17 +97,21 @@ class Posted:
     known_owners: Sequence[WalletOwners] = ()
 
 
-def record_many_posted(session: Session, posted: Sequence[Posted]) -> None:
+def record_many_posted(session: Session, posted: Sequence[Posted], *, may_read: bool = True) -> None:
     """Every transaction the ledger writes, in order: staged for the chain with its content
     digest, and announced to whoever funds or holds the wallets it touches (and to the
     organisations whose own accounts it touches). The ledger passes what it already read when it
     locked the accounts, and the caller the owners of the wallets it loaded; owners not given are
     read in one statement, and none is read when all are given. A batch's events are made
-    together, a run of them a call: their ids, their moment and their trip through JSON once."""
+    together, a run of them a call: their ids, their moment and their trip through JSON once.
+    ``may_read=False``: the caller has a write in flight (``write_behind``), so an owner not given
+    is refused rather than read."""
     known: dict[str, WalletOwners] = {}
     for item in posted:
         known.update((owners.wallet_id, owners) for owners in item.known_owners)
     unknown = sorted({wallet_id for item in posted for wallet_id in item.wallet_ids} - set(known))
+    if unknown and not may_read:
+        raise RuntimeError(f"owners of {unknown} not given: announcing would read them")
     if unknown:
         known.update({row.id: WalletOwners(row.id, row.funder_id, row.holder_id) for row in session.execute(
             select(wallets.c.id, wallets.c.funder_id, wallets.c.holder_id).where(wallets.c.id.in_(unknown)))})

@@ -283,10 +283,9 @@ class LedgerRepository(Repository):
         for code, state in after.items():
             locked[code] = replace(locked[code], state=state)
         locked_in(self.session).update(locked)
-        announced: list[Posted] = []
-        record = self._posted(draft, values, lines, ids, trail, locked, owners, announced)
-        record_many_posted(self.session, announced)
-        return record
+        posted = self._posted(draft, values, lines, ids, trail, locked, owners)
+        record_many_posted(self.session, [posted])
+        return posted.record
 
     def post_many(self, drafts: Sequence[tuple[TransactionDraft, Sequence[WalletOwners]]], *,
                   organisation_id: str | None) -> list[TransactionRecord]:
@@ -339,27 +338,21 @@ class LedgerRepository(Repository):
     def records_of(self, prepared: PreparedBatch, *, without_reads: bool = False) -> list[TransactionRecord]:
         """A written batch's transactions as records, each staged for the chain and announced.
         ``without_reads``: the caller has a write in flight (``write_behind``), so the owners of
-        every wallet touched must be known already; announcing one would otherwise read them."""
+        every wallet touched must be given; announcing would otherwise read them."""
         held = locked_in(self.session)
-        if without_reads:
-            for draft, owners in prepared.drafts:
-                known = {o.wallet_id for o in owners}
-                touched = {held[p.account].wallet_id for p in draft.postings} - {None}
-                if not touched <= known:
-                    raise RuntimeError(f"owners of {sorted(touched - known)} not given: announcing would read them")
-        announced: list[Posted] = []
-        records = [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
-                                {p.account: held[p.account] for p in draft.postings}, owners, announced)
-                   for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,
-                                                        strict=True)]
-        record_many_posted(self.session, announced)  # the events of all of them made together
-        return records
+        posted = [self._posted(draft, t.values, t.lines, t.posting_ids, trail,
+                               {p.account: held[p.account] for p in draft.postings}, owners)
+                  for (draft, owners), t, trail in zip(prepared.drafts, prepared.transactions, prepared.trails,
+                                                       strict=True)]
+        # The events of all of them made together.
+        record_many_posted(self.session, posted, may_read=not without_reads)
+        return [p.record for p in posted]
 
     def _posted(self, draft: TransactionDraft, values: dict[str, Any], lines: list[dict[str, Any]],
                 ids: Sequence[int], trail: Sequence[tuple[Any, AccountState]], locked: dict[str, LockedAccount],
-                owners: Sequence[WalletOwners], announced: list[Posted]) -> TransactionRecord:
-        """The written transaction as a record; what ``record_many_posted`` then chains and announces
-        is added to ``announced``."""
+                owners: Sequence[WalletOwners]) -> Posted:
+        """The written transaction as a record, with what ``record_many_posted`` chains and
+        announces it by."""
         # Each posting as the chain digests it: its account's code, its id, and the values written.
         written = [{"account": posting.account, "id": posting_id, **line}
                    for line, posting_id, (posting, _) in zip(lines, ids, trail, strict=True)]
@@ -375,10 +368,9 @@ class LedgerRepository(Repository):
         )
         note_posted(self.session, draft.kind, len(lines))
         # Chained at commit, and announced on the event feed.
-        announced.append(Posted(record, content_of(values, written),
-                                {held.wallet_id for held in locked.values() if held.wallet_id},
-                                {held.organisation_id for held in locked.values() if held.organisation_id}, owners))
-        return record
+        return Posted(record, content_of(values, written),
+                      {held.wallet_id for held in locked.values() if held.wallet_id},
+                      {held.organisation_id for held in locked.values() if held.organisation_id}, owners)
 
     def _insert_postings(self, seq: int, lines: list[dict[str, Any]]) -> list[int]:
         return list(self.session.execute(
