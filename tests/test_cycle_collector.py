@@ -6,16 +6,22 @@ import gc
 
 import pytest
 
-from wallet.usecases.cycle_collector import bulk_run, collector_paused
+from wallet.usecases.cycle_collector import bulk_run
 
 
 def test_overlapping_runs_resume_the_collector_only_when_the_last_ends() -> None:
+    @bulk_run
+    def inner() -> None:
+        assert not gc.isenabled()
+
+    @bulk_run
+    def outer() -> None:
+        assert not gc.isenabled()
+        inner()
+        assert not gc.isenabled()
+
     assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
+    outer()
     assert gc.isenabled()
 
 
@@ -31,10 +37,13 @@ def test_a_failing_run_gives_the_collector_back() -> None:
 
 
 def test_a_collector_paused_by_someone_else_stays_paused() -> None:
+    @bulk_run
+    def run() -> None:
+        pass
+
     gc.disable()
     try:
-        with collector_paused():
-            pass
+        run()
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -21,8 +21,7 @@ from __future__ import annotations
 import functools
 import gc
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import event
@@ -53,15 +52,6 @@ def _resume() -> None:
             gc.enable()
     if resume:
         gc.collect(1)  # the young generations: the run's garbage is freed by reference counts
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    _pause()
-    try:
-        yield
-    finally:
-        _resume()
 
 
 # Pauses a session holds until its database transaction ends.
