@@ -15,7 +15,6 @@ Writes that did not go through a Session (raw SQL) are not chained; ``verify`` r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,7 @@ from wallet.domain.hashing import (
     transaction_content,
     transaction_digest,
 )
+from wallet.domain.json_text import compact_text
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import WITH_COMMIT, DriverStatement
 from wallet.persistence.repository import array_literal
@@ -114,7 +114,7 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
     if in_one_statement:
         row = _SEAL.one(executor, {
             "seqs": array_literal([seq for seq, _ in ordered]), "digests": array_literal([d for _, d in ordered]),
-            "events": json.dumps([_event_json(row) for row in event_rows]), "now": now}, writes)
+            "events": compact_text([_event_json(row) for row in event_rows]), "now": now}, writes)
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     for statement, params in writes:
         statement.write(executor, params)
@@ -182,7 +182,7 @@ def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows:
     # Made before the lock is taken: it only waits for this statement and the commit. Rows as
     # arrays, not objects, as a batch's postings go: a third less to encode and to take apart.
     moments = {moment: moment.isoformat() for moment in {row["occurred_at"] for row in event_rows}}
-    events_json = json.dumps([(row["event_id"], row["organisation_id"], row["type"], moments[row["occurred_at"]],
+    events_json = compact_text([(row["event_id"], row["organisation_id"], row["type"], moments[row["occurred_at"]],
                                row["data"]) for row in event_rows])
     head = read_head(session, lock=True)
     links = links_after(head, ordered)

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from sqlalchemy.sql.dml import Insert
 
 from wallet.domain.accounts import AccountState
 from wallet.domain.hashing import canonical_text
+from wallet.domain.json_text import compact_text
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
@@ -132,7 +132,7 @@ _DAYS_CTE = """days AS (
 
 
 def _days_json(lines: Iterable[Mapping[str, Any]]) -> str:
-    return json.dumps([{**day, "effective_date": day["effective_date"].isoformat()} for day in day_deltas(lines)])
+    return compact_text([{**day, "effective_date": day["effective_date"].isoformat()} for day in day_deltas(lines)])
 
 
 _WRITE = DriverStatement(text("""
@@ -176,9 +176,9 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
                                   "description", "reverses_id", "resolves_id")},
         "details": canonical_text(values["details"]),
         "effective_date": values["effective_date"],
-        "lines": json.dumps([{**{k: v for k, v in line.items() if k not in ("recorded_at", "effective_date")}, "n": n}
+        "lines": compact_text([{**{k: v for k, v in line.items() if k not in ("recorded_at", "effective_date")}, "n": n}
                              for n, line in enumerate(lines)]),
-        "totals": json.dumps(totals),
+        "totals": compact_text(totals),
         "days": _days_json(lines),
     })
     assert row.updated == len(totals), "every account whose totals changed is updated"
@@ -345,12 +345,12 @@ def encode_batch(batch: Sequence[BatchedTransaction], totals: Sequence[dict[str,
     lines = [(t.values["id"], *_LINE_VALUES(line), days[line["effective_date"]]) for t in batch for line in t.lines]
     return {
         "recorded_at": recorded_at,
-        "transactions": json.dumps([
+        "transactions": compact_text([
             (t.values["id"], t.values["kind"], days[t.values["effective_date"]], t.values["organisation_id"],
              t.values["reference"], t.values["description"], canonical_text(t.values["details"]))
             for t in batch]),
-        "lines": json.dumps(lines),
-        "totals": json.dumps(list(totals)),
+        "lines": compact_text(lines),
+        "totals": compact_text(list(totals)),
     }
 
 
