@@ -34,7 +34,7 @@ from wallet.domain.json_text import compact_text
 from wallet.domain.postings import Posting, TransactionDraft
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.driver_statements import DriverStatement
-from wallet.persistence.repository import new_id
+from wallet.persistence.repository import array_literal, new_id
 from wallet.persistence.tables import account_day_totals, accounts, postings, transactions
 
 LOCKED = "wallet.locked_accounts"
@@ -158,7 +158,9 @@ WITH written AS (
                         debits_pending = total.dpe, credits_pending = total.cpe
     FROM jsonb_to_recordset(CAST(:totals AS jsonb))
          AS total(account_id bigint, dp bigint, cp bigint, dpe bigint, cpe bigint)
-    WHERE accounts.id = total.account_id
+    -- The ids again, as an array: the planner guesses a hundred rows from JSON, and against a
+    -- holder's ten thousand accounts it chose to read them all (1.5 ms a payment) over the index.
+    WHERE accounts.id = total.account_id AND accounts.id = ANY(CAST(:account_ids AS bigint[]))
     RETURNING accounts.id
 ), """ + _DAYS_CTE + """
 SELECT (SELECT seq FROM written) AS seq, ARRAY(SELECT id FROM lines ORDER BY id) AS posting_ids,
@@ -179,6 +181,7 @@ def write_in_one_statement(session: Session, values: dict[str, Any], lines: list
         "lines": compact_text([{**{k: v for k, v in line.items() if k not in ("recorded_at", "effective_date")}, "n": n}
                              for n, line in enumerate(lines)]),
         "totals": compact_text(totals),
+        "account_ids": array_literal([total["account_id"] for total in totals]),
         "days": _days_json(lines),
     })
     assert row.updated == len(totals), "every account whose totals changed is updated"
