@@ -112,3 +112,53 @@ def test_a_failing_staged_write_fails_its_statement_and_undoes_the_transaction(d
             session.commit()
         session.rollback()
     assert _updated_at(database) == before != MOMENT
+
+
+def test_a_commit_sent_with_the_last_statement_commits_it(database: Database) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite commits when the caller does")
+    with database.writer() as session:
+        STAMP.write(session, {"at": MOMENT})
+        assert HEAD.one(session, {}, commit=True).id == 1
+        # Committed before the caller commits: another connection sees it.
+        assert _updated_at(database) == MOMENT
+        session.commit()  # nothing is left to commit
+        assert HEAD.one(session, {}).id == 1  # and the session goes on in a new transaction
+
+
+def test_a_commit_refused_with_the_last_statement_leaves_nothing(database: Database) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite commits when the caller does")
+    before = _updated_at(database)
+    with database.writer() as session:
+        STAMP.write(session, {"at": MOMENT})
+        # Refused only at COMMIT, by the deferred check: a transaction with no postings.
+        session.execute(text("INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+                             "VALUES ('raw-pipelined', 'raw', '2026-04-06', now(), '{}')"))
+        with pytest.raises(DBAPIError, match="at least two"):
+            HEAD.one(session, {}, commit=True)
+        session.rollback()
+        assert HEAD.one(session, {}).id == 1  # the connection is usable again
+    assert _updated_at(database) == before != MOMENT
+    with database.reader() as session:
+        assert session.execute(text("SELECT count(*) FROM transactions WHERE id = 'raw-pipelined'")).scalar_one() == 0
+
+
+def test_a_seal_refused_at_its_commit_moves_nothing(database: Database) -> None:
+    """The seal carries the COMMIT: a check that fails there fails the caller's commit, and the
+    chain, the events and the rows are as they were."""
+    if database.dialect != "postgresql":
+        pytest.skip("deferred constraint triggers are PostgreSQL's")
+    from wallet.persistence.journal_chain import read_head, stage_transaction
+
+    with database.reader() as session:
+        head = read_head(session)
+    with database.writer() as session:
+        seq = session.execute(text("INSERT INTO transactions (id, kind, effective_date, recorded_at, details) "
+                                   "VALUES ('raw-sealed', 'raw', '2026-04-06', now(), '{}') RETURNING seq")).scalar_one()
+        stage_transaction(session, seq, "0" * 64)
+        with pytest.raises(DBAPIError, match="at least two"):
+            session.commit()
+    with database.reader() as session:
+        assert read_head(session) == head
+        assert session.execute(text("SELECT count(*) FROM transactions WHERE id = 'raw-sealed'")).scalar_one() == 0

@@ -58,13 +58,21 @@ class DriverStatement:
 
     def all(self, executor: Session | Connection, params: Mapping[str, Any],
             writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = (), *,
-            returns_rows: bool = True) -> Sequence[Any]:
+            returns_rows: bool = True, commit: bool = False) -> Sequence[Any]:
         """The rows, each with the columns as attributes (as SQLAlchemy's rows have them).
 
         ``writes`` (statements that return nothing, ``stage_with_commit``) go in the same
         statement, as data-modifying CTEs ahead of it: one execution, prepared like any other, and
         if one of them fails, the statement fails. Where statements go through
-        ``Session.execute`` (SQLite, or counted) they are run one by one first."""
+        ``Session.execute`` (SQLite, or counted) they are run one by one first.
+
+        ``commit``: this is the database transaction's last statement, and its COMMIT goes with
+        it, in one round trip (psycopg's pipeline mode): the server commits as soon as the
+        statement is done, not once Python has read its rows and sent the COMMIT, so row locks
+        taken by the statement (the journal head's) are held for it and the commit only. If the
+        statement fails, the COMMIT is not run and the transaction is left to be rolled back.
+        The caller's own commit then finds nothing left to commit. Where statements go through
+        ``Session.execute`` the COMMIT is left to the caller."""
         connection = executor.connection() if isinstance(executor, Session) else executor
         if not _on_driver(connection):
             for statement, values in writes:
@@ -75,9 +83,17 @@ class DriverStatement:
         values = {**compiled.defaults, **params}
         if writes:
             compiled, values = self._with_writes(compiled, values, writes, connection.dialect)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        dbapi_connection = connection.connection.dbapi_connection
+        cursor = dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(compiled.sql, values)
+            if commit:
+                # COMMIT as a statement of the pipeline, not ``commit()``: that syncs on its own,
+                # and leaving the pipeline would then sync (and wait) once more.
+                with dbapi_connection.cursor() as ending, dbapi_connection.pipeline():  # type: ignore[union-attr]
+                    cursor.execute(compiled.sql, values)
+                    ending.execute("COMMIT")
+            else:
+                cursor.execute(compiled.sql, values)
             if not returns_rows:
                 return []
             rows = cursor.fetchall()
@@ -120,8 +136,8 @@ class DriverStatement:
         return rows[0] if rows else None
 
     def one(self, executor: Session | Connection, params: Mapping[str, Any],
-            writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = ()) -> Any:
-        rows = self.all(executor, params, writes)
+            writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = (), *, commit: bool = False) -> Any:
+        rows = self.all(executor, params, writes, commit=commit)
         if len(rows) != 1:
             raise NoResultFound("no row was found") if not rows else MultipleResultsFound("more than one row")
         return rows[0]

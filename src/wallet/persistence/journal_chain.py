@@ -82,7 +82,10 @@ def _seal_before_commit(session: Session) -> None:
     events_to_write = session.info.pop(UNNUMBERED, None)
     writes = session.info.pop(WITH_COMMIT, ())
     if staged or events_to_write:
-        seal(session, staged or [], events_to_write or [], writes)
+        # The COMMIT rides with the seal (one round trip, the head's lock released at once)
+        # unless the session still has ORM changes to flush after this hook.
+        seal(session, staged or [], events_to_write or [], writes,
+             commit=not (session.new or session.dirty or session.deleted))
         return
     for statement, params in writes:  # nothing to seal: each sent as it is
         statement.write(session, params)
@@ -102,19 +105,21 @@ _SEAL = DriverStatement(text("SELECT * FROM wallet_seal_journal(CAST(:seqs AS bi
 
 def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
          event_rows: Sequence[dict[str, Any]] = (),
-         writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = ()) -> Head:
+         writes: Sequence[tuple[DriverStatement, Mapping[str, Any]]] = (), *, commit: bool = False) -> Head:
     """Link ``(seq, digest)`` pairs onto the chain in seq order, write the events with their
     numbers, and move the head. Digests are known before the lock is taken; on PostgreSQL all of
     it is one statement (``wallet_seal_journal``, migration 0011), so the head's lock is held for
     that statement and the commit only. ``writes``, those staged to go with the commit
-    (``stage_with_commit``), go in that statement too."""
+    (``stage_with_commit``), go in that statement too. ``commit``: the seal is the database
+    transaction's last statement (the commit hook's), and its COMMIT may go with it
+    (``DriverStatement.all``)."""
     ordered = sorted(digests)
     now = utc_now()
     in_one_statement = _has_seal_function(executor) and len(ordered) + len(event_rows) <= SEAL_IN_ONE_STATEMENT
     if in_one_statement:
         row = _SEAL.one(executor, {
             "seqs": array_literal([seq for seq, _ in ordered]), "digests": array_literal([d for _, d in ordered]),
-            "events": compact_text([_event_json(row) for row in event_rows]), "now": now}, writes)
+            "events": compact_text([_event_json(row) for row in event_rows]), "now": now}, writes, commit=commit)
         return Head(row.transaction_count, row.head_hash, row.last_event_seq)
     for statement, params in writes:
         statement.write(executor, params)
