@@ -36,7 +36,7 @@ from sqlalchemy import create_engine, func, select
 
 from bench import api_setup, http_driver, wrk
 from bench.config import ROOT, cores
-from bench.databases import PostgresServer
+from bench.databases import PostgresServer, vacuum
 from bench.http_driver import LoadResult
 
 HOST = "127.0.0.1"
@@ -317,6 +317,7 @@ def measure(server: PostgresServer, *, wallets: int, clients: Sequence[int], sec
             tenancy = api_setup.make_tenancy(Client(service.port).send, service.admin_key())
             say(f"http: opening and funding {wallets:,} wallets at one holder")
             wallet_ids = open_wallets(service.port, tenancy, wallets)
+            vacuum(database_url)
             results.set_up_seconds = time.perf_counter() - began
             for count in clients:
                 say(f"http: payments from {count} client(s) for {seconds} s "
