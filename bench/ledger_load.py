@@ -23,7 +23,6 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bench.databases import vacuum
 from bench.stats import median, p95
 from wallet.domain.accounts import Side
 from wallet.domain.postings import Posting, TransactionDraft, credit, debit
@@ -96,7 +95,6 @@ def open_and_fund(database: Database, pairs: int) -> None:
         with database.writer.begin() as session:
             post_transaction(session, TransactionDraft("bench-funding", EFFECTIVE, tuple(legs)),
                              organisation_id=None)
-    vacuum(database.engine.url.render_as_string(hide_password=False))
 
 
 def _transfer(database: Database, rng: random.Random, pairs: int) -> None:
