@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.scenario import Council
 from tests.support import Api, balances
@@ -23,6 +23,7 @@ from wallet.persistence.schedule_repository import ScheduleRepository
 from wallet.persistence.tables import postings, transactions
 from wallet.persistence.trust_tables import events
 from wallet.persistence.wallet_tables import schedule_payments
+from wallet.persistence.wallet_tables import wallets as wallet_rows
 from wallet.usecases import funding_run
 from wallet.usecases.funding_run import (
     funder_principal,
@@ -101,6 +102,32 @@ def test_batches_pay_what_one_funding_at_a_time_would_with_the_fee_cap_across_sc
     # A later run carries the cap on from what is stored: no more fees this financial year.
     later = whole_run(database, council, date(2026, 5, 4))
     assert len(later.paid) == 8 and all(p.management_fee == 0 for p in later.paid)
+
+
+def test_what_changed_while_the_run_waited_for_its_locks_is_seen(council: Council,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run decides what is owed, locks the accounts, then looks again: a wallet closed, or given
+    an end date, while it waited is paid accordingly; what did not change is kept as decided."""
+    database = council.api.database
+    wallets = book(council, wallets=3)
+    locking = funding_run.lock_owed
+
+    def close_some_then_lock(session: Any, *args: Any, **kwargs: Any) -> Any:
+        # As a close committed while the run waited would be seen once its locks are held.
+        session.execute(update(wallet_rows).where(wallet_rows.c.id == wallets[0]).values(
+            status="closed", closed_on=date(2026, 4, 1), closure_reason="ended"))
+        session.execute(update(wallet_rows).where(wallet_rows.c.id == wallets[1]).values(
+            closed_on=date(2026, 4, 14), closure_reason="ended"))
+        return locking(session, *args, **kwargs)
+
+    monkeypatch.setattr(funding_run, "lock_owed", close_some_then_lock)
+    run = whole_run(database, council, date(2026, 4, 27))
+    periods = {w: [(p.period_start, p.period_end) for p in run.paid if p.wallet_id == w] for w in wallets}
+    assert periods[wallets[0]] == []
+    # Paid up to its end date: two weeks, the second cut at the 14th.
+    assert periods[wallets[1]] == [(date(2026, 4, 6), date(2026, 4, 12)), (date(2026, 4, 13), date(2026, 4, 14))]
+    # The untouched wallet: four weeks of each of its two schedules.
+    assert len(periods[wallets[2]]) == 8
 
 
 def test_a_run_twice_pays_nothing_twice(council: Council) -> None:

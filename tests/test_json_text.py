@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wallet.domain.hashing import canonical, canonical_text
-from wallet.domain.json_text import canonical_bytes, compact_text, holds_float
+from wallet.domain.json_text import as_json_gives_back, canonical_bytes, compact_text, holds_float
 
 
 def reference(value: object) -> bytes:
@@ -66,3 +66,22 @@ def test_what_the_standard_library_refuses_is_still_refused() -> None:
     assert canonical({1: "one"}) == b'{"1":"one"}'
     assert canonical_text({"big": 2**80, "moment": datetime(2026, 4, 6, 11, 0, tzinfo=timezone(timedelta(hours=1)))}) \
         == '{"big":1208925819614629174706176,"moment":"2026-04-06T10:00:00.000000Z"}'
+
+
+def given_back(value: object) -> object:
+    return json.loads(json.dumps(value, default=str))
+
+
+moments = st.one_of(st.dates(), st.datetimes(timezones=st.just(timezone.utc)), st.datetimes())
+with_moments = st.recursive(st.one_of(scalars, moments, st.just(float("nan")), st.just(float("inf"))),
+                            lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                                                    st.dictionaries(text, inner, max_size=4),
+                                                    st.dictionaries(st.integers(), inner, max_size=2)), max_leaves=12)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(with_moments)
+def test_what_json_gives_back_is_the_standard_librarys(value: object) -> None:
+    # Compared as JSON again: NaN is not equal to itself.
+    assert outcome(lambda v: json.dumps(as_json_gives_back(v)), value) == outcome(
+        lambda v: json.dumps(given_back(v)), value)

@@ -49,6 +49,18 @@ def compact_text(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+def as_json_gives_back(value: Any, default: Callable[[Any], Any] | None = str) -> Any:
+    """``json.loads(json.dumps(value, default=default))``: what a reader of ``value`` as JSON gets
+    (tuples as lists, a moment as ``default`` writes it). A float goes the standard library's way,
+    so ``NaN`` and the infinities come back as they always did."""
+    if not holds_float(value):
+        try:
+            return orjson.loads(orjson.dumps(value, default=default, option=_AS_GIVEN))
+        except orjson.JSONEncodeError:
+            pass
+    return json.loads(json.dumps(value, default=default))
+
+
 def holds_float(value: Any) -> bool:
     """Whether a float is anywhere in ``value``, through mappings, lists and tuples."""
     kind = type(value)

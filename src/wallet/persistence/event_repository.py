@@ -8,7 +8,6 @@ so a reader that asks for everything after the last ``seq`` it saw never misses 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wallet.domain.json_text import as_json_gives_back
 from wallet.persistence.journal_chain import stage_events, stage_transaction
 from wallet.persistence.ledger_records import TransactionRecord
 from wallet.persistence.repository import Repository, new_ids
@@ -60,7 +60,7 @@ class EventRepository(Repository):
         ids = iter(new_ids(len(emitted)))
         now = utc_now()
         # As JSON will give it back (dates as text), once for every reader: only the wallet ids differ.
-        plains = json.loads(json.dumps([data for _, data in emitted], default=str))
+        plains = as_json_gives_back([data for _, data in emitted])
         for (owned, _), plain in zip(emitted, plains, strict=True):
             # A set a reader: a close of a whole book names 100,000 wallets, and a list's ``in``
             # made this loop quadratic (minutes at 100,000).

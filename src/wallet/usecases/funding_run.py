@@ -15,7 +15,7 @@ After its fundings, a run makes the pool contributions due from the members the 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,7 +38,7 @@ from wallet.domain.schedules import (
     ScheduleNotFound,
     check_run_date,
 )
-from wallet.domain.suspensions import periods_to_pay, redate_funding
+from wallet.domain.suspensions import Suspension, periods_to_pay, redate_funding
 from wallet.domain.visibility import can_see_wallet
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
 from wallet.domain.wallets import Source
@@ -51,7 +51,7 @@ from wallet.persistence.contribution_schedule_repository import (
 from wallet.persistence.event_repository import WalletOwners
 from wallet.persistence.ledger_repository import MANY_CODES, LedgerRepository, PreparedBatch, TransactionRecord
 from wallet.persistence.organisation_repository import OrganisationRepository
-from wallet.persistence.schedule_repository import ScheduleRecord, ScheduleRepository
+from wallet.persistence.schedule_repository import PaidFundings, ScheduleRecord, ScheduleRepository
 from wallet.persistence.suspension_repository import SuspensionRepository
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import (
@@ -106,6 +106,9 @@ class _Owed:
     schedule: ScheduleRecord
     wallet: WalletRecord
     fundings: list[Funding]
+    # What the fundings were decided from, besides the schedule and the wallet.
+    paid: PaidFundings
+    paused: list[Suspension]
 
 
 # Schedules decided and written together: big enough that a statement carries thousands of rows,
@@ -187,7 +190,11 @@ def _check(principal: Principal, as_of: date, today: date | None) -> None:
     check_run_date(as_of, today or utc_now().date())
 
 
-def _owed(session: Session, principal: Principal, schedules: list[ScheduleRecord], as_of: date) -> list[_Owed]:
+def _owed(session: Session, principal: Principal, schedules: list[ScheduleRecord], as_of: date, *,
+          decided: Mapping[str, _Owed] | None = None) -> list[_Owed]:
+    """``decided``: what an earlier look found owed, kept for each schedule whose wallet, paid
+    periods and pauses are still what they were then (the dates are the slow part)."""
+    decided = decided or {}
     if not schedules:
         return []
     # Closed wallets are not paid; nor, as ever, a wallet this funder may not see.
@@ -200,13 +207,18 @@ def _owed(session: Session, principal: Principal, schedules: list[ScheduleRecord
     owed = []
     for schedule in running:
         wallet = open_wallets[schedule.wallet_id]
+        before = decided.get(schedule.id)
+        if (before is not None and before.schedule == schedule and before.wallet == wallet
+                and before.paid == paid[schedule.id] and before.paused == paused[schedule.wallet_id]):
+            owed.append(before)
+            continue
         # A wallet with an end date (support ended, the person died) is paid up to that day only.
         terms = schedule.terms.until(wallet.closed_on)
         fundings = [f for f in terms.due_by(as_of) if not paid[schedule.id].includes(f)]
         # A suspension that paused the schedules holds its periods back, then pays or skips them.
         fundings = periods_to_pay(fundings, paused[schedule.wallet_id], start=lambda f: f.start, redate=redate_funding)
         if fundings:
-            owed.append(_Owed(schedule, wallet, fundings))
+            owed.append(_Owed(schedule, wallet, fundings, paid[schedule.id], paused[schedule.wallet_id]))
     return owed
 
 
@@ -221,8 +233,9 @@ def _wallets(session: Session, principal: Principal, wallet_ids: set[str]) -> li
 def _still_owed(session: Session, principal: Principal, first: list[_Owed], as_of: date) -> list[_Owed]:
     """What is owed, read again now that the accounts are locked: a wallet closed or ended while
     we waited is seen now (closing takes the same locks). Only schedules whose accounts are locked."""
-    locked = {o.schedule.id for o in first}
-    return [o for o in _owed(session, principal, [o.schedule for o in first], as_of) if o.schedule.id in locked]
+    locked = {o.schedule.id: o for o in first}
+    return [o for o in _owed(session, principal, [o.schedule for o in first], as_of, decided=locked)
+            if o.schedule.id in locked]
 
 
 def _account_codes(owed: list[_Owed]) -> list[str]:
