@@ -9,7 +9,7 @@ not available: ``available`` subtracts pending outflows and never counts pending
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from wallet.domain.errors import CurrencyMismatch, InsufficientFunds
@@ -79,9 +79,23 @@ class AccountState:
                 f"account {self.code} is kept in {self.currency}, not {currency}",
                 account=self.code,
             )
-        field = f"{side.value}s_{'posted' if phase is Phase.POSTED else 'pending'}"
-        delta = -amount if phase is Phase.RELEASE else amount
-        return replace(self, **{field: getattr(self, field) + delta})
+        # Spelt out rather than ``replace``: every posting of a bulk run applies here, and
+        # ``replace`` cost three times a plain construction.
+        debits_posted, credits_posted = self.debits_posted, self.credits_posted
+        debits_pending, credits_pending = self.debits_pending, self.credits_pending
+        if phase is Phase.POSTED:
+            if side is Side.DEBIT:
+                debits_posted += amount
+            else:
+                credits_posted += amount
+        else:
+            delta = -amount if phase is Phase.RELEASE else amount
+            if side is Side.DEBIT:
+                debits_pending += delta
+            else:
+                credits_pending += delta
+        return AccountState(self.id, self.code, self.currency, self.normal_side, self.must_not_go_negative,
+                            debits_posted, credits_posted, debits_pending, credits_pending)
 
     def check_not_negative(self) -> None:
         if self.must_not_go_negative and self.available < 0:
