@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from wallet.domain.wallets import rollup_of
-from wallet.persistence.bulk_rows import EncodedRows, encoded_rows, insert_columns, insert_rows
+from wallet.persistence.bulk_rows import EncodedRows, encoded_columns, encoded_rows
 from wallet.persistence.close_tables import period_close_items
 from wallet.persistence.db import is_postgresql
 from wallet.persistence.journal_chain import UNNUMBERED, UNSEALED
@@ -28,13 +28,14 @@ from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_tables import schedule_payments, schedules, wallets
 
 
-def insert_wallets(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """New wallets: every column of ``wallets`` the rows name (``WalletRepository.add``'s, many at once)."""
-    insert_rows(session, wallets, rows)
+def wallet_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:
+    """New wallets, encoded to go by COPY: every column of ``wallets`` the rows name
+    (``WalletRepository.add``'s, many at once)."""
+    return encoded_rows(session, wallets, rows)
 
 
-def insert_schedules(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    insert_rows(session, schedules, rows)
+def schedule_rows(session: Session, rows: Sequence[dict[str, Any]]) -> EncodedRows:
+    return encoded_rows(session, schedules, rows)
 
 
 def insert_audit_entries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -58,14 +59,12 @@ def schedule_payment_rows(session: Session, rows: Sequence[dict[str, Any]]) -> E
     return encoded_rows(session, schedule_payments, rows)
 
 
-def open_new_accounts(session: Session, specs: Sequence[AccountSpec]) -> None:
+def new_account_rows(session: Session, specs: Sequence[AccountSpec]) -> EncodedRows:
     """The accounts of wallets made in this transaction, as ``LedgerRepository.open_accounts``
-    makes them. Every code names one of those wallets, so none can exist already: plain inserts.
-    Written column by column: a bulk opening writes ten accounts a wallet."""
-    if not specs:
-        return
+    makes them, encoded to go by COPY. Every code names one of those wallets, so none can exist
+    already: plain inserts. Made column by column: a bulk opening writes ten accounts a wallet."""
     now, count = utc_now(), len(specs)
-    insert_columns(session, accounts, {
+    return encoded_columns(session, accounts, {
         "code": [s.code for s in specs], "currency": [s.currency for s in specs],
         "normal_side": [s.normal_side.value for s in specs],
         "must_not_go_negative": [s.must_not_go_negative for s in specs],

@@ -11,6 +11,7 @@ run one by one through their use cases, each in its own savepoint.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,12 +31,13 @@ from wallet.domain.principals import Principal, Role
 from wallet.domain.schedules import Every, ScheduleTerms
 from wallet.domain.wallets import Arrangement, Source
 from wallet.persistence.batch_writes import (
-    insert_audit_entries,
-    insert_schedules,
-    insert_wallets,
+    audit_entry_rows,
     item_savepoint,
-    open_new_accounts,
+    new_account_rows,
+    schedule_rows,
+    wallet_rows,
 )
+from wallet.persistence.bulk_rows import EncodedRows
 from wallet.persistence.repository import new_ids
 from wallet.persistence.types import utc_now
 from wallet.persistence.wallet_repository import (
@@ -43,6 +45,7 @@ from wallet.persistence.wallet_repository import (
     WalletRecord,
     WalletRepository,
 )
+from wallet.persistence.write_behind import WriteBehind
 from wallet.usecases.audit_trail import audit_entry
 from wallet.usecases.authorisation import allowed
 from wallet.usecases.cycle_collector import bulk_run
@@ -202,30 +205,38 @@ def _decide_opening(principal: Principal, index: int, item: OpenWalletItem,
 
 
 def _write_openings(session: Session, principal: Principal, accepted: Sequence[_Opening]) -> None:
-    insert_wallets(session, [
-        {"id": w.id, "person_ref": w.person_ref, "funder_id": w.funder_id, "holder_id": w.holder_id,
-         "arrangement": w.arrangement.value, "policy_id": w.policy_id, "currency": w.currency,
-         "opened_on": w.opened_on, "status": w.status, "moved_from_wallet_id": None, "created_at": w.created_at}
-        for w in (o.wallet for o in accepted)])
-    open_new_accounts(session, [spec for o in accepted for spec in wallet_account_specs(o.wallet)])
-    insert_schedules(session, [
-        {"id": schedule_id, "wallet_id": o.wallet.id, "funder_id": o.wallet.funder_id, "amount": terms.amount,
-         "source": schedule.source.value, "every": terms.every.value, "in_advance": terms.in_advance,
-         "starts_on": terms.starts_on, "ends_on": terms.ends_on, "opening_float": terms.opening_float,
-         "created_at": o.wallet.created_at}
-        for o in accepted for schedule_id, schedule, terms in o.schedules])
-    entries = []
-    opened = []
-    for o in accepted:
-        facts = wallet_opened_facts(o.wallet, o.policy)
-        entries.append(audit_entry(principal, "wallet.opened", object_type="wallet", object_id=o.wallet.id,
-                                   wallet=o.wallet, **facts))
-        entries.extend(audit_entry(principal, "schedule.created", object_type="schedule", object_id=schedule_id,
-                                   wallet=o.wallet, **schedule_created_facts(schedule.source, terms))
-                       for schedule_id, schedule, terms in o.schedules)
-        opened.append(([o.wallet], {"wallet_id": o.wallet.id, **facts}))
-    emit_events(session, "wallet.opened", opened)
-    insert_audit_entries(session, entries)
+    """Each table's rows made ready while the table before them is written (``WriteBehind``),
+    in the order their foreign keys need: a batch of 10,000 wallets writes 100,000 accounts,
+    most of a second of the server's time, and the Python making the schedules, the audit
+    entries and the events had waited for it."""
+    with WriteBehind(session) as writer:
+        def send(rows: EncodedRows) -> None:
+            writer.submit(functools.partial(rows.send, session))
+
+        send(wallet_rows(session, [
+            {"id": w.id, "person_ref": w.person_ref, "funder_id": w.funder_id, "holder_id": w.holder_id,
+             "arrangement": w.arrangement.value, "policy_id": w.policy_id, "currency": w.currency,
+             "opened_on": w.opened_on, "status": w.status, "moved_from_wallet_id": None, "created_at": w.created_at}
+            for w in (o.wallet for o in accepted)]))
+        send(new_account_rows(session, [spec for o in accepted for spec in wallet_account_specs(o.wallet)]))
+        send(schedule_rows(session, [
+            {"id": schedule_id, "wallet_id": o.wallet.id, "funder_id": o.wallet.funder_id, "amount": terms.amount,
+             "source": schedule.source.value, "every": terms.every.value, "in_advance": terms.in_advance,
+             "starts_on": terms.starts_on, "ends_on": terms.ends_on, "opening_float": terms.opening_float,
+             "created_at": o.wallet.created_at}
+            for o in accepted for schedule_id, schedule, terms in o.schedules]))
+        entries = []
+        opened = []
+        for o in accepted:
+            facts = wallet_opened_facts(o.wallet, o.policy)
+            entries.append(audit_entry(principal, "wallet.opened", object_type="wallet", object_id=o.wallet.id,
+                                       wallet=o.wallet, **facts))
+            entries.extend(audit_entry(principal, "schedule.created", object_type="schedule", object_id=schedule_id,
+                                       wallet=o.wallet, **schedule_created_facts(schedule.source, terms))
+                           for schedule_id, schedule, terms in o.schedules)
+            opened.append(([o.wallet], {"wallet_id": o.wallet.id, **facts}))
+        emit_events(session, "wallet.opened", opened)  # staged for the commit: no statement
+        send(audit_entry_rows(session, entries))
     session.flush()
 
 
