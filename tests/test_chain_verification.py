@@ -141,6 +141,25 @@ def test_details_in_every_shape_verify_in_sql_and_a_change_to_them_is_caught(cou
     assert broken["position"] == position and "differ from what was sealed" in broken["reason"]
 
 
+def test_transactions_of_many_postings_pass_in_sql_with_their_lines_in_id_order(council: Council) -> None:
+    """The statement joins each transaction's lines in id order from one sort: were they joined
+    out of order, every such link would be left to Python (right, but slow). None is."""
+    api, database = council.api, council.api.database
+    fee = council.policy("with a fee", management_fee={"percent_bp": 200, "fixed_per_period": 50})
+    for n in range(4):
+        wallet = council.wallet(fee, person_ref=f"P-{n}")
+        for week in range(3):
+            council.fund(wallet, 40000 + week, on=f"2026-04-{6 + 7 * week:02d}")
+        assert council.pay(wallet, 1500 + n).status == 201
+    with database.engine.connect() as connection:
+        most = connection.execute(text(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM postings GROUP BY transaction_seq) AS c")).scalar_one()
+    assert most >= 3
+    assert verify(api, auditor_of(council))["ok"]
+    if database.dialect == "postgresql":
+        assert suspects_in(database, 1, read_head(database.engine.connect()).count) == []
+
+
 @pytest.mark.tampers
 def test_numbers_python_reads_its_own_way_are_recomputed_in_python(council: Council) -> None:
     api, database = council.api, council.api.database
