@@ -95,6 +95,13 @@ def transaction_digest(transaction: Mapping[str, Any], postings: list[dict[str, 
 
 def _scalar(value: Any) -> Any:
     """What the C encoder cannot write itself, as ``_plain`` writes it (anything else is refused)."""
+    # A moment and a day first, by exact type: every digest has several, and the checks below
+    # cost more than the writing.
+    kind = type(value)
+    if kind is datetime:
+        return _moment(value)
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, (date, Mapping)):
         return _plain(value if isinstance(value, date) else dict(value))
     raise TypeError(f"{type(value).__name__} has no canonical form")
