@@ -32,9 +32,13 @@ from sqlalchemy.pool import NullPool
 from wallet.domain.hashing import BrokenLink
 from wallet.persistence.chain_verification import first_broken_set_based
 
-# Links a statement checks at once: big enough that a statement's start-up is nothing, small
-# enough that its sorts and hashes stay in work_mem and a break stops the work soon after.
+# Links a statement checks at once: at least CHUNK, so a statement's start-up is nothing, and at
+# most LARGEST_CHUNK, so its sorts stay in work_mem and a break stops the work soon after; between
+# the two, a range shared evenly among the connections. Measured over a million two-posting
+# transactions on two connections: 12.7 s in chunks of 25,000, 10.5 s of 50,000, 9.8 s of
+# 100,000 and 125,000, 10.4 s of 150,000, 11.2 s of 200,000.
 CHUNK = 50_000
+LARGEST_CHUNK = 100_000
 # Connections checking at once, the request's own among them: one a core of the database server,
 # which on the usual single-host deployment are this host's; more would only queue for them.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
@@ -61,7 +65,7 @@ def verify_beside(session: Session, first: int, last: int, start_prev: str, besi
     one. A verification's ledger-wide checks read every posting: on a long book they would
     otherwise add their whole time to even a short range's."""
     workers = WORKERS if workers is None else workers
-    chunk = CHUNK if chunk is None else chunk
+    chunk = _chunk_for(last - first + 1, workers) if chunk is None else chunk
     connection = session.connection()
     beside_apart = beside if apart else None
     long_range = last - first + 1 > chunk
@@ -77,6 +81,10 @@ def verify_beside(session: Session, first: int, last: int, start_prev: str, besi
     if beside is None:
         return broken, None
     return broken, found[0] if found is not None else beside(connection)
+
+
+def _chunk_for(span: int, workers: int) -> int:
+    return min(max(LARGEST_CHUNK, CHUNK), max(CHUNK, -(-span // max(workers, 1))))
 
 
 def _in_chunks(connection: Connection, first: int, last: int, start_prev: str, workers: int, chunk: int,
