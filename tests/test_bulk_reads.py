@@ -84,11 +84,11 @@ def test_a_batch_reads_the_amount_in_force_on_each_schedule_as_one_wallet_does(d
 
 
 def test_rows_written_in_bulk_read_back_as_given_whatever_their_kind(database: Database) -> None:
-    """``insert_rows`` sends PostgreSQL each value in COPY's text form (SQLite, bound): every
+    """``encoded_rows`` sends PostgreSQL each value in COPY's text form (SQLite, bound): every
     kind a bulk row holds comes back as it went in, NULLs, escapes and odd moments included."""
     from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, select
 
-    from wallet.persistence.bulk_rows import insert_rows
+    from wallet.persistence.bulk_rows import encoded_rows
     from wallet.persistence.types import UtcDateTime
 
     table = Table("bulk_kinds_probe", MetaData(), Column("n", Integer, primary_key=True), Column("s", String(100)),
@@ -110,7 +110,7 @@ def test_rows_written_in_bulk_read_back_as_given_whatever_their_kind(database: D
     ]
     try:
         with database.writer.begin() as session:
-            insert_rows(session, table, rows)
+            encoded_rows(session, table, rows).send(session)
         with database.reader() as session:
             found = [dict(row._mapping) for row in session.execute(select(table).order_by(table.c.n))]
     finally:

@@ -17,25 +17,15 @@ from wallet.domain.json_text import compact_text
 from wallet.persistence.db import is_postgresql
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Plain inserts of many rows, at the driver's speed: each value goes through its column's
-    own bind processing (what SQLAlchemy would send), then PostgreSQL takes the rows by COPY and
-    SQLite by one prepared statement run for each row, in the session's transaction. SQLAlchemy's
-    own executemany costs more per row than everything else a batch does."""
-    encoded_rows(session, table, rows).send(session)
-
-
 def encoded_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> EncodedRows:
-    """``insert_rows``' rows encoded (``encoded_columns``), to be sent later."""
+    """Plain inserts of many rows, encoded to be sent (``EncodedRows.send``) at the driver's speed:
+    each value goes through its column's own bind processing (what SQLAlchemy would send), then
+    PostgreSQL takes the rows by COPY and SQLite by one prepared statement run for each row, in the
+    session's transaction. SQLAlchemy's own executemany costs more per row than everything else a
+    batch does."""
     if not rows:
         return EncodedRows(table.name, [], [], False)
     return encoded_columns(session, table, {name: [row[name] for row in rows] for name in rows[0]})
-
-
-def insert_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> None:
-    """``insert_rows`` from the values of each column (all of one length), for rows made by the
-    hundred thousand, where a dict a row cost more than writing it."""
-    encoded_columns(session, table, columns).send(session)
 
 
 @dataclass(frozen=True)
@@ -70,9 +60,10 @@ class EncodedRows:
 
 
 def encoded_columns(session: Session, table: Table, columns: dict[str, Sequence[Any]]) -> EncodedRows:
-    """The rows of ``insert_columns`` with each value through its column's bind processing and, on
-    PostgreSQL, in COPY's text form: all the Python an insert costs but the driver's, so that a run
-    can spend it before the write is sent (``write_behind``)."""
+    """``encoded_rows`` from the values of each column (all of one length), for rows made by the
+    hundred thousand, where a dict a row cost more than writing it. Each value goes through its
+    column's bind processing and, on PostgreSQL, into COPY's text form: all the Python an insert
+    costs but the driver's, so that a run can spend it before the write is sent (``write_behind``)."""
     # The engine's dialect, not the connection's: a run encodes while its connection is busy.
     dialect = session.get_bind().dialect
     names = list(columns)
