@@ -162,3 +162,18 @@ def test_a_seal_refused_at_its_commit_moves_nothing(database: Database) -> None:
     with database.reader() as session:
         assert read_head(session) == head
         assert session.execute(text("SELECT count(*) FROM transactions WHERE id = 'raw-sealed'")).scalar_one() == 0
+
+
+def test_a_prepared_statement_on_postgresql_is_planned_once_without_its_values(database: Database) -> None:
+    """Every connection plans a prepared statement generically (persistence/db.py): a payment's
+    write was planned afresh each time otherwise. A generic plan names its parameter ($1)
+    where a custom plan names the value."""
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite has no plan cache: every statement is planned as it is prepared")
+    for _ in range(2):  # a new connection, and one given back to the pool and taken again
+        with database.writer() as session:
+            assert session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_generic_plan"
+            session.execute(text("PREPARE by_code(varchar) AS SELECT id FROM accounts WHERE code = $1"))
+            plan = "\n".join(session.execute(text("EXPLAIN EXECUTE by_code('wallet:none')")).scalars())
+            session.execute(text("DEALLOCATE by_code"))
+        assert "$1" in plan and "wallet:none" not in plan

@@ -53,8 +53,22 @@ def create_db_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, pool_siz
     # No pre-ping: it is a round trip on every request. A connection found dead in use makes the
     # pool drop every connection it holds, and that request answers 503 (http.problems).
     connect_args = {} if connect_timeout is None else {"connect_timeout": connect_timeout}
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False,
-                         pool_recycle=3600, hide_parameters=HIDE_PARAMETERS, connect_args=connect_args)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False,
+                           pool_recycle=3600, hide_parameters=HIDE_PARAMETERS, connect_args=connect_args)
+    event.listen(engine, "connect", _plan_once)
+    return engine
+
+
+def _plan_once(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """A statement psycopg has prepared (one run five times on the connection) is planned once,
+    without its values, and keeps that plan. Left to choose, PostgreSQL planned a payment's write afresh every time, 0.23
+    of the payment's 1.4 ms of server time: knowing the two accounts it names, it costed each
+    custom plan below the generic one, which is the same plan. The service's statements are
+    shaped for their indexes, so a plan made without the values is the plan made with them.
+    Set on each new connection, not as a startup option, which connection poolers refuse."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    dbapi_connection.commit()
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
