@@ -15,8 +15,8 @@ from wallet.domain.kinds import PLACEMENTS, Kind, Placement
 from wallet.domain.policies import CategoryBlocked, parse_policy
 from wallet.domain.spending import ApprovalReason, Spend, SpendKind, WalletState, decide_spend
 from wallet.domain.statements import Section, line_for
-from wallet.domain.wallet_postings import Cover
-from wallet.domain.wallets import Source
+from wallet.domain.wallet_postings import MANAGEMENT_FEE, Cover, funding_postings
+from wallet.domain.wallets import FEE_BEARING_SOURCES, Arrangement, Source, WalletAccounts
 
 OPENED = date(2026, 4, 6)
 POLICY = parse_policy({"blocked_categories": ["Gambling"], "approval_categories": ["Day Trips"],
@@ -119,3 +119,18 @@ def test_use_cases_post_only_declared_kinds() -> None:
         text = path.read_text()
         for kind in Kind:
             assert f'= "{kind.value}"' not in text, f"{path.name} spells the kind {kind.value!r} itself"
+
+
+def test_a_fee_is_only_ever_posted_on_the_accounts_the_fees_charged_are_read_from() -> None:
+    """The fee cap reads a year's fees from the fee-bearing accounts only (``fee_bearing``): a
+    fee on any other source's money would be missed by it, so none can be posted."""
+    accounts = WalletAccounts("w1", "council", "provider", Arrangement.ISF)
+    assert set(accounts.fee_bearing) == {accounts.available(s) for s in FEE_BEARING_SOURCES}
+    for source in Source:
+        if source in FEE_BEARING_SOURCES:
+            named = {p.account for p in funding_postings(accounts, source, 10_000, 500) if p.memo == MANAGEMENT_FEE}
+            assert named == {accounts.available(source), accounts.fee_income}
+        else:
+            assert not [p for p in funding_postings(accounts, source, 10_000, 0) if p.memo == MANAGEMENT_FEE]
+            with pytest.raises(ValueError):
+                funding_postings(accounts, source, 10_000, 500)

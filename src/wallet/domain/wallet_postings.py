@@ -15,13 +15,16 @@ from wallet.domain.accounts import Phase
 from wallet.domain.errors import InsufficientFunds
 from wallet.domain.policies import Overspend, Policy
 from wallet.domain.postings import Posting, credit, debit, release_postings
-from wallet.domain.wallets import Source, WalletAccounts, draw
+from wallet.domain.wallets import FEE_BEARING_SOURCES, Source, WalletAccounts, draw
 
 MANAGEMENT_FEE = "management_fee"
 
 
 def funding_postings(accounts: WalletAccounts, source: Source, amount: int, fee: int,
                      currency: str = "GBP") -> list[Posting]:
+    if fee and source not in FEE_BEARING_SOURCES:
+        # The fees charged in a year are read from the fee-bearing accounts only (WalletAccounts.fee_bearing).
+        raise ValueError(f"no management fee is taken from {source.value} money")
     postings = [
         debit(accounts.cash, amount, currency=currency, memo=source.value),
         credit(accounts.available(source), amount, currency=currency, memo=source.value),

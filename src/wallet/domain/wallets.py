@@ -36,6 +36,7 @@ DEFAULT_SPEND_ORDER: tuple[Source, ...] = (
 )
 # Management fees are charged on public money only, never on what the person pays in.
 FEE_BEARING_SOURCES = frozenset({Source.FUNDER, Source.NHS})
+FEE_BEARING_ORDER = tuple(source for source in Source if source in FEE_BEARING_SOURCES)
 
 
 class Arrangement(StrEnum):
@@ -129,6 +130,13 @@ class WalletAccounts:
 
     def available(self, source: Source) -> str:
         return f"wallet:{self.wallet_id}:available:{source.value}"
+
+    @property
+    def fee_bearing(self) -> list[str]:
+        """The available accounts a management fee can be taken from: those of public money
+        (``FEE_BEARING_SOURCES``), the only ones whose fundings carry a fee, so the only ones
+        a fee posting, or its reversal, names."""
+        return [self.available(source) for source in FEE_BEARING_ORDER]
 
     @property
     def committed(self) -> str:

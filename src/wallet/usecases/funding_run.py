@@ -41,7 +41,6 @@ from wallet.domain.schedules import (
 from wallet.domain.suspensions import Suspension, periods_to_pay, redate_funding
 from wallet.domain.visibility import can_see_wallet
 from wallet.domain.wallet_postings import MANAGEMENT_FEE
-from wallet.domain.wallets import Source
 from wallet.persistence.batch_reads import without_jit
 from wallet.persistence.budget_repository import NetOffRepository
 from wallet.persistence.bulk_rows import EncodedRows
@@ -262,7 +261,7 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
                             policies[o.wallet.policy_id].rules.management_fee) for o in owed]
     # Read once, with the accounts locked: the fees charged before this run. The fees planned
     # here count towards the cap of the fundings after them, across batches too.
-    charged = ledger.fees_charged({o.wallet.id: [accounts[o.schedule.id].available(s) for s in Source]
+    charged = ledger.fees_charged({o.wallet.id: accounts[o.schedule.id].fee_bearing
                                    for o in owed}, MANAGEMENT_FEE, fee_years(decided))
     planned = plan_fundings(decided, charged)
     of_schedule = {o.schedule.id: o for o in owed}

@@ -28,7 +28,7 @@ def fee_for(context: WalletContext, source: Source, amount: int, effective_date:
     year_start = fee_year_start(effective_date)
     year_end = date(year_start.year + 1, 3, 31)
     accounts = context.accounts
-    charged = context.ledger.memo_net([accounts.available(s) for s in Source], MANAGEMENT_FEE,
+    charged = context.ledger.memo_net(accounts.fee_bearing, MANAGEMENT_FEE,
                                       year_start, year_end)
     return management_fee(context.policy.rules.management_fee, source, amount, per_period=per_period,
                           charged_this_year=charged)
