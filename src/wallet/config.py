@@ -57,6 +57,9 @@ class Settings:
     # interpreter and the server's processors: at 32 clients on 2 cores, 8 (anyio's default 40)
     # kept throughput at the 8-client figure and halved p99. Below the pool's 10 connections.
     request_threads: int = 8
+    # The payment route's lean path (http/payment_path.py): a well-formed payment served in one
+    # worker thread with the route's own code; off, every payment goes through FastAPI's route.
+    lean_payments: bool = True
 
     # Failed authentications (401) a client address may make a minute before it is refused (429).
     auth_failures_per_minute: int = 60
@@ -96,6 +99,7 @@ class Settings:
             public_url=env.get("WALLET_PUBLIC_URL") or None,
             workers=_whole("WALLET_WORKERS", default_workers(), minimum=1),
             request_threads=_whole("WALLET_REQUEST_THREADS", 8, minimum=1),
+            lean_payments=_switch("WALLET_LEAN_PAYMENTS", True),
             auth_failures_per_minute=_whole("WALLET_AUTH_FAILURES_PER_MINUTE", 60),
             cursor_key=env.get("WALLET_CURSOR_KEY") or None,
             log_format=_choice("WALLET_LOG_FORMAT", ("json", "text")),

@@ -9,7 +9,7 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 from wallet.config import Settings
-from wallet.http import contract, problems
+from wallet.http import contract, payment_path, problems
 from wallet.http.dependencies import SESSION_SLOTS, InFlightKeys, session_slots
 from wallet.http.limits import RequestLimits, auth_failure_limits_for, rate_limits_for
 from wallet.http.metrics import Metrics, RequestMiddleware
@@ -91,5 +91,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                    audit, reports, accounting, webhooks, person_links, person_page, support_plans,
                    planned_budgets, suspensions, batches):
         app.include_router(module.router)
+    if settings.lean_payments:
+        payment_path.install(app)
     contract.install(app)
     return app

@@ -193,7 +193,11 @@ def _principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    key = credentials.credentials if credentials else None
+    return principal_for(request, session, credentials.credentials if credentials else None)
+
+
+def principal_for(request: Request, session: Session, key: str | None) -> Principal:
+    """The caller of ``key`` (the bearer token), who is then ``request.state.principal``."""
     if database(request).dialect == "sqlite":
         # A short read of its own: on SQLite the request's writing session holds the one write
         # lock from its first statement, and a request must be refusable without queueing.
@@ -249,12 +253,12 @@ def require(*roles: Role) -> Any:
     allowed = frozenset(roles)
 
     async def check(principal: CallerDep) -> Principal:  # no I/O: kept off the threadpool
-        return _admitted(principal, allowed)
+        return admitted(principal, allowed)
 
     return Depends(check)
 
 
-def _admitted(principal: Principal, allowed: frozenset[Role]) -> Principal:
+def admitted(principal: Principal, allowed: frozenset[Role]) -> Principal:
     if principal.role not in allowed:
         raise Forbidden(f"a {principal.role.value} key may not do this",
                         allowed_roles=sorted(r.value for r in allowed))
@@ -365,7 +369,7 @@ def idempotent(*roles: Role) -> Any:
 
     def caller(request: Request, session: SessionDep,
                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-        return _admitted(_principal(request, session, credentials), allowed)
+        return admitted(_principal(request, session, credentials), allowed)
 
     async def claimed(
         request: Request,
@@ -385,23 +389,33 @@ def idempotent(*roles: Role) -> Any:
 async def _claimed_request(request: Request, principal: Principal,
                            idempotency_key: str) -> AsyncIterator[IdempotentRequest]:
     """Fingerprints the request and claims its key in this process, until the block ends."""
-    body = await request.body()
+    fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, await request.body())
+    read = getattr(request.state, "stored_response", None)
+    with claimed_key(request, principal, idempotency_key) as scope:
+        stored = read[2] if read is not None and read[:2] == scope else NOT_READ
+        yield IdempotentRequest(principal, idempotency_key, fingerprint, stored)
+
+
+def request_fingerprint(method: str, path: str, query: str, body: bytes) -> str:
+    """What a key's first request is told apart by: its method, path, query and JSON body (the
+    body's keys sorted, so the same request sent with its keys in another order is the same)."""
     try:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")) if body else ""
     except ValueError:
         canonical = body.decode("utf-8", "replace")
-    fingerprint = hashlib.sha256(
-        f"{request.method} {request.url.path}?{request.url.query}\n{canonical}".encode()
-    ).hexdigest()
+    return hashlib.sha256(f"{method} {path}?{query}\n{canonical}".encode()).hexdigest()
+
+
+@contextmanager
+def claimed_key(request: Request, principal: Principal, idempotency_key: str) -> Iterator[tuple[str, str]]:
+    """The key claimed in this process until the block ends; refused while another request holds it."""
     in_flight: InFlightKeys = request.app.state.in_flight_keys
     scope = (principal.organisation_id, idempotency_key)
     if not in_flight.claim(scope):
         raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
                                      idempotency_key=idempotency_key)
     try:
-        read = getattr(request.state, "stored_response", None)
-        stored = read[2] if read is not None and read[:2] == scope else NOT_READ
-        yield IdempotentRequest(principal, idempotency_key, fingerprint, stored)
+        yield scope
     finally:
         in_flight.release(scope)
 
