@@ -46,9 +46,10 @@ openapi: $(STAMP)
 	$(BIN)/python -m wallet.openapi > openapi/openapi.json
 
 ## The app against its own OpenAPI document at length: many examples per operation and role, and
-## the stateful phase following the document's links (`make test` runs a few examples of each).
+## the stateful phase following the document's links, and the lean payment path against the FastAPI route
+## on many requests (`make test` runs a few examples of each).
 fuzz: $(STAMP)
-	WALLET_FUZZ=1 $(BIN)/python -m pytest -p no:cacheprovider tests/test_schemathesis.py $(PYTEST_ARGS)
+	WALLET_FUZZ=1 $(BIN)/python -m pytest -p no:cacheprovider tests/test_schemathesis.py tests/test_payment_path.py $(PYTEST_ARGS)
 
 ## Regenerate the typed Python client in clients/python/ from the committed OpenAPI document
 client: $(STAMP)

@@ -9,6 +9,7 @@ the lean path must be the one that served the well-formed ones.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,6 +17,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.scenario import Council
 from tests.support import Api
@@ -168,3 +171,61 @@ def test_a_key_used_on_either_path_replays_on_the_other(council: Council, client
     # Two payments made, each once, whichever path answered.
     balance = council.api.get(f"/v1/wallets/{wallet}/balance", council.holder_key).body
     assert balance["balances"]["available"] == 10_000 - 2 * PAYMENT["amount"], balance
+
+
+# --- any request, both ways -------------------------------------------------------------------
+
+FUZZ = os.environ.get("WALLET_FUZZ") == "1"
+DELETE = object()
+ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10**13), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=4), st.text(min_size=58, max_size=64), st.sampled_from(["", "ok\x01", "2026-04-10", "1e3"]),
+    st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(0, 3), max_size=1))
+FIELDS = {
+    "amount": st.one_of(st.integers(1, 5_000), st.sampled_from([0, -1, 1.0, 2.5, "700", True]), ANY_VALUE),
+    "category": st.one_of(st.sampled_from(["personal_assistant", "transport", "c" * 61]), ANY_VALUE),
+    "effective_date": st.one_of(st.sampled_from(["2026-04-10", "2026-04-06", "2026-02-30", "10/04/2026",
+                                                 "2026-04-10T00:00:00", "0001-01-01"]), ANY_VALUE),
+    "payee": st.one_of(st.sampled_from(["PA-17", "p" * 101]), ANY_VALUE),
+    "reference": ANY_VALUE, "description": ANY_VALUE,
+    "service_from": st.one_of(st.sampled_from(["2026-04-01", "2026-05-01"]), ANY_VALUE),
+    "service_to": st.one_of(st.sampled_from(["2026-04-07", "2026-03-01"]), ANY_VALUE),
+    "not_a_field": ANY_VALUE,
+}
+CHANGES = st.lists(st.tuples(st.sampled_from(sorted(FIELDS)), st.booleans()).flatmap(
+    lambda change: st.just((change[0], DELETE)) if change[1] else st.tuples(st.just(change[0]), FIELDS[change[0]])),
+    max_size=3)
+
+
+@settings(max_examples=400 if FUZZ else 30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(changes=CHANGES,
+       key_kind=st.sampled_from(["holder", "holder", "holder", "funder", "unknown", "none"]),
+       idempotency=st.sampled_from(["fresh", "fresh", "fresh", "", "k" * 256, None]),
+       content_type=st.sampled_from(["application/json", "application/json", "application/json; charset=utf-8",
+                                     "application/vnd.wallet+json", "text/plain"]),
+       raw=st.sampled_from([None, None, None, None, None, b"", b"{", b"[]", b"null", b'{"amount": 1'.ljust(3000)]))
+def test_any_request_gets_the_same_answer_either_way(
+        pair: tuple[str, str], council: Council, client: TestClient, routed: TestClient,
+        changes: list[tuple[str, Any]], key_kind: str, idempotency: str | None, content_type: str,
+        raw: bytes | None) -> None:
+    body: dict[str, Any] = dict(PAYMENT)
+    for name, value in changes:
+        if value is DELETE:
+            body.pop(name, None)
+        else:
+            body[name] = value
+    key = {"holder": council.holder_key, "funder": council.funder_key, "unknown": "wk_unknown", "none": None}[key_kind]
+    # Each path pays from a wallet of its own, both funded alike, so each answer moves the same money.
+    answers = [_send(c, wallet, key=key, body=body, raw=raw, idempotency_key=idempotency, content_type=content_type)
+               for c, wallet in zip((client, routed), pair, strict=True)]
+    (lean_status, lean_body, _), (route_status, route_body, _) = answers
+    assert (lean_status, _without_wallet(lean_body, pair[0])) == (route_status, _without_wallet(route_body, pair[1]))
+
+
+@pytest.fixture
+def pair(council: Council) -> tuple[str, str]:
+    wallets = (council.wallet(person_ref="P-A"), council.wallet(person_ref="P-B"))
+    for wallet in wallets:
+        council.fund(wallet, 100_000_000)
+    return wallets
