@@ -390,9 +390,7 @@ async def _claimed_request(request: Request, principal: Principal,
                            idempotency_key: str) -> AsyncIterator[IdempotentRequest]:
     """Fingerprints the request and claims its key in this process, until the block ends."""
     fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, await request.body())
-    read = getattr(request.state, "stored_response", None)
-    with claimed_key(request, principal, idempotency_key) as scope:
-        stored = read[2] if read is not None and read[:2] == scope else NOT_READ
+    with claimed_key(request, principal, idempotency_key) as stored:
         yield IdempotentRequest(principal, idempotency_key, fingerprint, stored)
 
 
@@ -407,15 +405,18 @@ def request_fingerprint(method: str, path: str, query: str, body: bytes) -> str:
 
 
 @contextmanager
-def claimed_key(request: Request, principal: Principal, idempotency_key: str) -> Iterator[tuple[str, str]]:
-    """The key claimed in this process until the block ends; refused while another request holds it."""
+def claimed_key(request: Request, principal: Principal, idempotency_key: str) -> Iterator[Any]:
+    """The key claimed in this process until the block ends; refused while another request holds
+    it. Yields the response stored for the key when the key's look-up read it (``principal_for``),
+    else ``NOT_READ``."""
     in_flight: InFlightKeys = request.app.state.in_flight_keys
     scope = (principal.organisation_id, idempotency_key)
     if not in_flight.claim(scope):
         raise IdempotencyKeyInFlight("the first request with this key has not finished yet",
                                      idempotency_key=idempotency_key)
     try:
-        yield scope
+        read = getattr(request.state, "stored_response", None)
+        yield read[2] if read is not None and read[:2] == scope else NOT_READ
     finally:
         in_flight.release(scope)
 

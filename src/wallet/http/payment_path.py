@@ -29,27 +29,25 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, compile_path
 from starlette.types import Message, Receive, Scope, Send
 
-from wallet.domain.principals import Role
 from wallet.http.dependencies import (
     _COMMIT,
     MAX_IDEMPOTENCY_KEY,
-    NOT_READ,
     SESSION_SLOTS,
     IdempotentRequest,
     _commit,
+    _roll_back,
     admitted,
     claimed_key,
     database,
     principal_for,
     request_fingerprint,
 )
-from wallet.http.routes.money import pay, payment_status
+from wallet.http.routes.money import PAYERS, pay, payment_status
 from wallet.http.schemas.wallets import PaymentIn
 from wallet.http.strict import control_character_in
 
 # Set on the scope when this path hands a request on, so the routes are matched again without it.
 HANDED_ON = "wallet.lean_path_handed_on"
-PAYERS = frozenset({Role.HOLDER})
 
 
 class LeanPayments(BaseRoute):
@@ -124,9 +122,7 @@ def _serve(request: Request, key: str, idempotency_key: str, fingerprint: str, w
     session.info[_COMMIT] = lambda: _commit(request, db, session)
     try:
         principal = admitted(principal_for(request, session, key), PAYERS)
-        read = getattr(request.state, "stored_response", None)
-        with claimed_key(request, principal, idempotency_key) as scope:
-            stored = read[2] if read is not None and read[:2] == scope else NOT_READ
+        with claimed_key(request, principal, idempotency_key) as stored:
             response = IdempotentRequest(principal, idempotency_key, fingerprint, stored).respond_with(
                 session, lambda: pay(session, principal, wallet_id, body), payment_status)
         commit = session.info.pop(_COMMIT, None)
@@ -134,10 +130,7 @@ def _serve(request: Request, key: str, idempotency_key: str, fingerprint: str, w
             commit()
         return response
     except BaseException:
-        try:
-            session.rollback()
-        finally:
-            session.close()
+        _roll_back(session)
         raise
 
 

@@ -25,6 +25,8 @@ from wallet.usecases.pools.decide_pool_approval import PoolDecision
 from wallet.usecases.record_funding import record_funding
 
 router = APIRouter(prefix="/v1", tags=["money"])
+# Who may pay from a wallet: its holder (the use case checks it again, make_payment's ``allowed``).
+PAYERS = frozenset({Role.HOLDER})
 
 
 @router.post("/wallets/{wallet_id}/fundings", status_code=201, response_model=TransactionOut,
@@ -42,7 +44,7 @@ def post_funding(wallet_id: str, body: FundingIn, session: SessionDep,
              responses={202: {"model": PaymentOut, "description": "set aside, awaiting approval"}},
              openapi_extra=MOVES_MONEY)
 def post_payment(wallet_id: str, body: PaymentIn, session: SessionDep,
-                 idempotency: IdempotentRequest = idempotent(Role.HOLDER)):  # type: ignore[no-untyped-def]
+                 idempotency: IdempotentRequest = idempotent(*PAYERS)):  # type: ignore[no-untyped-def]
     principal = idempotency.principal
     return idempotency.respond_with(session, lambda: pay(session, principal, wallet_id, body), payment_status)
 
