@@ -53,6 +53,22 @@ def group_cpu_seconds(group: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds() -> float:
+    """User and system CPU of every PostgreSQL process (the server's share of a payment)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name = (entry / "comm").read_text().strip()
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if name == "postgres":
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def load(server: PostgresServer, clients: list[int]) -> None:
     state = json.loads(STATE.read_text())
     with http_load.running_service(server.libpq_url(NAME)) as service:
@@ -64,14 +80,15 @@ def load(server: PostgresServer, clients: list[int]) -> None:
                                                   f"prof-{os.getpid()}-{time.time_ns()}-{count}")
             http_driver.drive(http_load.HOST, service.port, requests, clients=count, seconds=2,
                               warm_up_seconds=0)
-            cpu = group_cpu_seconds(service.group_leader())
+            cpu, pg, own = group_cpu_seconds(service.group_leader()), postgres_cpu_seconds(), time.process_time()
             result = http_driver.drive(http_load.HOST, service.port, requests, clients=count,
                                        seconds=SECONDS, warm_up_seconds=0)
             cpu = group_cpu_seconds(service.group_leader()) - cpu
+            pg, own = postgres_cpu_seconds() - pg, time.process_time() - own
             done = result.succeeded
             print(f"http {count:>2} clients: {result.per_second:7.1f}/s  p50 {result.p50_ms:.1f} p99 "
                   f"{result.p99_ms:.1f} ms  server CPU {1000 * cpu / done:.2f} ms a payment  "
-                  f"failed {result.failed}", flush=True)
+                  f"PostgreSQL {1000 * pg / done:.2f} ms, driver {1000 * own / done:.2f} ms  failed {result.failed}", flush=True)
 
 
 def pgbench(server: PostgresServer, clients: list[int]) -> None:

@@ -173,3 +173,24 @@ def test_a_transaction_in_two_currencies_gets_the_exact_check(database: Database
                         {"seq": seq, "account": eur["person-eur"], "side": "credit", "amount": 40})  # ... EUR: by 40
         with pytest.raises(DBAPIError, match=f"transaction {seq} does not balance"):
             session.commit()
+
+
+def test_the_checks_run_before_the_seal_takes_the_journal_heads_lock(database: Database, ids: dict[str, int]) -> None:
+    """The seal's commit checks the deferred constraints first: an unbalanced transaction is
+    refused without waiting for the journal head, the lock every writer queues on. Another
+    transaction holds that lock here, so checking under it would time out instead."""
+    from wallet.persistence.trust_tables import journal_head
+
+    before = _count(database)
+    with database.writer() as holder:
+        head_before = holder.execute(select(journal_head).with_for_update()).one()
+        with database.writer() as session:
+            session.execute(text("SET LOCAL lock_timeout = '2s'"))
+            _post(session, 100)  # staged for the seal: the commit is the seal's
+            unbalanced = _transaction(session, ids, "unbalanced", 100, 99)
+            with pytest.raises(DBAPIError, match=f"transaction {unbalanced} does not balance"):
+                session.commit()
+        holder.rollback()
+    assert _count(database) == before
+    with database.reader() as session:
+        assert session.execute(select(journal_head)).one() == head_before

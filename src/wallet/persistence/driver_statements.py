@@ -31,6 +31,7 @@ from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+CHECKS_NOW = "SET CONSTRAINTS ALL IMMEDIATE"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -69,8 +70,10 @@ class DriverStatement:
         ``commit``: this is the database transaction's last statement, and its COMMIT goes with
         it, in one round trip (psycopg's pipeline mode): the server commits as soon as the
         statement is done, not once Python has read its rows and sent the COMMIT, so row locks
-        taken by the statement (the journal head's) are held for it and the commit only. If the
-        statement fails, the COMMIT is not run and the transaction is left to be rolled back.
+        taken by the statement (the journal head's) are held for it and the commit only. The
+        deferred constraints are checked just before the statement (``CHECKS_NOW``), in the same
+        round trip, so they are not checked under its locks. If the checks or the
+        statement fail, the COMMIT is not run and the transaction is left to be rolled back.
         The caller's own commit then finds nothing left to commit. Where statements go through
         ``Session.execute`` the COMMIT is left to the caller."""
         connection = executor.connection() if isinstance(executor, Session) else executor
@@ -90,6 +93,10 @@ class DriverStatement:
                 # COMMIT as a statement of the pipeline, not ``commit()``: that syncs on its own,
                 # and leaving the pipeline would then sync (and wait) once more.
                 with dbapi_connection.cursor() as ending, dbapi_connection.pipeline():  # type: ignore[union-attr]
+                    # The deferred checks (every transaction balanced) run first, before the
+                    # statement takes the journal head's lock: that lock is every writer's queue,
+                    # and the checks' tenth of a millisecond need not be spent holding it.
+                    ending.execute(CHECKS_NOW)
                     cursor.execute(compiled.sql, values)
                     ending.execute("COMMIT")
             else:
