@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from wallet.domain.json_text import as_json_gives_back
 from wallet.persistence.journal_chain import stage_events, stage_transaction
-from wallet.persistence.ledger_records import TransactionRecord
 from wallet.persistence.repository import Repository, new_ids
 from wallet.persistence.trust_tables import events
 from wallet.persistence.types import utc_now
@@ -90,11 +89,18 @@ class EventRepository(Repository):
 class Posted:
     """A transaction written, to be chained and announced (``record_many_posted``)."""
 
-    record: TransactionRecord
+    transaction_id: str
+    seq: int
+    kind: str
+    effective_date: date
     digest: str
     wallet_ids: Collection[str]
     organisation_ids: Collection[str]
     known_owners: Sequence[WalletOwners] = ()
+    # Named in the event when set.
+    pool_id: str | None = None
+    reverses_id: str | None = None
+    resolves_id: str | None = None
 
 
 def record_many_posted(session: Session, posted: Sequence[Posted], *, may_read: bool = True) -> None:
@@ -118,14 +124,14 @@ def record_many_posted(session: Session, posted: Sequence[Posted], *, may_read: 
     # Consecutive events told to the same organisations go in one call, so they stay in order.
     runs: list[tuple[list[str], list[tuple[Sequence[WalletOwners], Mapping[str, Any]]]]] = []
     for item in posted:
-        record = item.record
-        stage_transaction(session, record.seq, item.digest)
+        stage_transaction(session, item.seq, item.digest)
         owners = [known[wallet_id] for wallet_id in sorted(item.wallet_ids) if wallet_id in known]
         if not owners and not item.organisation_ids:
             continue
-        data = {"transaction_id": record.id, "kind": record.kind, "effective_date": record.effective_date.isoformat(),
-                **{k: v for k, v in (("pool_id", record.details.get("pool_id")), ("reverses_id", record.reverses_id),
-                                     ("resolves_id", record.resolves_id)) if v}}
+        data = {"transaction_id": item.transaction_id, "kind": item.kind,
+                "effective_date": item.effective_date.isoformat(),
+                **{k: v for k, v in (("pool_id", item.pool_id), ("reverses_id", item.reverses_id),
+                                     ("resolves_id", item.resolves_id)) if v}}
         also = sorted(item.organisation_ids)
         if runs and runs[-1][0] == also:
             runs[-1][1].append((owners, data))

@@ -310,14 +310,17 @@ def _finished(session: Session, principal: Principal, writer: WriteBehind, part:
     """A written batch's records (staged for the chain, announced) and what it paid."""
     sent.result()  # its seqs and its postings' ids are known once it is written
     # The next batch's write is in flight: nothing here may read (the owners are all known).
-    records = LedgerRepository(session).records_of(prepared, without_reads=True)
+    written = LedgerRepository(session).announce(prepared, without_reads=True)
     paid = [PaidFunding(schedule_id=p.schedule_id, wallet_id=p.wallet_id, kind=p.funding.kind,
                         period_start=p.funding.start, period_end=p.funding.end, amount=p.funding.amount,
-                        management_fee=p.fee, transaction_id=r.id)
-            for p, r in zip(part, records, strict=True)]
+                        management_fee=p.fee, transaction_id=transaction_id)
+            for p, transaction_id in zip(part, prepared.transaction_ids, strict=True)]
     if not owing.intersection(p.wallet_id for p in part):
         return paid
     writer.wait()  # netting off reads and writes: nothing may be in flight
+    # Records only for the fundings that net something off: the rest need none.
+    records = [LedgerRepository.record_of(prepared, index, written[index])
+               for index, p in enumerate(part) if p.wallet_id in owing]
     return _net_off(session, principal, of_schedule, policies, paid, records, owing)
 
 
