@@ -16,12 +16,14 @@ Afterwards the ledger is checked: every funding stored, debits equal credits, th
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bench.databases import PostgresServer, migrate
 from wallet.domain.principals import OrganisationKind, Principal, Role
@@ -53,6 +55,10 @@ class BookRun:
     confirm_seconds: float
     closed_items: int
     transactions: int
+    # CPU time of the PostgreSQL backend that ran the funding run, body and commit (None when the
+    # server's processes cannot be read here). One database transaction is one backend on one
+    # core: the run cannot end sooner than this, however little the client spends.
+    funding_backend_seconds: float | None = None
 
     @property
     def funding_ms_per_wallet(self) -> float:
@@ -128,8 +134,13 @@ def run_book(server: PostgresServer, wallets: int, say: Callable[[str], None]) -
             schedules = wallets + (wallets + 4) // 5
             began = time.perf_counter()
             with database.writer.begin() as session:
+                backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+                backend_before = _process_cpu_seconds(backend)
                 run = run_funding(session, principal, RUN_AS_OF, today=RUN_AS_OF)
             funding = time.perf_counter() - began
+            backend_after = _process_cpu_seconds(backend)
+            backend_busy = (None if backend_before is None or backend_after is None
+                            else round(backend_after - backend_before, 2))
             say(f"book {wallets:,}: funding run {funding:.1f} s ({len(run.paid):,} fundings)")
             began = time.perf_counter()
             with database.writer.begin() as session:
@@ -143,9 +154,18 @@ def run_book(server: PostgresServer, wallets: int, say: Callable[[str], None]) -
             stored = _check(database, len(run.paid))
             return BookRun(wallets, schedules, round(setup, 2), round(funding, 3), len(run.paid),
                            round(propose, 3), round(confirm, 3),
-                           sum(1 for item in confirmed.items if item.status == "confirmed"), stored)
+                           sum(1 for item in confirmed.items if item.status == "confirmed"), stored, backend_busy)
         finally:
             database.dispose()
+
+
+def _process_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU of a process on this machine, from /proc (None if it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _check(database: Database, fundings: int) -> int:
@@ -180,6 +200,10 @@ def table(books: list[BookRun]) -> str:
             f"x{b.funding_ms_per_wallet / smallest.funding_ms_per_wallet:.2f} | "
             f"{b.close_seconds:.1f} s ({b.propose_seconds:.1f} + {b.confirm_seconds:.1f}) | "
             f"{b.close_ms_per_wallet:.2f} | x{b.close_ms_per_wallet / smallest.close_ms_per_wallet:.2f} |")
+    for b in books:
+        if b.funding_backend_seconds is not None:
+            lines.append(f"funding run of {b.wallets:,}: its PostgreSQL backend was busy {b.funding_backend_seconds:.1f} s "
+                         f"of its {b.funding_seconds:.1f} s (one transaction, one backend, one core)")
     largest = books[-1]
     for what, measured, target in (("funding run", largest.funding_ms_per_wallet, FUNDING_TARGET_MS),
                                    ("period close", largest.close_ms_per_wallet, CLOSE_TARGET_MS)):
