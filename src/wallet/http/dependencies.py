@@ -196,8 +196,10 @@ def _principal(
     return principal_for(request, session, credentials.credentials if credentials else None)
 
 
-def principal_for(request: Request, session: Session, key: str | None) -> Principal:
-    """The caller of ``key`` (the bearer token), who is then ``request.state.principal``."""
+def principal_for(request: Request, session: Session, key: str | None, *, wallet_id: str | None = None) -> Principal:
+    """The caller of ``key`` (the bearer token), who is then ``request.state.principal``.
+    ``wallet_id``: the wallet the request is for, read in the same statement on PostgreSQL where
+    the stored response is (the lean payment path)."""
     if database(request).dialect == "sqlite":
         # A short read of its own: on SQLite the request's writing session holds the one write
         # lock from its first statement, and a request must be refusable without queueing.
@@ -206,7 +208,7 @@ def principal_for(request: Request, session: Session, key: str | None) -> Princi
     elif (idempotency_key := _idempotency_key_sent(request)) is not None:
         # The same statement reads the response stored for the request's Idempotency-Key (in its
         # own transaction too): one round trip for both; IdempotentRequest uses what it found.
-        principal, stored = authenticate_with_stored_response(session, key, idempotency_key)
+        principal, stored = authenticate_with_stored_response(session, key, idempotency_key, wallet_id=wallet_id)
         request.state.stored_response = (principal.organisation_id, idempotency_key, stored)
     else:
         # In the request's own transaction: no second connection, BEGIN or COMMIT per request.

@@ -121,7 +121,8 @@ def _serve(request: Request, key: str, idempotency_key: str, fingerprint: str, w
     session = db.writer()
     session.info[_COMMIT] = lambda: _commit(request, db, session)
     try:
-        principal = admitted(principal_for(request, session, key), PAYERS)
+        # The key, its stored response and the wallet paid from, in one statement.
+        principal = admitted(principal_for(request, session, key, wallet_id=wallet_id), PAYERS)
         with claimed_key(request, principal, idempotency_key) as stored:
             response = IdempotentRequest(principal, idempotency_key, fingerprint, stored).respond_with(
                 session, lambda: pay(session, principal, wallet_id, body), payment_status)

@@ -27,6 +27,7 @@ from wallet.persistence.organisation_repository import (
 from wallet.persistence.repository import Repository
 from wallet.persistence.tables import api_keys, idempotency_records
 from wallet.persistence.types import utc_now
+from wallet.persistence.wallet_repository import keep_read_alongside, wallet_with_policy_of, with_policy_alongside
 from wallet.persistence.wallet_tables import wallets
 
 PERSON_REF = "person_ref"
@@ -53,6 +54,8 @@ _KEY_WITH_STORED = DriverStatement(active_key_by_hash(bindparam("key_hash"))
                                and_(idempotency_records.c.organisation_id == api_keys.c.organisation_id,
                                     idempotency_records.c.key == bindparam("idempotency_key")))
                     .add_columns(*_STORED))
+# The same, with the wallet a payment is for and its policy beside it (the lean payment path).
+_KEY_WITH_STORED_AND_WALLET = DriverStatement(with_policy_alongside(_KEY_WITH_STORED.statement))
 _FIND = select(*_STORED).where(idempotency_records.c.organisation_id == bindparam("organisation_id"),
                                idempotency_records.c.key == bindparam("idempotency_key"))
 _SAVE_ON_SQLITE = (sqlite.insert(idempotency_records).on_conflict_do_nothing(index_elements=["organisation_id", "key"])
@@ -82,11 +85,20 @@ def lost_claim(error: BaseException) -> bool:
 
 class IdempotencyRepository(Repository):
 
-    def key_with_stored_response(self, key_hash: str, key: str
+    def key_with_stored_response(self, key_hash: str, key: str, *, wallet_id: str | None = None
                                  ) -> tuple[ApiKeyRecord, Organisation, StoredResponse | None] | None:
         """An unrevoked API key, its organisation and the response stored for ``key`` there, in
-        one statement: the key lookup carries the stored answer (one round trip, not two)."""
-        row = _KEY_WITH_STORED.first(self.session, {"key_hash": key_hash, "idempotency_key": key})
+        one statement: the key lookup carries the stored answer (one round trip, not two).
+        ``wallet_id``: the wallet the request is for, read in the same statement with its policy
+        and kept for ``WalletRepository.with_policy`` (one round trip fewer again). It is read
+        whoever the key is; whether the caller may see it is decided, as ever, when it is used."""
+        params = {"key_hash": key_hash, "idempotency_key": key}
+        if wallet_id is None:
+            row = _KEY_WITH_STORED.first(self.session, params)
+        else:
+            row = _KEY_WITH_STORED_AND_WALLET.first(self.session, params | {"wallet_id": wallet_id})
+            if row is not None:
+                keep_read_alongside(self.session, wallet_id, wallet_with_policy_of(row))
         if row is None:
             return None
         return *key_and_organisation(row), self.stored_in(row)

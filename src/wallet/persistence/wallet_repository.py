@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, or_, select
+from sqlalchemy import Select, String, bindparam, func, or_, select, true
 
 from wallet.domain.policies import Policy
 from wallet.domain.principals import Principal
@@ -106,13 +106,59 @@ def _policy_version(row: Any) -> PolicyVersion:
 
 
 # Built once: every payment reads it, and building a select costs about as much as running it.
-_WITH_POLICY = DriverStatement(
+_WITH_POLICY_SELECT = (
     select(wallets, policies.c.funder_id.label("policy_funder_id"), policies.c.name.label("policy_name"),
            policy_versions.c.version.label("policy_version"), policy_versions.c.rules.label("policy_rules"),
            policy_versions.c.created_at.label("policy_created_at"))
     .join(policies, policies.c.id == wallets.c.policy_id)
     .join(policy_versions, policy_versions.c.policy_id == policies.c.id)
     .where(wallets.c.id == bindparam("wallet_id")).order_by(policy_versions.c.version.desc()).limit(1))
+_WITH_POLICY = DriverStatement(_WITH_POLICY_SELECT)
+
+# The columns ``with_policy`` reads, for a statement that reads them beside its own (the lean
+# payment path's key lookup), each named with this prefix.
+ALONGSIDE = "alongside_"
+
+
+def with_policy_alongside(statement: Select[Any]) -> Select[Any]:
+    """``statement`` with the wallet ``:wallet_id`` and its policy's newest version beside each of
+    its rows (nulls when there is no such wallet): one round trip for both reads."""
+    found = _WITH_POLICY_SELECT.lateral("wallet_with_policy")
+    return statement.outerjoin(found, true()).add_columns(
+        *(column.label(ALONGSIDE + column.key) for column in found.c))
+
+
+class _Alongside:
+    """A row's ``ALONGSIDE`` columns, under their own names."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, ALONGSIDE + name)
+
+
+def wallet_with_policy_of(row: Any) -> tuple[WalletRecord, PolicyVersion] | None:
+    """What ``with_policy`` gives, from a row of ``with_policy_alongside``."""
+    alongside = _Alongside(row)
+    return None if alongside.id is None else _with_policy_of(alongside)
+
+
+# Read beside the caller's key on the payment path, kept here until the payment asks for the
+# wallet, once, in the same database transaction.
+_READ_ALONGSIDE = "wallet.read_alongside"
+
+
+def keep_read_alongside(session: Any, wallet_id: str, found: tuple[WalletRecord, PolicyVersion] | None) -> None:
+    session.info[_READ_ALONGSIDE] = (wallet_id, found)
+
+
+def _with_policy_of(row: Any) -> tuple[WalletRecord, PolicyVersion]:
+    policy = PolicyVersion(row.policy_id, row.policy_funder_id, row.policy_name, row.policy_version,
+                           _rules(row.policy_id, row.policy_version, row.policy_rules), row.policy_created_at)
+    return _wallet(row), policy
 
 
 class WalletRepository(Repository):
@@ -130,12 +176,11 @@ class WalletRepository(Repository):
 
     def with_policy(self, wallet_id: str) -> tuple[WalletRecord, PolicyVersion] | None:
         """The wallet and its policy's newest version, in one read (every money operation needs both)."""
+        kept = self.session.info.pop(_READ_ALONGSIDE, None)
+        if kept is not None and kept[0] == wallet_id:
+            return kept[1]
         row = _WITH_POLICY.first(self.session, {"wallet_id": wallet_id})
-        if row is None:
-            return None
-        policy = PolicyVersion(row.policy_id, row.policy_funder_id, row.policy_name, row.policy_version,
-                               _rules(row.policy_id, row.policy_version, row.policy_rules), row.policy_created_at)
-        return _wallet(row), policy
+        return None if row is None else _with_policy_of(row)
 
     def list(self, *, funder_id: str | None = None, holder_id: str | None = None,
              wallet_ids: Sequence[str] | None = None, status: str | None = None,

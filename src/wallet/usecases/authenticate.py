@@ -35,13 +35,15 @@ def authenticate(session: Session, key: str | None) -> Principal:
     return _principal(session, *found)
 
 
-def authenticate_with_stored_response(session: Session, key: str | None,
-                                      idempotency_key: str) -> tuple[Principal, StoredResponse | None]:
+def authenticate_with_stored_response(session: Session, key: str | None, idempotency_key: str, *,
+                                      wallet_id: str | None = None) -> tuple[Principal, StoredResponse | None]:
     """The caller, and what was stored for its ``Idempotency-Key`` at its organisation, read in
-    one statement (in the request's own transaction, as ``authenticate`` reads the key)."""
+    one statement (in the request's own transaction, as ``authenticate`` reads the key); with
+    ``wallet_id``, the wallet the request is for too (``key_with_stored_response``)."""
     if not key:
         raise Unauthenticated(NO_KEY)
-    found = IdempotencyRepository(session).key_with_stored_response(hash_key(key), idempotency_key)
+    found = IdempotencyRepository(session).key_with_stored_response(hash_key(key), idempotency_key,
+                                                                    wallet_id=wallet_id)
     if found is None:
         raise Unauthenticated(UNKNOWN_KEY)
     record, organisation, stored = found
