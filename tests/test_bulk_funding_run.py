@@ -253,3 +253,37 @@ def test_a_run_sealed_many_at_once_is_chained_and_numbered_like_one_at_a_time(co
     assert {row.data["transaction_id"] for row in posted} >= funded
     assert {row.organisation_id for row in posted} == {council.funder_id, council.holder_id}
     assert all(row.data["kind"] and row.data["wallet_ids"] and row.occurred_at.tzinfo for row in posted)
+
+
+def test_events_sealed_many_at_once_are_the_events_staged_in_their_order(council: Council,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bulk seal sends events told to several readers as one group (their data once): what it
+    writes is still every staged event, with its own id, reader, type, moment and data, numbered in
+    the order staged."""
+    from wallet.persistence import event_repository, journal_chain
+
+    monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
+    staged: list[dict[str, Any]] = []
+    real_stage = event_repository.stage_events
+
+    def recording(session, rows):  # type: ignore[no-untyped-def]
+        staged.extend(dict(row) for row in rows)
+        real_stage(session, rows)
+
+    monkeypatch.setattr(event_repository, "stage_events", recording)
+    database = council.api.database
+    book(council)
+    with database.reader() as session:
+        before = session.execute(select(func.coalesce(func.max(events.c.seq), 0))).scalar_one()
+    staged.clear()
+    whole_run(database, council, date(2026, 4, 13))
+    with database.reader() as session:
+        written = session.execute(select(events).where(events.c.seq > before).order_by(events.c.seq)).all()
+    assert len(staged) > 3 and len(written) == len(staged)
+    assert [row.seq for row in written] == list(range(before + 1, before + len(staged) + 1))
+    assert [(row.event_id, row.organisation_id, row.type, row.occurred_at, row.data) for row in written] == [
+        (row["event_id"], row["organisation_id"], row["type"], row["occurred_at"], row["data"]) for row in staged]
+    # Told to the funder and the holder: one event, one row (and one number) for each reader.
+    assert len({(row.event_id, row.organisation_id) for row in written}) == len(written)
+    assert len({row.event_id for row in written}) == len(written) // 2
+    assert {row.organisation_id for row in written} == {council.funder_id, council.holder_id}

@@ -156,9 +156,14 @@ WITH links AS (
                 CAST(:hashes AS text[])) AS link(seq, position, prev_hash, hash)
     RETURNING 1
 ), numbered AS (
+    -- Events told to several readers share their data (``_event_groups``): each group's type,
+    -- moment and data once, then the number before its first event and each reader's event id.
     INSERT INTO events (seq, event_id, organisation_id, type, occurred_at, data)
-    SELECT :last_event_before + e.n, e.x ->> 0, e.x ->> 1, e.x ->> 2, (e.x ->> 3)::timestamptz, (e.x -> 4)::json
-    FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e(x, n)
+    SELECT :last_event_before + (g.x ->> 3)::bigint + r.m, r.y ->> 0, r.y ->> 1, g.x ->> 0,
+           (g.x ->> 1)::timestamptz, d.data
+    FROM jsonb_array_elements(CAST(:events AS jsonb)) AS g(x)
+         CROSS JOIN LATERAL (SELECT (g.x -> 2)::json AS data) AS d
+         CROSS JOIN LATERAL jsonb_array_elements(g.x -> 4) WITH ORDINALITY AS r(y, m)
     RETURNING 1
 )
 UPDATE journal_head SET transaction_count = :count, head_hash = :head_hash, last_event_seq = :last_event_after,
@@ -186,9 +191,7 @@ def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows:
     links made here, and all of it one statement after the head's lock."""
     # Made before the lock is taken: it only waits for this statement and the commit. Rows as
     # arrays, not objects, as a batch's postings go: a third less to encode and to take apart.
-    moments = {moment: moment.isoformat() for moment in {row["occurred_at"] for row in event_rows}}
-    events_json = compact_text([(row["event_id"], row["organisation_id"], row["type"], moments[row["occurred_at"]],
-                               row["data"]) for row in event_rows])
+    events_json = compact_text(_event_groups(event_rows))
     head = read_head(session, lock=True)
     links = links_after(head, ordered)
     count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
@@ -201,6 +204,24 @@ def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows:
         "last_event_after": last_event, "id": HEAD_ID}).one()
     assert row.linked == len(links) and row.numbered == len(event_rows), "every link and event is written"
     return Head(count, prev, last_event)
+
+
+def _event_groups(event_rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Consecutive events of one type, moment and data (one transaction told to its funder and
+    its holder) as one group: ``(type, moment, data, events before it, [(event id, reader), ...])``.
+    A funding run's 240,000 events are half as much JSON to encode, send and take apart."""
+    moments = {moment: moment.isoformat() for moment in {row["occurred_at"] for row in event_rows}}
+    groups: list[tuple[Any, ...]] = []
+    last: dict[str, Any] | None = None
+    for before, row in enumerate(event_rows):
+        if last is not None and (row["type"], row["occurred_at"], row["data"]) == (last["type"], last["occurred_at"],
+                                                                                   last["data"]):
+            groups[-1][4].append((row["event_id"], row["organisation_id"]))
+        else:
+            groups.append((row["type"], moments[row["occurred_at"]], row["data"], before,
+                           [(row["event_id"], row["organisation_id"])]))
+        last = row
+    return groups
 
 
 def _has_seal_function(executor: Session | Connection) -> bool:
