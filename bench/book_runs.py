@@ -16,16 +16,15 @@ Afterwards the ledger is checked: every funding stored, debits equal credits, th
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select, text
 
 from bench.databases import PostgresServer, migrate
+from bench.proc_cpu import process_cpu_seconds
 from wallet.domain.principals import OrganisationKind, Principal, Role
 from wallet.domain.schedules import Every
 from wallet.domain.wallets import Arrangement, Source
@@ -135,10 +134,10 @@ def run_book(server: PostgresServer, wallets: int, say: Callable[[str], None]) -
             began = time.perf_counter()
             with database.writer.begin() as session:
                 backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-                backend_before = _process_cpu_seconds(backend)
+                backend_before = process_cpu_seconds(backend)
                 run = run_funding(session, principal, RUN_AS_OF, today=RUN_AS_OF)
             funding = time.perf_counter() - began
-            backend_after = _process_cpu_seconds(backend)
+            backend_after = process_cpu_seconds(backend)
             backend_busy = (None if backend_before is None or backend_after is None
                             else round(backend_after - backend_before, 2))
             say(f"book {wallets:,}: funding run {funding:.1f} s ({len(run.paid):,} fundings)")
@@ -157,15 +156,6 @@ def run_book(server: PostgresServer, wallets: int, say: Callable[[str], None]) -
                            sum(1 for item in confirmed.items if item.status == "confirmed"), stored, backend_busy)
         finally:
             database.dispose()
-
-
-def _process_cpu_seconds(pid: int) -> float | None:
-    """User and system CPU of a process on this machine, from /proc (None if it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _check(database: Database, fundings: int) -> int:

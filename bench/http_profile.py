@@ -21,6 +21,7 @@ from pathlib import Path
 from bench import api_setup, http_driver, http_load
 from bench.databases import PostgresServer
 from bench.pgbench import Pgbench, find_pgbench
+from bench.proc_cpu import group_cpu_seconds, postgres_cpu_seconds
 
 SERVER = os.environ.get("WALLET_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/test")
 NAME = os.environ.get("HTTP_PROFILE_DB", "http_prof")
@@ -36,37 +37,6 @@ def setup(server: PostgresServer, wallets: int = 200) -> None:
         wallet_ids = http_load.open_wallets(service.port, tenancy, wallets)
     STATE.write_text(json.dumps({"holder_key": tenancy.holder_key, "wallets": wallet_ids}))
     print(f"{len(wallet_ids)} wallets in {NAME}")
-
-
-def group_cpu_seconds(group: int) -> float:
-    """User and system CPU of every process in the service's process group (from /proc)."""
-    ticks = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def postgres_cpu_seconds() -> float:
-    """User and system CPU of every PostgreSQL process (the server's share of a payment)."""
-    ticks = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            name = (entry / "comm").read_text().strip()
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if name == "postgres":
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def load(server: PostgresServer, clients: list[int]) -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, String, bindparam, func, or_, select, true
+from sqlalchemy.orm import Session
 
 from wallet.domain.policies import Policy
 from wallet.domain.principals import Principal
@@ -151,7 +152,7 @@ def wallet_with_policy_of(row: Any) -> tuple[WalletRecord, PolicyVersion] | None
 _READ_ALONGSIDE = "wallet.read_alongside"
 
 
-def keep_read_alongside(session: Any, wallet_id: str, found: tuple[WalletRecord, PolicyVersion] | None) -> None:
+def keep_read_alongside(session: Session, wallet_id: str, found: tuple[WalletRecord, PolicyVersion] | None) -> None:
     session.info[_READ_ALONGSIDE] = (wallet_id, found)
 
 
