@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import insert, or_, select
@@ -67,10 +68,38 @@ class _PaidBuilder:
     opening_float: bool = False
 
 
+_NOTHING_PAID = PaidFundings()
+
+
 def _float_key(starts_on: date) -> date:
     # The opening float is recorded against the day before the schedule starts, a day no period
     # can start on, so the one-payment-per-period unique index guards the float as well.
     return starts_on - ONE_DAY
+
+
+# Enum members by value: ``Source(value)`` costs a microsecond and more, and a funding run reads a
+# whole book's schedules. Anything else still goes through the enum, to be refused as before.
+_SOURCES = {source.value: source for source in Source}
+_EVERY = {every.value: every for every in Every}
+# A schedule's columns in the order ``_record`` takes them: picked from a row in one call, where
+# reading a row's columns one by one by name cost 0.3 microseconds each.
+_COLUMNS = ("id", "wallet_id", "funder_id", "source", "amount", "every", "in_advance", "starts_on", "ends_on",
+            "opening_float", "created_at", "ended_on", "ended_at")
+
+
+def _columns_of(keys: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    return itemgetter(*(list(keys).index(name) for name in _COLUMNS))
+
+
+def _record(values: tuple[Any, ...], changes: Mapping[str, list[AmountChange]]) -> ScheduleRecord:
+    (schedule_id, wallet_id, funder_id, source, amount, every, in_advance, starts_on, ends_on, opening_float,
+     created_at, ended_on, ended_at) = values
+    terms = ScheduleTerms(amount=amount, every=_EVERY.get(every) or Every(every), in_advance=bool(in_advance),
+                          starts_on=starts_on, ends_on=ends_on, opening_float=opening_float,
+                          changes=tuple(changes.get(schedule_id, ())))
+    return ScheduleRecord(id=schedule_id, wallet_id=wallet_id, funder_id=funder_id,
+                          source=_SOURCES.get(source) or Source(source), terms=terms.until(ended_on),
+                          created_at=created_at, ends_on_as_created=ends_on, ended_on=ended_on, ended_at=ended_at)
 
 
 class ScheduleRepository(Repository):
@@ -124,29 +153,20 @@ class ScheduleRepository(Repository):
 
     def _records(self, query: Any, *, changes_of: Any = None) -> list[ScheduleRecord]:
         """``changes_of``: a select of the schedules' ids, for a list too long to name one by one."""
-        rows = self.session.execute(query).all()
-        changes: dict[str, list[AmountChange]] = {row.id: [] for row in rows}
-        if changes:
+        result = self.session.execute(query)
+        columns = _columns_of(list(result.keys()))
+        rows = [columns(row) for row in result]
+        # Most schedules never change amount: lists only for those that do (a whole book is
+        # 120,000 schedules, and an empty list each cost a fifth of a second).
+        changes: dict[str, list[AmountChange]] = {}
+        if rows:
             for change in self.session.execute(
                 select(schedule_amount_changes).where(schedule_amount_changes.c.schedule_id.in_(
-                    list(changes) if changes_of is None else changes_of))
+                    [row[0] for row in rows] if changes_of is None else changes_of))
                 .order_by(schedule_amount_changes.c.effective_from)
             ):
-                if change.schedule_id in changes:
-                    changes[change.schedule_id].append(AmountChange(change.effective_from, change.amount))
-        return [
-            ScheduleRecord(
-                id=row.id, wallet_id=row.wallet_id, funder_id=row.funder_id, source=Source(row.source),
-                terms=ScheduleTerms(
-                    amount=row.amount, every=Every(row.every), in_advance=bool(row.in_advance),
-                    starts_on=row.starts_on, ends_on=row.ends_on, opening_float=row.opening_float,
-                    changes=tuple(changes[row.id]),
-                ).until(row.ended_on),
-                created_at=row.created_at, ends_on_as_created=row.ends_on, ended_on=row.ended_on,
-                ended_at=row.ended_at,
-            )
-            for row in rows
-        ]
+                changes.setdefault(change.schedule_id, []).append(AmountChange(change.effective_from, change.amount))
+        return [_record(row, changes) for row in rows]
 
     def add_amount_change(self, schedule_id: str, change: AmountChange) -> None:
         try:
@@ -167,9 +187,11 @@ class ScheduleRepository(Repository):
         """For each schedule, what it has paid that still stands (reversed payments do not).
         ``of_funder``: the schedules are that funder's, read by funder rather than one by one."""
         starts_on = {s.id: s.terms.starts_on for s in schedule_list}
-        found: dict[str, _PaidBuilder] = {schedule_id: _PaidBuilder() for schedule_id in starts_on}
-        if found:
-            which = (schedule_payments.c.schedule_id.in_(list(found)) if of_funder is None else
+        # Only schedules that have paid something get sets of their own; the rest share one
+        # nothing-paid value (immutable): a book's first run has 120,000 of them.
+        found: dict[str, _PaidBuilder] = {}
+        if starts_on:
+            which = (schedule_payments.c.schedule_id.in_(list(starts_on)) if of_funder is None else
                      schedule_payments.c.schedule_id.in_(select(schedules.c.id)
                                                          .where(schedules.c.funder_id == of_funder)))
             rows = self.session.execute(
@@ -177,13 +199,15 @@ class ScheduleRepository(Repository):
                     which, schedule_payments.c.status == PAID)
             )
             for schedule_id, start in rows:
-                if schedule_id not in found:
+                if schedule_id not in starts_on:
                     continue
+                builder = found.get(schedule_id) or found.setdefault(schedule_id, _PaidBuilder())
                 if start == _float_key(starts_on[schedule_id]):
-                    found[schedule_id].opening_float = True
+                    builder.opening_float = True
                 else:
-                    found[schedule_id].period_starts.add(start)
-        return {k: PaidFundings(frozenset(v.period_starts), v.opening_float) for k, v in found.items()}
+                    builder.period_starts.add(start)
+        return {k: (PaidFundings(frozenset(found[k].period_starts), found[k].opening_float) if k in found
+                    else _NOTHING_PAID) for k in starts_on}
 
     def paid_periods(self, schedule: ScheduleRecord) -> list[PaidPeriod]:
         """The periods the schedule has paid that still stand, as they were paid (not the float)."""
