@@ -36,6 +36,10 @@ class PostgresServer:
         with self._admin.connect() as connection:
             return connection.execute(text(sql)).scalar_one()
 
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        with self._admin.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+
     def url_for(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
