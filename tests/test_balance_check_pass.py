@@ -194,3 +194,28 @@ def test_the_checks_run_before_the_seal_takes_the_journal_heads_lock(database: D
     assert _count(database) == before
     with database.reader() as session:
         assert session.execute(select(journal_head)).one() == head_before
+
+
+def test_a_bulk_seal_checks_before_it_takes_the_journal_heads_lock(database: Database, ids: dict[str, int],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bulk run's seal (past ``SEAL_IN_ONE_STATEMENT``, links made in Python) checks the deferred
+    constraints before it locks the head too: at COMMIT the checks of a run's hundreds of thousands
+    of postings ran while every other writer waited on that lock."""
+    from wallet.persistence import journal_chain
+    from wallet.persistence.trust_tables import journal_head
+
+    monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
+    before = _count(database)
+    with database.writer() as holder:
+        head_before = holder.execute(select(journal_head).with_for_update()).one()
+        with database.writer() as session:
+            session.execute(text("SET LOCAL lock_timeout = '2s'"))
+            for n in range(4):
+                _post(session, 100 + n)  # four links and their events: the bulk seal's path
+            unbalanced = _transaction(session, ids, "unbalanced", 100, 99)
+            with pytest.raises(DBAPIError, match=f"transaction {unbalanced} does not balance"):
+                session.commit()
+        holder.rollback()
+    assert _count(database) == before
+    with database.reader() as session:
+        assert session.execute(select(journal_head)).one() == head_before

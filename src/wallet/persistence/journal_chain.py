@@ -34,7 +34,7 @@ from wallet.domain.hashing import (
 )
 from wallet.domain.json_text import compact_text
 from wallet.persistence.db import is_postgresql
-from wallet.persistence.driver_statements import WITH_COMMIT, DriverStatement
+from wallet.persistence.driver_statements import CHECKS_NOW, WITH_COMMIT, DriverStatement
 from wallet.persistence.repository import array_literal
 from wallet.persistence.tables import accounts, postings, transactions
 from wallet.persistence.trust_tables import events, journal_head, transaction_hashes
@@ -193,6 +193,10 @@ def _seal_many(session: Session, ordered: Sequence[tuple[int, str]], event_rows:
     # Made before the lock is taken: it only waits for this statement and the commit. Rows as
     # arrays, not objects, as a batch's postings go: a third less to encode and to take apart.
     events_json = compact_text(_event_groups(event_rows))
+    # The run's deferred checks (every transaction balanced: one pass, then a trigger call for each
+    # of its hundreds of thousands of postings) are run now, as a payment's are: at COMMIT they ran
+    # while every other writer waited on the head.
+    session.execute(text(CHECKS_NOW))
     head = read_head(session, lock=True)
     links = links_after(head, ordered)
     count, prev = (links[-1][1], links[-1][3]) if links else (head.count, head.hash)
