@@ -142,10 +142,11 @@ def seal(executor: Session | Connection, digests: Sequence[tuple[int, str]],
 
 
 # A bulk run seals tens of thousands of transactions (or events) at once: PL/pgSQL hashes a link
-# in some 30 microseconds, Python in one. Past this many the links are made here, after one round
-# trip for the head's lock, and the links, the events (one JSON document of arrays, numbered by the
-# server as it takes it apart) and the head go in one statement. For 24,000 events the seal takes
-# as long as by COPY, with half the client's processor time (0.13 s against 0.27 s).
+# in some 30 microseconds, Python in one. Past this many the deferred checks run first, then the
+# statement that locks the head writes the events (one JSON document of arrays, numbered by the
+# server as it takes it apart), and the links, made here from the head it read, go with the head in
+# a second (``_seal_many``). For 24,000 events the events' statement takes as long as COPY, with
+# half the client's processor time (0.13 s against 0.27 s).
 SEAL_IN_ONE_STATEMENT = 200
 
 # Two statements, so the events' JSON (a 100,000-wallet run's 240,000 events) is taken apart as the
