@@ -175,43 +175,27 @@ def test_a_transaction_in_two_currencies_gets_the_exact_check(database: Database
             session.commit()
 
 
-def test_the_checks_run_before_the_seal_takes_the_journal_heads_lock(database: Database, ids: dict[str, int]) -> None:
+@pytest.mark.parametrize("posted, bulk", [(1, False), (4, True)], ids=["one statement", "bulk seal"])
+def test_the_checks_run_before_the_seal_takes_the_journal_heads_lock(database: Database, ids: dict[str, int],
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     posted: int, bulk: bool) -> None:
     """The seal's commit checks the deferred constraints first: an unbalanced transaction is
     refused without waiting for the journal head, the lock every writer queues on. Another
-    transaction holds that lock here, so checking under it would time out instead."""
-    from wallet.persistence.trust_tables import journal_head
-
-    before = _count(database)
-    with database.writer() as holder:
-        head_before = holder.execute(select(journal_head).with_for_update()).one()
-        with database.writer() as session:
-            session.execute(text("SET LOCAL lock_timeout = '2s'"))
-            _post(session, 100)  # staged for the seal: the commit is the seal's
-            unbalanced = _transaction(session, ids, "unbalanced", 100, 99)
-            with pytest.raises(DBAPIError, match=f"transaction {unbalanced} does not balance"):
-                session.commit()
-        holder.rollback()
-    assert _count(database) == before
-    with database.reader() as session:
-        assert session.execute(select(journal_head)).one() == head_before
-
-
-def test_a_bulk_seal_checks_before_it_takes_the_journal_heads_lock(database: Database, ids: dict[str, int],
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bulk run's seal (past ``SEAL_IN_ONE_STATEMENT``, links made in Python) checks the deferred
-    constraints before it locks the head too: at COMMIT the checks of a run's hundreds of thousands
-    of postings ran while every other writer waited on that lock."""
+    transaction holds that lock here, so checking under it would time out instead. So does a bulk
+    run's seal (past ``SEAL_IN_ONE_STATEMENT``, links made in Python): at COMMIT the checks of a
+    run's hundreds of thousands of postings ran while every other writer waited on that lock."""
     from wallet.persistence import journal_chain
     from wallet.persistence.trust_tables import journal_head
 
-    monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
+    if bulk:
+        monkeypatch.setattr(journal_chain, "SEAL_IN_ONE_STATEMENT", 3)
     before = _count(database)
     with database.writer() as holder:
         head_before = holder.execute(select(journal_head).with_for_update()).one()
         with database.writer() as session:
             session.execute(text("SET LOCAL lock_timeout = '2s'"))
-            for n in range(4):
-                _post(session, 100 + n)  # four links and their events: the bulk seal's path
+            for n in range(posted):
+                _post(session, 100 + n)  # staged for the seal: the commit is the seal's
             unbalanced = _transaction(session, ids, "unbalanced", 100, 99)
             with pytest.raises(DBAPIError, match=f"transaction {unbalanced} does not balance"):
                 session.commit()
