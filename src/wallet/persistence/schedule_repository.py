@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import itemgetter
@@ -87,8 +87,9 @@ _COLUMNS = ("id", "wallet_id", "funder_id", "source", "amount", "every", "in_adv
             "opening_float", "created_at", "ended_on", "ended_at")
 
 
-def _columns_of(keys: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
-    return itemgetter(*(list(keys).index(name) for name in _COLUMNS))
+def _columns_of(keys: Iterable[str]) -> Callable[[Any], tuple[Any, ...]]:
+    names = list(keys)
+    return itemgetter(*(names.index(name) for name in _COLUMNS))
 
 
 def _record(values: tuple[Any, ...], changes: Mapping[str, list[AmountChange]]) -> ScheduleRecord:
@@ -154,7 +155,7 @@ class ScheduleRepository(Repository):
     def _records(self, query: Any, *, changes_of: Any = None) -> list[ScheduleRecord]:
         """``changes_of``: a select of the schedules' ids, for a list too long to name one by one."""
         result = self.session.execute(query)
-        columns = _columns_of(list(result.keys()))
+        columns = _columns_of(result.keys())
         rows = [columns(row) for row in result]
         # Most schedules never change amount: lists only for those that do (a whole book is
         # 120,000 schedules, and an empty list each cost a fifth of a second).
