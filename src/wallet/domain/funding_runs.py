@@ -8,7 +8,7 @@ decide with the same functions, so a rule added here applies to both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,13 +63,16 @@ def fee_years(owed: Sequence[OwedSchedule]) -> set[date]:
 
 
 def plan_fundings(owed: Sequence[OwedSchedule],
-                  charged: Mapping[tuple[str, date], int]) -> list[PlannedFunding]:
+                  charged: Mapping[tuple[str, date], int]) -> Iterator[PlannedFunding]:
     """Every owed funding, in the order given (schedule by schedule, each in period order), with
     its fee. ``charged`` holds the fees each wallet has been charged in each financial year
     (``(wallet id, first day of the year)``); the fees planned here count towards the cap of the
-    fundings after them, exactly as if each had been posted before the next was decided."""
+    fundings after them, exactly as if each had been posted before the next was decided.
+
+    Made as they are taken, so a run decides its next batch while the one before is written (a
+    whole book's plan, made first, kept the server idle for three seconds); the fees run on in the
+    same order either way. A refusal (a value date outside the wallet's life) raises when reached."""
     running = dict(charged)
-    planned = []
     for schedule in owed:
         wallet_id = schedule.wallet.wallet_id
         for funding in schedule.fundings:
@@ -81,15 +84,14 @@ def plan_fundings(owed: Sequence[OwedSchedule],
             fee = management_fee(schedule.fee_rules, schedule.source, funding.amount, per_period=is_period,
                                  charged_this_year=running.get(year, 0))
             running[year] = running.get(year, 0) + fee
-            planned.append(PlannedFunding(
+            yield PlannedFunding(
                 schedule_id=schedule.schedule_id, wallet_id=wallet_id, source=schedule.source, funding=funding,
                 effective_date=effective_date, fee=fee,
                 postings=tuple(funding_postings(schedule.accounts, schedule.source, funding.amount, fee,
                                                 schedule.currency)),
                 description=(f"{schedule.source.value} funding for {funding.start} to {funding.end}" if is_period
                              else f"{schedule.source.value} opening float"),
-            ))
-    return planned
+            )
 
 
 def _effective_date(schedule: OwedSchedule, funding: Funding) -> date:

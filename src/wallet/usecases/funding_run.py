@@ -15,6 +15,7 @@ After its fundings, a run makes the pool contributions due from the members the 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -247,8 +248,8 @@ def _account_codes(owed: list[_Owed]) -> list[str]:
 
 
 def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[PaidFunding]:
-    """Decide every schedule at once (the domain: fees under each wallet's cap, dates), then write
-    a batch at a time: transactions, postings, totals, paid periods, each its own transaction on
+    """Decide the schedules in order (the domain: fees under each wallet's cap, dates) and write
+    them a batch at a time: transactions, postings, totals, paid periods, each its own transaction on
     the chain with its own event. Each batch is written while the next is made ready
     (``WriteBehind``). A refusal anywhere raises, and the caller's database transaction rolls the
     run back whole."""
@@ -272,8 +273,7 @@ def _pay(session: Session, principal: Principal, owed: list[_Owed]) -> list[Paid
     paid: list[PaidFunding] = []
     written: tuple[list[PlannedFunding], PreparedBatch, Future[None]] | None = None
     with WriteBehind(session) as writer:
-        for first in range(0, len(planned), BATCH):
-            part = planned[first:first + BATCH]
+        while part := list(itertools.islice(planned, BATCH)):
             prepared = ledger.prepare_many([(_draft(p, of_schedule[p.schedule_id], policies),
                                              [_owners(of_schedule[p.schedule_id])]) for p in part],
                                            organisation_id=principal.organisation_id)
